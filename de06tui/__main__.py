@@ -1,0 +1,3 @@
+from de06tui.cli.main import main
+
+raise SystemExit(main())

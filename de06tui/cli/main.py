@@ -1,0 +1,58 @@
+"""Entry point of ``de06tui``: one sub-command per module in ``COMMANDS``.
+
+Each command module defines ``register(subparsers)``, which adds its parser and sets
+``handler`` (a function taking the parsed arguments and returning an exit code).
+Exit codes: 0 ok, 1 failure (network, I/O), 2 bad input or usage.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+
+# Module names under de06tui.cli, in the order ``--help`` lists them.
+COMMANDS = [
+    "rank",
+    "brief",
+    "validate",
+    "export",
+]
+
+EXIT_OK, EXIT_FAIL, EXIT_USAGE = 0, 1, 2
+
+
+def build_parser() -> argparse.ArgumentParser:
+    from de06tui import __version__
+
+    parser = argparse.ArgumentParser(
+        prog="de06tui",
+        description=(
+            "Leaderboard of Vietnam's provinces on online public services (Đề án 06). "
+            "Without a command, opens the terminal app."
+        ),
+    )
+    parser.add_argument("--version", action="version", version=f"de06tui {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name in COMMANDS:
+        importlib.import_module(f"de06tui.cli.{name}").register(sub)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser()
+    # Bare ``de06tui`` (or only app options) opens the app.
+    if not argv or (argv[0].startswith("-") and argv[0] not in ("-h", "--help", "--version")):
+        argv = ["app", *argv]
+    args = parser.parse_args(argv)
+    handler = getattr(args, "handler", None)
+    if handler is None:
+        parser.print_help(sys.stderr)
+        return EXIT_USAGE
+    try:
+        return int(handler(args) or 0)
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return 0

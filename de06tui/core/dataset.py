@@ -1,0 +1,223 @@
+"""The validated dataset: canonical rows from every source, their provenance and problems."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+
+import polars as pl
+
+from de06tui.core import periods as P
+from de06tui.core.metrics import MetricCatalog, MetricDef, default_catalog
+from de06tui.core.paths import sample_path
+from de06tui.core.problems import ERROR, WARNING, DataError, Problem
+from de06tui.core.readers import DEFAULT_MAX_BYTES, RawTable, ReadError, files_in, read_bytes, read_path, table_from_json
+from de06tui.core.registry import ProvinceRegistry, default_registry
+from de06tui.core.validate import SCHEMA, Validator, empty_frame
+
+SAMPLE, FILE, FEED = "sample", "file", "feed"
+
+
+@dataclass(frozen=True)
+class Provenance:
+    """Where the data came from, and whether it is synthetic."""
+
+    kind: str  # sample | file | feed
+    sources: tuple[str, ...]
+    synthetic: bool
+    loaded_at: datetime
+    generated_at: str | None = None
+    note: str | None = None  # what the source says of itself
+
+    @property
+    def label(self) -> str:
+        if not self.sources:
+            return "(no data)"
+        first = Path(self.sources[0]).name if self.kind != FEED else self.sources[0]
+        more = f" +{len(self.sources) - 1}" if len(self.sources) > 1 else ""
+        return f"{first}{more}"
+
+
+@dataclass
+class Dataset:
+    frame: pl.DataFrame
+    provenance: Provenance
+    problems: list[Problem] = field(default_factory=list)
+    catalog: MetricCatalog = field(default_factory=default_catalog)
+    registry: ProvinceRegistry = field(default_factory=default_registry)
+    rejected: tuple[str, ...] = ()
+
+    # -- questions views ask ---------------------------------------------------------
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.is_error]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if not p.is_error]
+
+    @property
+    def is_empty(self) -> bool:
+        return self.frame.height == 0
+
+    def periods(self, metric: str | None = None, kind: str | None = None) -> list[str]:
+        f = self.frame if metric is None else self.frame.filter(pl.col("metric") == metric)
+        ps = f["period"].unique().to_list()
+        if kind:
+            ps = [p for p in ps if P.kind(p) == kind]
+        return sorted(ps, key=P.sort_key)
+
+    def metrics(self) -> list[MetricDef]:
+        present = set(self.frame["metric"].unique().to_list())
+        return [m for m in self.catalog if m.id in present]
+
+    def latest_period(self, metric: str | None = None) -> str | None:
+        """The latest month with data, else the latest quarter, else the latest year."""
+        for k in (P.MONTH, P.QUARTER, P.YEAR):
+            ps = self.periods(metric, k)
+            if ps:
+                return ps[-1]
+        return None
+
+    def neighbour_period(self, period: str, step: int, metric: str | None = None) -> str | None:
+        """The period ``step`` places away among the data's periods of the same kind."""
+        ps = self.periods(metric, P.kind(period))
+        if period not in ps:
+            return ps[-1] if ps else None
+        i = ps.index(period) + step
+        return ps[i] if 0 <= i < len(ps) else None
+
+    def province_name(self, code: str, era: int) -> str:
+        return self.registry.name(code, era)
+
+    def with_frame(self, frame: pl.DataFrame) -> "Dataset":
+        return Dataset(frame, self.provenance, self.problems, self.catalog, self.registry, self.rejected)
+
+
+# -- loading -----------------------------------------------------------------------------
+def _validate(tables: list[RawTable], problems: list[Problem], catalog, registry):
+    validator = Validator(catalog, registry)
+    frames: list[pl.DataFrame] = []
+    rejected: list[str] = []
+    accepted: list[RawTable] = []
+    for table in tables:
+        rows, found = validator.run(table)
+        problems.extend(found)
+        if any(p.is_error for p in found):
+            rejected.append(table.name)
+            continue
+        # A later source repeating a (period, province, metric) replaces the earlier one.
+        if frames:
+            seen = pl.concat(frames).select("period", "province", "metric")
+            overlap = rows.join(seen, on=["period", "province", "metric"], how="semi")
+            if overlap.height:
+                problems.append(Problem(WARNING, f"{overlap.height} values also given by an earlier "
+                                        "file; this file's values are used", file=table.name))
+                frames = [f.join(overlap.select("period", "province", "metric"),
+                                 on=["period", "province", "metric"], how="anti") for f in frames]
+        frames.append(rows)
+        accepted.append(table)
+    frame = pl.concat(frames) if frames else empty_frame()
+    return frame, rejected, accepted
+
+
+def missing_warnings(frame: pl.DataFrame, registry: ProvinceRegistry, source: str | None) -> list[Problem]:
+    """A province absent from a period and metric is loaded, and said."""
+    out: list[Problem] = []
+    groups = frame.group_by("period", "metric", "era").agg(pl.col("province"))
+    for period, metric, era, present in sorted(groups.iter_rows(), key=lambda r: (P.sort_key(r[0]), r[1])):
+        want = {p.code for p in registry.provinces(era)}
+        missing = sorted(want - set(present))
+        if missing and len(missing) < len(want):
+            names = ", ".join(registry.name(c, era) for c in missing[:8])
+            more = f" and {len(missing) - 8} more" if len(missing) > 8 else ""
+            out.append(Problem(WARNING, f"{len(missing)} of {len(want)} provinces have no {metric} "
+                               f"in {period}: {names}{more}", file=source, column=metric))
+    return out
+
+
+def _finish(frame, problems, kind, sources, tables, rejected, catalog, registry, synthetic=None):
+    problems.extend(missing_warnings(frame, registry, sources[0] if len(sources) == 1 else None))
+    synth = synthetic if synthetic is not None else any(t.synthetic for t in tables)
+    note = next((t.source for t in tables if t.source), None)
+    generated = next((t.generated_at for t in tables if t.generated_at), None)
+    prov = Provenance(kind, tuple(sources), synth, datetime.now(timezone.utc), generated, note)
+    return Dataset(frame.sort("period", "metric", "province"), prov, problems, catalog, registry,
+                   tuple(rejected))
+
+
+def load_paths(paths: list[Path | str], catalog: MetricCatalog | None = None,
+               registry: ProvinceRegistry | None = None, kind: str = FILE,
+               max_bytes: int = DEFAULT_MAX_BYTES) -> Dataset:
+    """Load files and folders; a file with errors is rejected whole, the rest load."""
+    catalog = catalog or default_catalog()
+    registry = registry or default_registry()
+    problems: list[Problem] = list(catalog.problems)
+    tables: list[RawTable] = []
+    sources: list[str] = []
+    for path in map(Path, paths):
+        if not path.exists():
+            problems.append(Problem(ERROR, "no such file or folder", file=str(path)))
+            continue
+        found = files_in(path)
+        if path.is_dir() and not found:
+            problems.append(Problem(ERROR, "folder holds no CSV, TSV, JSON, Parquet or XLSX file",
+                                    file=str(path)))
+        for f in found:
+            sources.append(str(f))
+            try:
+                tables.append(read_path(f, max_bytes))
+            except ReadError as exc:
+                problems.append(exc.problem)
+    frame, rejected, accepted = _validate(tables, problems, catalog, registry)
+    rejected += [p.file for p in problems if p.is_error and p.file in sources and p.file not in rejected]
+    return _finish(frame, problems, kind, sources, accepted, rejected, catalog, registry)
+
+
+def load_bytes(data: bytes, name: str, kind: str = FEED, fmt: str | None = None,
+               catalog: MetricCatalog | None = None, registry: ProvinceRegistry | None = None) -> Dataset:
+    """A feed answer (any reader format) into a Dataset."""
+    catalog = catalog or default_catalog()
+    registry = registry or default_registry()
+    problems: list[Problem] = []
+    try:
+        tables = [read_bytes(data, name, fmt)]
+    except ReadError as exc:
+        return _finish(empty_frame(), [exc.problem], kind, [name], [], [name], catalog, registry)
+    frame, rejected, accepted = _validate(tables, problems, catalog, registry)
+    return _finish(frame, problems, kind, [name], accepted, rejected, catalog, registry)
+
+
+def dataset_from_records(records: list[dict], source: str, synthetic: bool = False, kind: str = FEED,
+                         catalog: MetricCatalog | None = None,
+                         registry: ProvinceRegistry | None = None) -> Dataset:
+    """Feed records (dicts with period, province, metric, value …) into a Dataset."""
+    catalog = catalog or default_catalog()
+    registry = registry or default_registry()
+    problems: list[Problem] = []
+    try:
+        table = table_from_json({"records": records, "synthetic": synthetic, "source": source}, source)
+    except ReadError as exc:
+        return _finish(empty_frame(), [exc.problem], kind, [source], [], [source], catalog, registry)
+    frame, rejected, accepted = _validate([table], problems, catalog, registry)
+    return _finish(frame, problems, kind, [source], accepted, rejected, catalog, registry, synthetic)
+
+
+def load_sample(catalog: MetricCatalog | None = None) -> Dataset:
+    """The shipped synthetic sample."""
+    ds = load_paths([sample_path()], catalog=catalog, kind=SAMPLE)
+    if ds.errors:
+        raise DataError(ds.errors)
+    return ds
+
+
+def require_clean(ds: Dataset) -> Dataset:
+    """Raise DataError when nothing usable loaded."""
+    if ds.is_empty:
+        raise DataError(ds.errors or [Problem(ERROR, "no data loaded")])
+    return ds
+
+
+__all__ = ["Dataset", "Provenance", "load_paths", "load_bytes", "dataset_from_records", "load_sample",
+           "SCHEMA", "SAMPLE", "FILE", "FEED"]

@@ -1,0 +1,58 @@
+"""Where shipped data, user configuration and the cache live."""
+
+from __future__ import annotations
+
+import os
+from functools import lru_cache
+from pathlib import Path
+
+APP_NAME = "de06tui"
+
+
+def _shipped(name: str) -> Path:
+    package = Path(__file__).resolve().parent.parent
+    inside = package / "_shipped" / name  # inside an installed wheel
+    if inside.is_dir():
+        return inside
+    return package.parent / name  # a source checkout
+
+
+def data_dir() -> Path:
+    """The shipped ``data/`` folder (registry and sample dataset)."""
+    return _shipped("data")
+
+
+def screens_dir() -> Path:
+    """The shipped ``screens/`` folder (one TOML file per leaderboard)."""
+    return _shipped("screens")
+
+
+def sample_path() -> Path:
+    return data_dir() / "sample" / "de06_sample.json"
+
+
+@lru_cache(maxsize=1)
+def _dirs():
+    import platformdirs
+
+    return platformdirs.PlatformDirs(APP_NAME, appauthor=False)
+
+
+def config_dir() -> Path:
+    """User config folder; ``DE06TUI_CONFIG_DIR`` overrides it (tests, portable installs)."""
+    env = os.environ.get("DE06TUI_CONFIG_DIR")
+    return Path(env) if env else Path(_dirs().user_config_dir)
+
+
+def cache_dir() -> Path:
+    """User cache folder; ``DE06TUI_CACHE_DIR`` overrides it."""
+    env = os.environ.get("DE06TUI_CACHE_DIR")
+    return Path(env) if env else Path(_dirs().user_cache_dir)
+
+
+def config_file() -> Path:
+    return config_dir() / "config.toml"
+
+
+def user_screens_dir() -> Path:
+    return config_dir() / "screens"

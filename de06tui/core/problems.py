@@ -1,0 +1,51 @@
+"""Located problems found while reading and validating data."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from de06tui.core.text import clean
+
+ERROR = "error"
+WARNING = "warning"
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with the input, with where it is."""
+
+    severity: str
+    reason: str
+    file: str | None = None
+    row: int | None = None
+    column: str | None = None
+    value: str | None = None
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity == ERROR
+
+    def location(self) -> str:
+        parts = []
+        if self.file:
+            parts.append(clean(self.file))
+        if self.row is not None:
+            parts.append(f"row {self.row}")
+        if self.column:
+            parts.append(f"column '{clean(self.column)}'")
+        return ", ".join(parts)
+
+    def __str__(self) -> str:
+        where = self.location()
+        what = clean(self.reason)
+        if self.value is not None:
+            what = f"{what} (value '{clean(self.value)[:80]}')"
+        return f"{self.severity}: {where}: {what}" if where else f"{self.severity}: {what}"
+
+
+class DataError(Exception):
+    """Raised when input cannot be used at all; carries every problem found."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = list(problems)
+        super().__init__("\n".join(str(p) for p in self.problems))

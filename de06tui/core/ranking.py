@@ -1,0 +1,185 @@
+"""Pure ranking: a dataset, a metric and a period in; a leaderboard frame out. No I/O."""
+
+from __future__ import annotations
+
+import polars as pl
+
+from de06tui.core import periods as P
+from de06tui.core.dataset import Dataset
+from de06tui.core.metrics import MetricDef
+
+TOP, BOTTOM, MIDDLE = "top", "bottom", "middle"
+AUTO = "auto"
+
+BOARD_SCHEMA = {
+    "rank": pl.Int32, "province": pl.Utf8, "name": pl.Utf8, "region": pl.Utf8, "value": pl.Float64,
+    "numerator": pl.Float64, "denominator": pl.Float64, "band": pl.Utf8, "prev_rank": pl.Int32,
+    "rank_change": pl.Int32, "prev_value": pl.Float64, "value_change": pl.Float64,
+    "approx": pl.Boolean, "real": pl.Boolean, "flag": pl.Utf8,
+}
+
+
+class RankingError(ValueError):
+    pass
+
+
+def target_era(period: str, provinces: str | int = AUTO) -> int:
+    """The registry a view is on: the period's own (auto), or 34 / 63 when asked."""
+    era = P.era(period)
+    if str(provinces) == AUTO:
+        return era
+    want = int(provinces)
+    if want not in (34, 63):
+        raise RankingError(f"--provinces must be 34, 63 or auto, got {provinces}")
+    if want == 63 and era == 34:
+        raise RankingError(f"{period} is reported on the 34 provinces; it cannot be split back into 63")
+    return want
+
+
+def combine(rows: pl.DataFrame, by: list[str], counted: set[str]) -> pl.DataFrame:
+    """Combine rows into groups: count-weighted where a metric has counts, else a flagged mean."""
+    has_counts = pl.col("numerator").is_not_null() & pl.col("denominator").is_not_null()
+    return rows.with_columns(has_counts.alias("_c")).group_by(by).agg(
+        pl.col("numerator").sum().alias("_num"),
+        pl.col("denominator").sum().alias("_den"),
+        pl.col("value").mean().alias("_mean"),
+        pl.col("_c").all().alias("_all_counted"),
+        pl.col("approx").any().alias("_approx"),
+        pl.col("real").all().alias("real"),
+        pl.col("flag").drop_nulls().unique().sort().str.join(",").alias("flag"),
+        pl.len().alias("parts"),
+    ).with_columns(
+        weighted := (pl.col("_all_counted") & pl.col("metric").is_in(list(counted))
+                     & (pl.col("_den") > 0)),
+    ).select(
+        *by,
+        pl.when(weighted).then(pl.col("_num") / pl.col("_den") * 100).otherwise(pl.col("_mean")).alias("value"),
+        pl.when(weighted).then(pl.col("_num")).otherwise(None).alias("numerator"),
+        pl.when(weighted).then(pl.col("_den")).otherwise(None).alias("denominator"),
+        pl.when(weighted).then(pl.col("_approx")).otherwise(True).alias("approx"),
+        "real",
+        pl.when(pl.col("flag") == "").then(None).otherwise(pl.col("flag")).alias("flag"),
+        "parts",
+    )
+
+
+def on_registry(ds: Dataset, frame: pl.DataFrame, era: int) -> pl.DataFrame:
+    """Rows of any era expressed on ``era``'s provinces (63 → 34 through merged_from)."""
+    if era == 63:
+        return frame.filter(pl.col("era") == 63)
+    old = frame.filter(pl.col("era") == 63)
+    new = frame.filter(pl.col("era") == 34)
+    if old.height == 0:
+        return new
+    successor = {p.code: ds.registry.successor(p.code) for p in ds.registry.provinces(63)}
+    counted = {m.id for m in ds.catalog if m.counts}
+    mapped = old.with_columns(pl.col("province").replace_strict(successor, return_dtype=pl.Utf8))
+    merged = combine(mapped, ["period", "province", "metric"], counted)
+    expected = {p.code: len(p.merged_from) for p in ds.registry.provinces(34)}
+    merged = merged.with_columns(
+        # A new province whose predecessors are not all present is only an estimate.
+        (pl.col("approx") | (pl.col("parts") < pl.col("province").replace_strict(
+            expected, return_dtype=pl.UInt32))).alias("approx"),
+        pl.lit(34, pl.Int16).alias("era"),
+    ).drop("parts")
+    return pl.concat([new, merged.select(new.columns)], how="vertical_relaxed")
+
+
+def _values(ds: Dataset, metric: str, period: str, era: int) -> pl.DataFrame:
+    rows = ds.frame.filter((pl.col("metric") == metric) & (pl.col("period") == period))
+    return on_registry(ds, rows, era)
+
+
+def _rank(frame: pl.DataFrame, m: MetricDef) -> pl.DataFrame:
+    order = pl.col("value") if not m.higher_is_better else -pl.col("value")
+    return frame.with_columns(
+        order.rank("min").cast(pl.Int32).alias("rank"),
+        (-order).rank("min").cast(pl.Int32).alias("_from_bottom"),
+    )
+
+
+def compare_period(ds: Dataset, period: str, compare: str | None, metric: str | None = None) -> str | None:
+    """The period a view compares with: previous (default), 'year' (same period last year) or given."""
+    if compare in (None, "previous", "prev"):
+        return ds.neighbour_period(period, -1, metric)
+    if compare in ("year", "last_year", "yoy"):
+        return P.same_period_last_year(period)
+    return P.parse_period(compare)
+
+
+def leaderboard(ds: Dataset, metric: str, period: str, provinces: str | int = AUTO,
+                compare: str | None = None, top: int | None = None,
+                bottom: int | None = None) -> pl.DataFrame:
+    """Competition-ranked provinces (1, 2, 2, 4) with band, previous rank and change.
+
+    ``rank_change`` is positive when a province moved up (▲).
+    """
+    if metric not in ds.catalog:
+        raise RankingError(f"unknown metric '{metric}'; known: {', '.join(ds.catalog.ids())}")
+    m = ds.catalog[metric]
+    era = target_era(period, provinces)
+    top = m.top if top is None else top
+    bottom = m.bottom if bottom is None else bottom
+    board = _rank(_values(ds, metric, period, era), m)
+    n = board.height
+    board = board.with_columns(
+        pl.when(pl.col("rank") <= top).then(pl.lit(TOP))
+        .when((pl.col("_from_bottom") <= bottom) & (pl.lit(n) > top)).then(pl.lit(BOTTOM))
+        .otherwise(pl.lit(MIDDLE)).alias("band"),
+    )
+    before = compare_period(ds, period, compare, metric)
+    if before is not None and before != period:
+        prev_era = 34 if era == 34 else target_era(before, 63 if P.era(before) == 63 else AUTO)
+        if prev_era == era:
+            prev = _rank(_values(ds, metric, before, era), m).select(
+                "province", pl.col("rank").alias("prev_rank"), pl.col("value").alias("prev_value"))
+            board = board.join(prev, on="province", how="left")
+    if "prev_rank" not in board.columns:
+        board = board.with_columns(pl.lit(None, pl.Int32).alias("prev_rank"),
+                                   pl.lit(None, pl.Float64).alias("prev_value"))
+    names = {p.code: p.name for p in ds.registry.provinces(era)}
+    regions = {p.code: ds.registry.region(p.code) for p in ds.registry.provinces(era)}
+    board = board.with_columns(
+        pl.col("province").replace_strict(names, default=pl.col("province"), return_dtype=pl.Utf8).alias("name"),
+        pl.col("province").replace_strict(regions, default=None, return_dtype=pl.Utf8).alias("region"),
+        (pl.col("prev_rank") - pl.col("rank")).cast(pl.Int32).alias("rank_change"),
+        (pl.col("value") - pl.col("prev_value")).alias("value_change"),
+    )
+    return board.select(list(BOARD_SCHEMA)).cast(BOARD_SCHEMA).sort("rank", "name")
+
+
+def history(ds: Dataset, metric: str, province: str, era: int = 34, kind: str = P.MONTH) -> pl.DataFrame:
+    """One province's values and ranks over every period of a kind, on one registry.
+
+    On the 34 registry a new province's months before July 2025 are its predecessors combined,
+    so the series runs unbroken across the merger.
+    """
+    m = ds.catalog[metric]
+    rows = ds.frame.filter(pl.col("metric") == metric)
+    rows = rows.filter(pl.col("period").map_elements(P.kind, return_dtype=pl.Utf8) == kind) \
+        if rows.height else rows
+    rows = on_registry(ds, rows, era)
+    order = pl.col("value") if not m.higher_is_better else -pl.col("value")
+    ranked = rows.with_columns(order.rank("min").over("period").cast(pl.Int32).alias("rank"),
+                               pl.len().over("period").alias("of"))
+    out = ranked.filter(pl.col("province") == province).select(
+        "period", "value", "numerator", "denominator", "rank", "of", "approx", "real")
+    return out.with_columns(pl.col("period").map_elements(
+        lambda p: P.sort_key(p)[0] * 100 + P.sort_key(p)[1], return_dtype=pl.Int64).alias("_k")
+    ).sort("_k").drop("_k")
+
+
+def trends(ds: Dataset, metric: str, period: str, count: int = 12,
+           provinces: str | int = AUTO) -> dict[str, list[float | None]]:
+    """Each province's last ``count`` values up to ``period`` (for sparklines), on the view's registry."""
+    era = target_era(period, provinces)
+    ps = [p for p in ds.periods(metric, P.kind(period)) if P.sort_key(p) <= P.sort_key(period)][-count:]
+    if not ps:
+        return {}
+    rows = on_registry(ds, ds.frame.filter((pl.col("metric") == metric) & pl.col("period").is_in(ps)), era)
+    wide = rows.pivot(on="period", index="province", values="value")
+    cols = [p for p in ps if p in wide.columns]
+    out: dict[str, list[float | None]] = {}
+    for rec in wide.iter_rows(named=True):
+        out[rec["province"]] = [rec.get(p) for p in cols]
+    return out

@@ -1,0 +1,216 @@
+"""Readers: any supported file into a table of strings, with the row numbers a user would see.
+
+Parsing and checking values is ``validate``'s job; readers only get text out of files.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import polars as pl
+
+from de06tui.core.problems import ERROR, Problem
+
+SUFFIXES = {".csv": "csv", ".tsv": "tsv", ".txt": "csv", ".json": "json",
+            ".parquet": "parquet", ".pq": "parquet", ".xlsx": "xlsx", ".xls": "xlsx"}
+ROW = "_row"  # the row number column added to every table
+DEFAULT_MAX_BYTES = 512 * 1024 * 1024
+MAX_JSON_DEPTH = 64
+
+
+@dataclass
+class RawTable:
+    """Text cells of one input, plus what the file says about itself."""
+
+    name: str
+    frame: pl.DataFrame  # every column Utf8, plus ROW (int)
+    synthetic: bool = False
+    source: str | None = None
+    generated_at: str | None = None
+    problems: list[Problem] = field(default_factory=list)
+
+
+class ReadError(Exception):
+    def __init__(self, problem: Problem):
+        self.problem = problem
+        super().__init__(str(problem))
+
+
+def _fail(name: str, reason: str, **kw) -> ReadError:
+    return ReadError(Problem(ERROR, reason, file=name, **kw))
+
+
+def detect_format(name: str, data: bytes) -> str:
+    fmt = SUFFIXES.get(Path(name).suffix.lower())
+    if fmt:
+        return fmt
+    head = data[:512].lstrip(b"\xef\xbb\xbf \t\r\n")
+    if head.startswith(b"PAR1"):
+        return "parquet"
+    if head.startswith(b"PK\x03\x04"):
+        return "xlsx"
+    if head[:1] in (b"{", b"["):
+        return "json"
+    return "csv"
+
+
+def read_path(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> RawTable:
+    name = str(path)
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            raise _fail(name, f"file is {size:,} bytes, over the {max_bytes:,}-byte limit")
+        data = path.read_bytes()
+    except OSError as exc:
+        raise _fail(name, f"cannot read file: {exc.strerror or exc}") from None
+    return read_bytes(data, name)
+
+
+def read_bytes(data: bytes, name: str, fmt: str | None = None) -> RawTable:
+    """Decode one input (file contents or a feed answer) into a RawTable; raises ReadError."""
+    fmt = fmt or detect_format(name, data)
+    if not data.strip():
+        raise _fail(name, "file is empty")
+    try:
+        if fmt in ("csv", "tsv"):
+            return _read_delimited(data, name, "\t" if fmt == "tsv" else None)
+        if fmt == "json":
+            return _read_json(data, name)
+        if fmt == "parquet":
+            frame = pl.read_parquet(io.BytesIO(data))
+            return RawTable(name, _as_text(frame, offset=1))
+        if fmt == "xlsx":
+            frame = pl.read_excel(io.BytesIO(data), engine="calamine", infer_schema_length=0)
+            return RawTable(name, _as_text(frame, offset=2))
+    except ReadError:
+        raise
+    except Exception as exc:  # a broken file of a binary format: say so, don't crash
+        reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        raise _fail(name, f"cannot read as {fmt.upper()}: {reason[:200]}") from None
+    raise _fail(name, f"unsupported format {fmt!r}")
+
+
+def _as_text(frame: pl.DataFrame, offset: int) -> pl.DataFrame:
+    if frame.width == 0:
+        raise ReadError(Problem(ERROR, "no columns"))
+    frame = frame.select(
+        pl.col(c).cast(pl.Utf8, strict=False).alias(str(c).strip()) for c in frame.columns
+    )
+    return frame.with_row_index(ROW, offset=offset).with_columns(pl.col(ROW).cast(pl.Int64))
+
+
+def _decode(data: bytes, name: str) -> str:
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise _fail(name, f"not UTF-8 text (byte {exc.start} on line {line}); save the file as UTF-8",
+                    row=line) from None
+
+
+def _read_delimited(data: bytes, name: str, sep: str | None) -> RawTable:
+    text = _decode(data, name)
+    first = text.lstrip("\r\n").split("\n", 1)[0]
+    if sep is None:
+        # The header decides: semicolons are what Excel writes where the decimal mark is a comma.
+        counts = {s: first.count(s) for s in (",", ";", "\t")}
+        sep = max(counts, key=counts.get) if max(counts.values()) else ","
+    try:
+        frame = pl.read_csv(
+            io.StringIO(text), separator=sep, infer_schema=False, truncate_ragged_lines=False,
+            raise_if_empty=True,
+        )
+    except pl.exceptions.NoDataError:
+        raise _fail(name, "file is empty") from None
+    except pl.exceptions.ComputeError as exc:
+        msg = str(exc).splitlines()[0]
+        raise _fail(name, f"malformed {'TSV' if sep == chr(9) else 'CSV'}: {msg[:200]}") from None
+    if frame.height == 0:
+        raise _fail(name, "no data rows under the header", row=1)
+    return RawTable(name, _as_text(frame, offset=2))
+
+
+def _depth(obj, limit: int) -> int:
+    stack = [(obj, 1)]
+    deepest = 0
+    while stack:
+        node, d = stack.pop()
+        deepest = max(deepest, d)
+        if d > limit:
+            return d
+        if isinstance(node, dict):
+            stack.extend((v, d + 1) for v in node.values() if isinstance(v, (dict, list)))
+        elif isinstance(node, list):
+            stack.extend((v, d + 1) for v in node if isinstance(v, (dict, list)))
+    return deepest
+
+
+def _read_json(data: bytes, name: str) -> RawTable:
+    text = _decode(data, name)
+    try:
+        doc = json.loads(text)
+    except RecursionError:
+        raise _fail(name, "JSON nested too deeply") from None
+    except json.JSONDecodeError as exc:
+        raise _fail(name, f"invalid JSON: {exc.msg} at line {exc.lineno} column {exc.colno}",
+                    row=exc.lineno) from None
+    return table_from_json(doc, name)
+
+
+def table_from_json(doc, name: str) -> RawTable:
+    """A list of records, or a de06tui feed document, into a RawTable."""
+    meta: dict = {}
+    if isinstance(doc, dict):
+        if "records" not in doc:
+            raise _fail(name, "JSON object has no 'records' list (expected a de06tui.feed/1 document "
+                              "or a list of records)", column="records")
+        schema = doc.get("schema")
+        if schema is not None and not str(schema).startswith("de06tui.feed/"):
+            raise _fail(name, f"unknown schema {str(schema)[:60]!r}; expected 'de06tui.feed/1'",
+                        column="schema")
+        meta = doc
+        records = doc["records"]
+    else:
+        records = doc
+    if not isinstance(records, list):
+        raise _fail(name, "records must be a JSON list of objects", column="records")
+    if not records:
+        raise _fail(name, "no records")
+    if _depth(records, MAX_JSON_DEPTH) > 3:
+        raise _fail(name, "records must be flat objects of text and numbers")
+    columns: dict[str, None] = {}
+    for i, rec in enumerate(records, start=1):
+        if not isinstance(rec, dict):
+            raise _fail(name, f"record {i} is {type(rec).__name__}, not an object", row=i)
+        for k in rec:
+            columns.setdefault(str(k), None)
+    cols = {c: [_cell(r.get(c)) for r in records] for c in columns}
+    frame = pl.DataFrame(cols, schema={c: pl.Utf8 for c in cols})
+    frame = frame.with_row_index(ROW, offset=1).with_columns(pl.col(ROW).cast(pl.Int64))
+    synthetic = meta.get("synthetic") is True
+    return RawTable(name, frame, synthetic=synthetic,
+                    source=str(meta["source"]) if meta.get("source") is not None else None,
+                    generated_at=str(meta.get("generated_at")) if meta.get("generated_at") else None)
+
+
+def _cell(v) -> str | None:
+    if v is None:
+        return None
+    if isinstance(v, bool):
+        return "true" if v else "false"
+    if isinstance(v, (dict, list)):
+        return json.dumps(v, ensure_ascii=False)[:200]
+    return str(v)
+
+
+def files_in(path: Path) -> list[Path]:
+    """A file, or every supported file in a folder (not recursive), sorted by name."""
+    if path.is_dir():
+        return sorted(p for p in path.iterdir()
+                      if p.is_file() and p.suffix.lower() in SUFFIXES and not p.name.startswith("."))
+    return [path]

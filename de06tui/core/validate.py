@@ -1,0 +1,303 @@
+"""Validation: a RawTable of text into canonical long rows, every problem located.
+
+Canonical schema (one row per period, province and metric):
+period, province (admin code), metric (id), value, numerator, denominator, flag, real, approx, era.
+"""
+
+from __future__ import annotations
+
+import polars as pl
+
+from de06tui.core import periods as P
+from de06tui.core.metrics import MetricCatalog
+from de06tui.core.problems import ERROR, Problem
+from de06tui.core.readers import ROW, RawTable
+from de06tui.core.registry import ProvinceRegistry, UnknownProvince
+from de06tui.core.text import key
+
+SCHEMA = {
+    "period": pl.Utf8,
+    "province": pl.Utf8,
+    "metric": pl.Utf8,
+    "value": pl.Float64,
+    "numerator": pl.Float64,
+    "denominator": pl.Float64,
+    "flag": pl.Utf8,
+    "real": pl.Boolean,
+    "approx": pl.Boolean,
+    "era": pl.Int16,
+}
+
+# Header names each role answers to, compared by text.key (case, diacritics, spacing ignored).
+ROLES: dict[str, tuple[str, ...]] = {
+    "period": ("period", "kỳ", "kỳ báo cáo", "thời gian", "thời kỳ", "tháng", "month", "date",
+               "time", "giai đoạn"),
+    "province": ("province_code", "admin_code", "mã tỉnh", "ma_tinh", "code", "province",
+                 "tỉnh/thành phố", "tỉnh, thành phố", "tỉnh thành phố", "tỉnh", "thành phố",
+                 "địa phương", "đơn vị", "province_name", "department_name", "departmentname",
+                 "tên tỉnh", "name"),
+    "metric": ("metric", "chỉ số", "chỉ tiêu", "indicator", "metric_id"),
+    "value": ("value", "giá trị", "ratio", "score", "kết quả"),
+    "numerator": ("numerator", "tử số", "số hồ sơ đạt", "num"),
+    "denominator": ("denominator", "mẫu số", "tổng số hồ sơ", "den"),
+    "flag": ("flag", "data_quality", "dataqualitystatus", "ghi chú chất lượng"),
+    "real": ("real",),
+    "approx": ("approx", "approximate", "ước tính"),
+}
+_ROLE_KEYS = {role: [key(n) for n in names] for role, names in ROLES.items()}
+
+
+def match_columns(headers: list[str]) -> dict[str, str]:
+    """Role → header actually present, earlier names in ROLES winning."""
+    by_key: dict[str, str] = {}
+    for h in headers:
+        by_key.setdefault(key(h), h)
+    found: dict[str, str] = {}
+    for role, keys in _ROLE_KEYS.items():
+        for k in keys:
+            if k in by_key:
+                found[role] = by_key[k]
+                break
+    return found
+
+
+def _number(col: str, counts: bool) -> pl.Expr:
+    """Numbers as real files write them: 85.5, 85,5, 85.5 %, 1.234.567, 1,234,567."""
+    s = pl.col(col).str.replace_all(r"[\s\u00a0\u202f%]", "")
+    thousands = s.str.contains(r"^[+-]?\d{1,3}([.,]\d{3})+$") if counts else (
+        s.str.contains(r"^[+-]?\d{1,3}(\.\d{3}){2,}$") | s.str.contains(r"^[+-]?\d{1,3}(,\d{3}){2,}$")
+        | s.str.contains(r"^[+-]?\d{1,3}(,\d{3})+\.\d+$") | s.str.contains(r"^[+-]?\d{1,3}(\.\d{3})+,\d+$")
+    )
+    decimal_comma = s.str.contains(r"^[+-]?\d*,\d+$")
+    normalised = (
+        pl.when(thousands & s.str.contains(r",\d+$") & s.str.contains(r"\."))
+        .then(s.str.replace_all(r"\.", "").str.replace(",", "."))
+        .when(thousands & s.str.contains(r"\.\d+$") & s.str.contains(","))
+        .then(s.str.replace_all(",", ""))
+        .when(thousands)
+        .then(s.str.replace_all(r"[.,]", ""))
+        .when(decimal_comma)
+        .then(s.str.replace(",", "."))
+        .otherwise(s)
+    )
+    # Only plain decimal notation: "inf", "nan" and "1e400" are not numbers a report writes.
+    plain = normalised.str.contains(r"^[+-]?(\d+\.?\d*|\.\d+)$")
+    return pl.when(plain).then(normalised.cast(pl.Float64, strict=False)).otherwise(None)
+
+
+def _truthy(col: str) -> pl.Expr:
+    return pl.col(col).str.strip_chars().str.to_lowercase().is_in(["true", "1", "yes", "x", "có"])
+
+
+class Validator:
+    def __init__(self, catalog: MetricCatalog, registry: ProvinceRegistry):
+        self.catalog = catalog
+        self.registry = registry
+
+    def run(self, table: RawTable) -> tuple[pl.DataFrame, list[Problem]]:
+        """Canonical rows and problems; on any error the rows are empty (the file is rejected)."""
+        name = table.name
+        problems: list[Problem] = []
+        frame = table.frame
+        headers = [c for c in frame.columns if c != ROW]
+        roles = match_columns(headers)
+        for need in ("period", "province"):
+            if need not in roles:
+                problems.append(Problem(ERROR, f"missing column '{need}' (accepted names: "
+                                        + ", ".join(ROLES[need][:6]) + " …)", file=name, row=1,
+                                        column=need))
+        long_form = "metric" in roles
+        if long_form:
+            if not ({"value", "numerator"} & roles.keys()):
+                problems.append(Problem(ERROR, "long form needs a 'value' column (or numerator "
+                                        "and denominator)", file=name, row=1, column="value"))
+            metric_cols: dict[str, str] = {}
+        else:
+            claimed = set(roles.values())
+            metric_cols = {}
+            for h in headers:
+                mid = self.catalog.match_column(h)
+                if mid and h not in claimed and mid not in metric_cols.values():
+                    metric_cols[h] = mid
+            if not metric_cols:
+                problems.append(Problem(ERROR, "no metric column: expected a 'metric' and 'value' "
+                                        "column (long form) or one column per metric such as "
+                                        "'online_submission_rate' or 'Tỷ lệ nộp hồ sơ trực tuyến (%)'",
+                                        file=name, row=1))
+        if problems:
+            return empty_frame(), problems
+
+        long = self._to_long(frame, roles, metric_cols)
+        long, found = self._parse(long, name)
+        problems.extend(found)
+        if any(p.is_error for p in problems):
+            return empty_frame(), problems
+        return long.select(list(SCHEMA)), problems
+
+    # -- shaping ---------------------------------------------------------------------
+    def _to_long(self, frame: pl.DataFrame, roles: dict[str, str], metric_cols: dict[str, str]):
+        def col(role: str) -> pl.Expr:
+            return (pl.col(roles[role]) if role in roles else pl.lit(None, pl.Utf8)).alias(f"_{role}")
+
+        base = [pl.col(ROW), col("period"), col("province"), col("flag"), col("real"), col("approx")]
+        if metric_cols:
+            wide = frame.select(*base, *[pl.col(h) for h in metric_cols])
+            long = wide.unpivot(index=[ROW, "_period", "_province", "_flag", "_real", "_approx"],
+                                variable_name="_column", value_name="_value")
+            long = long.filter(pl.col("_value").str.strip_chars().fill_null("") != "")
+            return long.with_columns(
+                pl.col("_column").replace_strict(metric_cols, return_dtype=pl.Utf8).alias("_metric"),
+                pl.lit(None, pl.Utf8).alias("_numerator"),
+                pl.lit(None, pl.Utf8).alias("_denominator"),
+            )
+        return frame.select(*base, col("metric"), col("value"), col("numerator"), col("denominator"),
+                            pl.lit(roles.get("value")).alias("_column")).with_columns(
+                                pl.col("_metric").alias("_metric_raw"))
+
+    def _lookup(self, values: list, fn) -> tuple[dict, dict]:
+        ok, bad = {}, {}
+        for v in values:
+            if v is None:
+                continue
+            try:
+                ok[v] = fn(v)
+            except (ValueError, KeyError) as exc:
+                bad[v] = exc
+        return ok, bad
+
+    def _parse(self, long: pl.DataFrame, name: str) -> tuple[pl.DataFrame, list[Problem]]:
+        problems: list[Problem] = []
+
+        def report(rows: pl.DataFrame, column: str | None, value_col: str | None, reason, sev=ERROR):
+            for rec in rows.iter_rows(named=True):
+                r = reason(rec) if callable(reason) else reason
+                val = rec.get(value_col) if value_col else None
+                problems.append(Problem(sev, r, file=name, row=rec[ROW], column=column,
+                                        value=None if val is None else str(val)))
+
+        # periods
+        periods, bad_periods = self._lookup(long["_period"].unique().to_list(),
+                                            lambda v: P.parse_period(v))
+        long = long.with_columns(pl.col("_period").replace_strict(periods, default=None,
+                                                                  return_dtype=pl.Utf8).alias("period"))
+        report(long.filter(pl.col("_period").is_null()), "period", None, "period is empty")
+        report(long.filter(pl.col("_period").is_in(list(bad_periods))), "period", "_period",
+               lambda r: str(bad_periods[r["_period"]]))
+        long = long.with_columns(pl.col("period").replace_strict(
+            {p: P.era(p) for p in periods.values()}, default=None, return_dtype=pl.Int16).alias("era"))
+
+        # provinces, resolved in the registry of their period
+        pairs = long.select("_province", "era").unique().drop_nulls().rows()
+        resolved: dict[tuple, str] = {}
+        unknown: dict[tuple, str] = {}
+        for raw, era in pairs:
+            try:
+                resolved[(raw, era)] = self.registry.resolve(raw, era)
+            except UnknownProvince as exc:
+                unknown[(raw, era)] = str(exc)
+        lookup = pl.DataFrame(
+            {"_province": [k[0] for k in resolved], "era": [k[1] for k in resolved],
+             "province": list(resolved.values())},
+            schema={"_province": pl.Utf8, "era": pl.Int16, "province": pl.Utf8},
+        )
+        long = long.join(lookup, on=["_province", "era"], how="left")
+        report(long.filter(pl.col("_province").is_null() | (pl.col("_province").str.strip_chars() == "")),
+               "province", None, "province is empty")
+        if unknown:
+            bad = long.filter(pl.col("province").is_null() & pl.col("_province").is_not_null()
+                              & pl.col("era").is_not_null())
+            report(bad, "province", "_province", lambda r: _era_reason(r, unknown))
+
+        # metrics (long form)
+        if "_metric_raw" in long.columns:
+            ids, bad_metrics = self._lookup(long["_metric_raw"].unique().to_list(),
+                                            self._metric_id)
+            long = long.with_columns(pl.col("_metric_raw").replace_strict(
+                ids, default=None, return_dtype=pl.Utf8).alias("_metric"))
+            report(long.filter(pl.col("_metric_raw").is_null()), "metric", None, "metric is empty")
+            report(long.filter(pl.col("_metric_raw").is_in(list(bad_metrics))), "metric",
+                   "_metric_raw", lambda r: str(bad_metrics[r["_metric_raw"]]).strip("'\""))
+        long = long.rename({"_metric": "metric"})
+
+        # numbers
+        long = long.with_columns(
+            _number("_value", counts=False).alias("value"),
+            _number("_numerator", counts=True).alias("numerator"),
+            _number("_denominator", counts=True).alias("denominator"),
+            pl.col("_flag").str.strip_chars().alias("flag"),
+            _truthy("_real").fill_null(False).alias("real"),
+            _truthy("_approx").fill_null(False).alias("approx"),
+        )
+        for raw, parsed, label in (("_value", "value", None), ("_numerator", "numerator", "numerator"),
+                                   ("_denominator", "denominator", "denominator")):
+            nonblank = pl.col(raw).is_not_null() & (pl.col(raw).str.strip_chars() != "")
+            for rec in long.filter(nonblank & pl.col(parsed).is_null()).iter_rows(named=True):
+                # In wide form the value's column is the metric's own header.
+                column = label or rec["_column"] or "value"
+                problems.append(Problem(ERROR, "not a number", file=name, row=rec[ROW],
+                                        column=column, value=rec[raw]))
+        counted = pl.col("numerator").is_not_null() & pl.col("denominator").is_not_null()
+        report(long.filter(counted & (pl.col("numerator") > pl.col("denominator"))), "numerator",
+               "_numerator", lambda r: f"numerator {r['numerator']:,.0f} is greater than denominator "
+                                       f"{r['denominator']:,.0f}")
+        report(long.filter(counted & (pl.col("denominator") <= 0)), "denominator", "_denominator",
+               "denominator must be positive")
+        report(long.filter((pl.col("numerator") < 0) | (pl.col("denominator") < 0)), "numerator",
+               "_numerator", "counts cannot be negative")
+        # A rate given only by its counts is computed from them.
+        long = long.with_columns(
+            pl.when(pl.col("value").is_null() & counted & (pl.col("denominator") > 0))
+            .then(pl.col("numerator") / pl.col("denominator") * 100).otherwise(pl.col("value"))
+            .alias("value"))
+        report(long.filter(pl.col("value").is_null() & pl.col("_value").fill_null("").str.strip_chars().eq("")
+                           & ~counted & pl.col("metric").is_not_null()),
+               "value", None, "value is empty")
+
+        # ranges
+        metric_ids = [m for m in long["metric"].unique().drop_nulls().to_list() if m in self.catalog]
+        low = {m: self.catalog[m].low for m in metric_ids}
+        high = {m: self.catalog[m].high for m in metric_ids}
+        long = long.with_columns(
+            pl.col("metric").replace_strict(low, default=None, return_dtype=pl.Float64).alias("_low"),
+            pl.col("metric").replace_strict(high, default=None, return_dtype=pl.Float64).alias("_high"),
+        )
+        out = long.filter((pl.col("value") < pl.col("_low")) | (pl.col("value") > pl.col("_high")))
+        for rec in out.iter_rows(named=True):
+            m = self.catalog[rec["metric"]]
+            problems.append(Problem(ERROR, f"{rec['value']:g} is outside {m.id}'s range "
+                                    f"{m.low:g}–{m.high:g} {m.unit}", file=name, row=rec[ROW],
+                                    column=rec["_column"] or "value", value=rec["_value"]))
+
+        # duplicates of (period, province, metric)
+        keyed = long.filter(pl.col("period").is_not_null() & pl.col("province").is_not_null()
+                            & pl.col("metric").is_not_null())
+        dup = keyed.with_columns(pl.col(ROW).min().over("period", "province", "metric").alias("_first"),
+                                 pl.len().over("period", "province", "metric").alias("_n")
+                                 ).filter((pl.col("_n") > 1) & (pl.col(ROW) != pl.col("_first")))
+        for rec in dup.iter_rows(named=True):
+            problems.append(Problem(ERROR, f"duplicate of row {rec['_first']}: {rec['metric']} for "
+                                    f"province {rec['province']} in {rec['period']} given twice",
+                                    file=name, row=rec[ROW], column=rec["_column"] or "metric",
+                                    value=rec["_province"]))
+        # A bad province in a wide row is one problem, not one per metric column.
+        problems = list(dict.fromkeys(problems))
+        problems.sort(key=lambda p: (p.row or 0, p.column or ""))
+        return long, problems
+
+    def _metric_id(self, raw: str) -> str:
+        mid = self.catalog.match_column(raw)
+        if mid is None:
+            raise KeyError(f"unknown metric '{raw}'; known: {', '.join(self.catalog.ids())}")
+        return mid
+
+
+def _era_reason(rec: dict, unknown: dict) -> str:
+    msg = unknown.get((rec["_province"], rec["era"]), "unknown province")
+    if "is a province of" in msg:
+        return (f"period {rec['period']} is on the {rec['era']} provinces, but it mixes in another "
+                f"era's province: {msg}")
+    return msg
+
+
+def empty_frame() -> pl.DataFrame:
+    return pl.DataFrame(schema=SCHEMA)
