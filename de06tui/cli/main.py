@@ -17,6 +17,7 @@ COMMANDS = [
     "brief",
     "validate",
     "export",
+    "movers",
 ]
 
 EXIT_OK, EXIT_FAIL, EXIT_USAGE = 0, 1, 2

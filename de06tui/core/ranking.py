@@ -87,7 +87,29 @@ def on_registry(ds: Dataset, frame: pl.DataFrame, era: int) -> pl.DataFrame:
 
 def _values(ds: Dataset, metric: str, period: str, era: int) -> pl.DataFrame:
     rows = ds.frame.filter((pl.col("metric") == metric) & (pl.col("period") == period))
-    return on_registry(ds, rows, era)
+    if rows.height or P.kind(period) == P.MONTH:
+        # A period the source gives directly (the portal's year to date) is used as given.
+        return on_registry(ds, rows, era)
+    return from_months(ds, metric, period, era)
+
+
+def from_months(ds: Dataset, metric: str, period: str, era: int) -> pl.DataFrame:
+    """A quarter or year computed from its months: count-weighted, else a mean flagged approximate.
+
+    A province with months missing from the period is flagged approximate too.
+    """
+    months = P.months_of(period)
+    rows = ds.frame.filter((pl.col("metric") == metric) & pl.col("period").is_in(months))
+    rows = on_registry(ds, rows, era)
+    if rows.height == 0:
+        return rows
+    counted = {m.id for m in ds.catalog if m.counts}
+    out = combine(rows, ["province", "metric"], counted)
+    return out.with_columns(
+        pl.lit(period).alias("period"),
+        (pl.col("approx") | (pl.col("parts") < len(months))).alias("approx"),
+        pl.lit(era, pl.Int16).alias("era"),
+    ).select(rows.columns)
 
 
 def _rank(frame: pl.DataFrame, m: MetricDef) -> pl.DataFrame:
@@ -101,7 +123,8 @@ def _rank(frame: pl.DataFrame, m: MetricDef) -> pl.DataFrame:
 def compare_period(ds: Dataset, period: str, compare: str | None, metric: str | None = None) -> str | None:
     """The period a view compares with: previous (default), 'year' (same period last year) or given."""
     if compare in (None, "previous", "prev"):
-        return ds.neighbour_period(period, -1, metric)
+        before = ds.neighbour_period(period, -1, metric) if period in ds.periods(metric) else None
+        return before or P.shift(period, -1)
     if compare in ("year", "last_year", "yoy"):
         return P.same_period_last_year(period)
     return P.parse_period(compare)
@@ -183,3 +206,15 @@ def trends(ds: Dataset, metric: str, period: str, count: int = 12,
     for rec in wide.iter_rows(named=True):
         out[rec["province"]] = [rec.get(p) for p in cols]
     return out
+
+
+def movers(ds: Dataset, metric: str, start: str, end: str, provinces: str | int = AUTO,
+           count: int = 5) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """The most improved and the most declined provinces between two periods, by rank change."""
+    board = leaderboard(ds, metric, end, provinces=provinces, compare=start)
+    moved = board.filter(pl.col("rank_change").is_not_null())
+    improved = moved.filter(pl.col("rank_change") > 0).sort(
+        ["rank_change", "value_change", "rank"], descending=[True, True, False]).head(count)
+    declined = moved.filter(pl.col("rank_change") < 0).sort(
+        ["rank_change", "value_change", "rank"], descending=[False, False, False]).head(count)
+    return improved, declined
