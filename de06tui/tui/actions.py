@@ -1,0 +1,115 @@
+"""The one registry of user actions.
+
+Each entry gives a stable id (what the user's keymap names), the default keys, the Textual
+action it runs, where it applies and its label key. Bindings, the footer, the help screen and the
+command palette are all generated from this list, so a key or a label changes in one place.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual.binding import Binding, BindingsMap
+from textual.dom import DOMNode
+
+from de06tui.tui.i18n import t
+
+APP, BOARD, DETAIL, OVERLAY = "app", "board", "detail", "overlay"
+
+
+@dataclass(frozen=True)
+class Action:
+    id: str  # the binding id: what `[keys]` in the config file remaps
+    keys: str  # default keys, comma separated, Textual key names
+    action: str  # the Textual action run in the scope's namespace
+    label: str  # i18n key of the description
+    scope: str = APP  # app | board | detail | overlay
+    footer: bool = False  # shown in the footer (space is short at 80 columns)
+    palette: bool = True  # offered in the command palette
+    priority: bool = False
+
+
+REGISTRY: tuple[Action, ...] = (
+    # Screens and periods work everywhere.
+    Action("overview", "1", "app.show_overview", "a_overview", footer=True),
+    Action("board1", "2", "app.show_main(0)", "a_board1"),
+    Action("board2", "3", "app.show_main(1)", "a_board2"),
+    Action("board3", "4", "app.show_main(2)", "a_board3"),
+    # Priority, or the screen's own Tab (focus next) would take the key first.
+    Action("next_screen", "tab", "app.cycle_screen(1)", "a_next_screen", priority=True),
+    Action("prev_screen", "shift+tab", "app.cycle_screen(-1)", "a_prev_screen", priority=True),
+    Action("prev_period", "left_square_bracket", "app.step_period(-1)", "a_prev_period", footer=True),
+    Action("next_period", "right_square_bracket", "app.step_period(1)", "a_next_period", footer=True),
+    Action("problems", "p", "app.show_problems", "a_problems"),
+    Action("region", "r", "app.cycle_region", "a_region"),
+    Action("clear_filter", "x", "app.clear_filter", "a_clear_filter"),
+    Action("export_csv", "e", "app.export('csv')", "a_export_csv"),
+    Action("export_xlsx", "E", "app.export('xlsx')", "a_export_xlsx"),
+    Action("export_md", "m", "app.export('md')", "a_export_md"),
+    Action("export_brief", "b", "app.export_brief", "a_export_brief"),
+    Action("copy_brief", "y", "app.copy_brief", "a_copy_brief"),
+    Action("language", "l", "app.toggle_lang", "a_lang"),
+    Action("reload", "R", "app.reload", "a_reload"),
+    Action("help", "question_mark", "app.show_help", "a_help", footer=True),
+    Action("quit", "q", "app.quit", "a_quit", footer=True),
+    Action("back", "escape", "app.back", "a_back", palette=False),
+    Action("palette", "ctrl+p", "app.command_palette", "a_palette", palette=False, priority=True),
+    # The leaderboard.
+    Action("filter", "slash", "screen.filter", "a_filter", scope=BOARD, footer=True),
+    Action("reverse", "s", "screen.reverse", "a_reverse", scope=BOARD, footer=True),
+    Action("sort", "o", "screen.sort_next", "a_sort", scope=BOARD),
+    Action("open", "enter", "screen.open_detail", "a_open", scope=BOARD, footer=True),
+    Action("copy_row", "c", "screen.copy_row", "a_copy_row", scope=BOARD),
+    Action("down", "down,j", "screen.move('down')", "a_down", scope=BOARD, palette=False),
+    Action("up", "up,k", "screen.move('up')", "a_up", scope=BOARD, palette=False),
+    Action("page_down", "pagedown", "screen.move('page_down')", "a_page_down", scope=BOARD, palette=False),
+    Action("page_up", "pageup", "screen.move('page_up')", "a_page_up", scope=BOARD, palette=False),
+    Action("first", "home,g", "screen.move('first')", "a_first", scope=BOARD, palette=False),
+    Action("last", "end,G", "screen.move('last')", "a_last", scope=BOARD, palette=False),
+    # The province detail.
+    Action("copy_detail", "c", "screen.copy_row", "a_copy_row", scope=DETAIL),
+)
+
+def actions(*scopes: str) -> list[Action]:
+    return [a for a in REGISTRY if a.scope in scopes]
+
+
+def by_id(action_id: str) -> Action:
+    for a in REGISTRY:
+        if a.id == action_id:
+            return a
+    raise KeyError(action_id)
+
+
+def describe(a: Action, lang: str, names: dict[str, str] | None = None) -> str:
+    """An action's label; ``names`` overrides some (the board keys name their metric)."""
+    return (names or {}).get(a.id) or t(a.label, lang)
+
+
+def bindings(scope: str, lang: str, names: dict[str, str] | None = None) -> list[Binding]:
+    """Textual bindings for one scope, described in ``lang``; ids let a keymap remap them."""
+    return [Binding(a.keys, a.action, describe(a, lang, names), show=a.footer, id=a.id,
+                    priority=a.priority)
+            for a in actions(scope)]
+
+
+def install(node: DOMNode, scope: str, lang: str, names: dict[str, str] | None = None) -> None:
+    """Give ``node`` the registry's bindings for ``scope`` on top of its class's own.
+
+    Textual reads BINDINGS once per class, but our descriptions follow the language chosen at
+    run time, so each node gets its map built here (and rebuilt when the language changes).
+    """
+    merged = node._bindings.copy()
+    ours = BindingsMap(bindings(scope, lang, names))
+    for key in ours.key_to_bindings:
+        merged.key_to_bindings.pop(key, None)
+    merged.key_to_bindings.update(ours.key_to_bindings)
+    node._bindings = merged
+    node.refresh_bindings()
+
+
+def check_keymap(keymap: dict[str, str]) -> list[str]:
+    """Problems in a user keymap: unknown action ids (reported, not fatal)."""
+    known = {a.id for a in REGISTRY}
+    return [f"unknown action '{k}' in [keys]; known: {', '.join(sorted(known))}"
+            for k in keymap if k not in known]

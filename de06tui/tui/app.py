@@ -1,0 +1,391 @@
+"""The Textual app: state, data loading, screen switching and the app-wide actions."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Callable
+
+from textual import on, work
+from textual.app import App
+from textual.message import Message
+from textual.reactive import reactive
+
+from de06tui.core import periods as P
+from de06tui.core.metrics import default_catalog
+from de06tui.core.text import clean
+from de06tui.tui import actions
+from de06tui.tui.i18n import LANGS, normalise_lang, t
+from de06tui.tui.sources import DataSource, SampleSource
+from de06tui.tui.widgets.header import Status
+
+if TYPE_CHECKING:
+    from de06tui.core.dataset import Dataset
+
+OVERVIEW = "overview"
+
+
+def _commands():
+    # Imported when the palette first opens, not at start-up.
+    from de06tui.tui.commands import De06Commands
+
+    return De06Commands
+
+
+def board_mode(metric: str) -> str:
+    return f"board:{metric}"
+
+
+class De06App(App):
+    """Đề án 06 leaderboards. All state lives here; screens watch it and repaint."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "Đề án 06"
+    COMMANDS = App.COMMANDS | {_commands}
+
+    lang: reactive[str] = reactive("en")
+    dataset: reactive["Dataset | None"] = reactive(None, always_update=True)
+    period: reactive[str | None] = reactive(None)
+    metric: reactive[str] = reactive("")  # the leaderboard last shown: exports from other screens
+    filter_text: reactive[str] = reactive("")
+    region: reactive[str] = reactive("")
+    sort_column: reactive[str] = reactive("rank")
+    sort_reverse: reactive[bool] = reactive(False)
+    status: reactive[Status] = reactive(Status)
+
+    class Loaded(Message):
+        def __init__(self, generation: int, dataset: "Dataset", periods: dict[str, list[str]]) -> None:
+            super().__init__()
+            self.generation = generation
+            self.dataset = dataset
+            self.periods = periods
+
+    class LoadFailed(Message):
+        def __init__(self, generation: int, reason: str) -> None:
+            super().__init__()
+            self.generation = generation
+            self.reason = reason
+
+    class Exported(Message):
+        def __init__(self, path: Path | None, error: str = "") -> None:
+            super().__init__()
+            self.path = path
+            self.error = error
+
+    def __init__(self, source: DataSource | None = None, lang: str | None = None,
+                 period: str | None = None, metric: str | None = None,
+                 keymap: dict[str, str] | None = None, theme: str | None = None,
+                 export_dir: Path | str | None = None,
+                 now: Callable[[], datetime] | None = None) -> None:
+        super().__init__()
+        self.source = source or SampleSource()
+        self.catalog = default_catalog()  # TOML only: no polars before the first frame
+        self.requested_period = period
+        self.requested_metric = metric
+        self.export_dir = Path(export_dir) if export_dir else None
+        self.now = now or datetime.now
+        self.periods_by_metric: dict[str, list[str]] = {}
+        self._generation = 0
+        self._keymap = dict(keymap or {})
+        self._wanted_theme = theme
+        self.set_reactive(De06App.lang, normalise_lang(lang))
+        self.set_reactive(De06App.status, Status(lang=self.lang, source=self.source.label))
+        main = self.catalog.main()
+        self.set_reactive(De06App.metric, main[0].id if main else next(iter(self.catalog)).id)
+        from de06tui.tui.screens.board import BoardScreen
+        from de06tui.tui.screens.overview import OverviewScreen
+
+        self.add_mode(OVERVIEW, OverviewScreen)
+        for m in self.catalog:
+            self.add_mode(board_mode(m.id), lambda mid=m.id: BoardScreen(mid))
+
+    # -- start-up and loading ----------------------------------------------------------
+    def board_names(self, lang: str) -> dict[str, str]:
+        """The number keys are described by the metric they open."""
+        return {f"board{i + 1}": m.short(lang) for i, m in enumerate(self.catalog.main()[:3])}
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # Tab is a priority binding; inside a modal (help, palette) it must stay the modal's.
+        if action == "cycle_screen" and self.screen.is_modal:
+            return False
+        return True
+
+    def on_mount(self) -> None:
+        actions.install(self, actions.APP, self.lang, self.board_names(self.lang))
+        for problem in actions.check_keymap(self._keymap):
+            self.notify(problem, severity="warning", markup=False)
+        if self._keymap:
+            self.set_keymap(self._keymap)
+        if self._wanted_theme and self._wanted_theme in self.available_themes:
+            self.theme = self._wanted_theme
+        start = OVERVIEW
+        if self.requested_metric:
+            mid = self.resolve_metric(self.requested_metric)
+            if mid:
+                self.metric = mid
+                start = board_mode(mid)
+            else:
+                self.notify(f"unknown metric '{clean(self.requested_metric)}'", severity="error",
+                            markup=False)
+        self.switch_mode(start)
+        self.reload()
+        refresh = getattr(self.source, "refresh_minutes", None)
+        if refresh:
+            self.set_interval(float(refresh) * 60, self.reload)
+
+    def resolve_metric(self, text: str) -> str | None:
+        return text if text in self.catalog else self.catalog.match_column(text)
+
+    def reload(self) -> None:
+        self._generation += 1
+        self._load(self._generation)
+
+    @work(thread=True, exclusive=True, group="load")
+    def _load(self, generation: int) -> None:
+        try:
+            ds = self.source.load()
+            periods = {m.id: ds.periods(m.id) for m in ds.catalog}
+        except Exception as exc:  # any failure of a source is shown, never a crash
+            self.post_message(self.LoadFailed(generation, clean(f"{type(exc).__name__}: {exc}")[:200]))
+            return
+        self.post_message(self.Loaded(generation, ds, periods))
+
+    @on(Loaded)
+    def _loaded(self, message: Loaded) -> None:
+        if message.generation != self._generation:
+            return  # a newer load is under way
+        ds = message.dataset
+        if ds.is_empty and self.dataset is not None and not self.dataset.is_empty:
+            # Keep showing the last good data; say why the new one was not used.
+            reason = str(ds.errors[0]) if ds.errors else t("no_data", self.lang)
+            self._failed(reason)
+            return
+        self.periods_by_metric = message.periods
+        self.period = self._start_period(ds)
+        self.dataset = ds
+        self.status = Status(
+            lang=self.lang, source=ds.provenance.label if ds.provenance.sources else self.source.label,
+            synthetic=ds.provenance.synthetic, loaded=self.now().strftime("%H:%M"),
+            problems=len(ds.problems), errors=len(ds.errors), loading=False,
+            filter=self.filter_text, region=self.region)
+
+    def _start_period(self, ds: "Dataset") -> str | None:
+        if self.requested_period:
+            try:
+                return P.parse_period(self.requested_period)
+            except P.PeriodError as exc:
+                self.notify(f"--period: {exc}", severity="error", markup=False)
+            finally:
+                self.requested_period = None
+        if self.period is not None:
+            return self.period
+        return ds.latest_period(self.metric) or ds.latest_period()
+
+    @on(LoadFailed)
+    def _load_failed(self, message: LoadFailed) -> None:
+        if message.generation == self._generation:
+            self._failed(message.reason)
+
+    def _failed(self, reason: str) -> None:
+        since = self.status.loaded or self.now().strftime("%H:%M")
+        self.status = self._status(stale=reason, stale_since=since, loading=False)
+        if self.dataset is None:
+            self.notify(t("load_failed", self.lang, reason=reason), severity="error", markup=False)
+
+    def _status(self, **changes) -> Status:
+        from dataclasses import replace
+
+        return replace(self.status, **changes)
+
+    # -- state watchers ----------------------------------------------------------------
+    def watch_lang(self, lang: str) -> None:
+        actions.install(self, actions.APP, lang, self.board_names(lang))
+        self.status = self._status(lang=lang)
+
+    def watch_filter_text(self, text: str) -> None:
+        self.status = self._status(filter=text)
+
+    def watch_region(self, region: str) -> None:
+        self.status = self._status(region=region)
+
+    @property
+    def problems(self):
+        return self.dataset.problems if self.dataset is not None else []
+
+    # -- helpers for screens -----------------------------------------------------------
+    def say(self, message: str, severity: str = "information") -> None:
+        """A toast; the text may come from data, so it is never read as markup."""
+        self.notify(message, severity=severity, markup=False)  # type: ignore[arg-type]
+
+    def copy(self, text: str) -> None:
+        # OSC 52: reaches the local clipboard over SSH too, where the terminal allows it.
+        self.copy_to_clipboard(text)
+        self.say(t("copied", self.lang))
+
+    def current_metric(self) -> str:
+        return getattr(self.screen, "metric", None) or self.metric
+
+    def open_detail(self, code: str, era: int, metric: str) -> None:
+        from de06tui.tui.screens.detail import DetailScreen
+
+        self.push_screen(DetailScreen(code, era, metric))
+
+    # -- actions (bound through the registry in actions.py) ----------------------------
+    def action_show_overview(self) -> None:
+        self.switch_mode(OVERVIEW)
+
+    def action_show_main(self, index: int) -> None:
+        main = self.catalog.main()
+        if 0 <= index < len(main):
+            self.show_metric(main[index].id)
+
+    def show_metric(self, metric: str) -> None:
+        self.metric = metric
+        self.switch_mode(board_mode(metric))
+
+    def modes(self) -> list[str]:
+        return [OVERVIEW] + [board_mode(m.id) for m in self.catalog]
+
+    def action_cycle_screen(self, step: int) -> None:
+        order = self.modes()
+        here = order.index(self.current_mode) if self.current_mode in order else 0
+        target = order[(here + step) % len(order)]
+        if target.startswith("board:"):
+            self.metric = target.split(":", 1)[1]
+        self.switch_mode(target)
+
+    def action_step_period(self, step: int) -> None:
+        if self.dataset is None or self.period is None:
+            return
+        periods = self.periods_by_metric.get(self.current_metric()) or []
+        if self.period not in periods:
+            periods = sorted({p for ps in self.periods_by_metric.values() for p in ps
+                              if P.kind(p) == P.kind(self.period)}, key=P.sort_key)
+        if self.period not in periods:
+            return
+        i = periods.index(self.period) + step
+        if 0 <= i < len(periods):
+            self.period = periods[i]
+        else:
+            self.bell()
+
+    def set_period(self, period: str) -> None:
+        self.period = period
+
+    def action_show_problems(self) -> None:
+        from de06tui.tui.screens.problems import ProblemsScreen
+
+        if not isinstance(self.screen, ProblemsScreen):
+            self.push_screen(ProblemsScreen())
+
+    def action_show_help(self) -> None:
+        from de06tui.tui.screens.help import HelpScreen
+
+        if isinstance(self.screen, HelpScreen):
+            return
+        title = getattr(self.screen, "view_title", "") or t("help", self.lang)
+        self.push_screen(HelpScreen(self.screen, title))
+
+    def action_back(self) -> None:
+        back = getattr(self.screen, "back", None)
+        if back is not None and back():
+            return
+        if len(self.screen_stack) > 1:
+            self.pop_screen()
+
+    def regions(self) -> list[str]:
+        return self.dataset.registry.regions() if self.dataset is not None else []
+
+    def action_cycle_region(self) -> None:
+        regions = [""] + self.regions()
+        here = regions.index(self.region) if self.region in regions else 0
+        self.region = regions[(here + 1) % len(regions)]
+
+    def action_clear_filter(self) -> None:
+        self.filter_text = ""
+        self.region = ""
+
+    def action_toggle_lang(self) -> None:
+        self.lang = LANGS[(LANGS.index(self.lang) + 1) % len(LANGS)]
+
+    def action_reload(self) -> None:
+        self.status = self._status(loading=True)
+        self.reload()
+
+    def action_copy_brief(self) -> None:
+        self._brief_worker(None)
+
+    # -- export (I/O in a worker, the toast in the handler) ----------------------------
+    def _out_dir(self) -> Path:
+        return self.export_dir or Path.cwd()
+
+    def action_export(self, fmt: str) -> None:
+        if self.dataset is None or self.period is None:
+            return
+        from de06tui.tui.screens.board import BoardScreen
+
+        screen = self.screen
+        metric = self.current_metric()
+        shown = None
+        if isinstance(screen, BoardScreen) and screen.view is not None:
+            # The view as on screen: filtered and in the order shown.
+            shown = [r.code for r in screen._shown]
+        self._export_worker(fmt, metric, self.period, shown, self.lang)
+
+    @work(thread=True, exclusive=True, group="export")
+    def _export_worker(self, fmt: str, metric: str, period: str, shown: list[str] | None, lang: str) -> None:
+        from de06tui.core.export import export_board
+        from de06tui.tui.model import board_view
+
+        try:
+            view = board_view(self.dataset, metric, period)
+            if view.period is None:
+                raise ValueError(t("no_data", lang))
+            board = view.frame
+            if shown is not None:
+                import polars as pl
+
+                order = {code: i for i, code in enumerate(shown)}
+                board = (board.filter(pl.col("province").is_in(list(order)))
+                         .with_columns(pl.col("province").replace_strict(order, return_dtype=pl.Int64)
+                                       .alias("_order"))
+                         .sort("_order").drop("_order"))
+            path = self._out_dir() / f"de06_{metric}_{view.period}.{fmt}"
+            written = export_board(board, self.catalog[metric], path, fmt, lang=lang, period=view.period,
+                                   synthetic=self.dataset.provenance.synthetic)
+        except Exception as exc:
+            self.post_message(self.Exported(None, f"{type(exc).__name__}: {exc}"))
+            return
+        self.post_message(self.Exported(written))
+
+    def action_export_brief(self) -> None:
+        if self.dataset is not None:
+            self._brief_worker(self._out_dir())
+
+    @work(thread=True, exclusive=True, group="brief")
+    def _brief_worker(self, folder: Path | None) -> None:
+        from de06tui.core.export import export_brief
+        from de06tui.tui.model import brief_for
+
+        ds = self.dataset
+        if ds is None:
+            return
+        lines = brief_for(ds, self.period, self.lang)
+        if folder is None:
+            self.call_from_thread(self.copy, "\n".join(lines)) if lines else None
+            return
+        try:
+            written = export_brief(lines, folder / f"de06_brief_{self.period or 'latest'}.txt")
+        except Exception as exc:
+            self.post_message(self.Exported(None, f"{type(exc).__name__}: {exc}"))
+            return
+        self.post_message(self.Exported(written))
+
+    @on(Exported)
+    def _exported(self, message: Exported) -> None:
+        if message.path is None:
+            self.say(t("export_failed", self.lang, reason=clean(message.error)), severity="error")
+        else:
+            self.last_export = message.path
+            self.say(t("exported", self.lang, path=str(message.path)))
+

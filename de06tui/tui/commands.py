@@ -1,0 +1,68 @@
+"""The command palette: the registry's actions, and jumps to any metric, province or period."""
+
+from __future__ import annotations
+
+from functools import partial
+from typing import Callable, Iterator
+
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.content import Content
+
+from de06tui.core import periods as P
+from de06tui.core.text import clean, fold
+from de06tui.tui import actions
+from de06tui.tui.i18n import LANGS, t
+
+
+class De06Commands(Provider):
+    """Everything is offered as plain text: names from data are never read as markup."""
+
+    def _commands(self) -> Iterator[tuple[str, Callable[[], object], str]]:
+        app = self.app
+        lang = app.lang  # type: ignore[attr-defined]
+        screen = self.screen
+        scopes = {actions.APP, getattr(screen, "SCOPE", actions.APP)}
+        for a in actions.REGISTRY:
+            if a.palette and a.scope in scopes:
+                yield t(a.label, lang), partial(self._run, a.action), a.id
+        for m in app.catalog:  # type: ignore[attr-defined]
+            yield t("palette_metric", lang, title=m.title(lang)), partial(app.show_metric, m.id), m.id
+        ds = app.dataset  # type: ignore[attr-defined]
+        if ds is None:
+            return
+        era = P.era(app.period) if app.period else 34  # type: ignore[attr-defined]
+        for p in ds.registry.provinces(era):
+            name = clean(p.name)
+            yield (t("palette_province", lang, name=name),
+                   partial(app.open_detail, p.code, era, app.current_metric()),  # type: ignore[attr-defined]
+                   f"{p.name_ascii} {p.code}")
+        seen = set()
+        for periods in app.periods_by_metric.values():  # type: ignore[attr-defined]
+            for period in periods:
+                if period not in seen:
+                    seen.add(period)
+                    yield (t("palette_period", lang, label=P.label(period, lang)),
+                           partial(app.set_period, period), period)  # type: ignore[attr-defined]
+        for region in ds.registry.regions():
+            yield (t("palette_region", lang, name=clean(region)),
+                   partial(setattr, app, "region", region), "")
+        for other in LANGS:
+            yield (t("palette_lang", lang, name=t("lang_name", other)),
+                   partial(setattr, app, "lang", other), other)
+
+    async def _run(self, action: str) -> None:
+        await self.screen.run_action(action)
+
+    async def discover(self) -> Hits:
+        lang = self.app.lang  # type: ignore[attr-defined]
+        for a in actions.REGISTRY:
+            if a.palette and a.scope == actions.APP:
+                yield DiscoveryHit(Content(t(a.label, lang)), partial(self._run, a.action))
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(fold(query))
+        for text, command, extra in self._commands():
+            # Match on the folded text so "ca mau" finds Cà Mau in the palette too.
+            score = max(matcher.match(fold(text)), matcher.match(fold(extra)) * 0.9)
+            if score > 0:
+                yield Hit(score, Content(text), command, text=text)

@@ -1,0 +1,136 @@
+"""Every label the app shows, in Vietnamese and English.
+
+Province names and metric titles are not here: they come from the registry and the metric
+files, which carry their own languages.
+"""
+
+from __future__ import annotations
+
+import os
+
+LANGS = ("vi", "en")
+
+_LABELS: dict[str, tuple[str, str]] = {  # key: (vi, en)
+    "app_title": ("Đề án 06", "Đề án 06"),
+    "overview": ("Tổng quan", "Overview"),
+    "leaderboard": ("Bảng xếp hạng", "Leaderboard"),
+    "detail": ("Chi tiết", "Detail"),
+    "problems": ("Vấn đề dữ liệu", "Data problems"),
+    "help": ("Trợ giúp", "Help"),
+    "sample": ("MẪU", "SAMPLE"),
+    "sample_note": ("dữ liệu mẫu tổng hợp, không phải số liệu chính thức",
+                    "synthetic sample data, not official figures"),
+    "loaded": ("tải lúc {time}", "loaded {time}"),
+    "loading": ("Đang tải dữ liệu…", "Loading data…"),
+    "stale": ("cũ từ {time} — {reason}", "stale since {time} — {reason}"),
+    "no_data": ("Không có dữ liệu", "No data"),
+    "no_data_hint": ("Không có dữ liệu dùng được. Nhấn p để xem các vấn đề.",
+                     "No usable data. Press p to see the problems."),
+    "no_period_data": ("Không có số liệu cho {period}; hiển thị {shown}.",
+                       "No data for {period}; showing {shown}."),
+    "problems_count": ("{n} vấn đề", "{n} problems"),
+    "no_problems": ("Dữ liệu không có vấn đề nào.", "The data has no problems."),
+    "top": ("Cao nhất", "Top"),
+    "bottom": ("Thấp nhất", "Bottom"),
+    "mark_top": ("ĐẦU", "TOP"),
+    "mark_bottom": ("CUỐI", "LOW"),
+    "col_rank": ("Hạng", "Rank"),
+    "col_mark": ("Nhóm", "Band"),
+    "col_province": ("Tỉnh/thành", "Province"),
+    "col_value": ("Giá trị", "Value"),
+    "col_bar": ("Mức", "Level"),
+    "col_change": ("±Hạng", "±Rank"),
+    "col_trend": ("12 kỳ", "12 periods"),
+    "col_counts": ("Tử số/mẫu số", "Count/total"),
+    "col_region": ("Vùng", "Region"),
+    "col_metric": ("Chỉ số", "Metric"),
+    "col_of": ("Hạng/Tổng", "Rank of N"),
+    "col_severity": ("Mức", "Severity"),
+    "col_where": ("Vị trí", "Where"),
+    "col_reason": ("Nội dung", "Problem"),
+    "legend": ("≈ ước tính · ✓ số liệu thật · ▲▼ thay đổi hạng so với kỳ trước",
+               "≈ approximate · ✓ real figure · ▲▼ rank change on the previous period"),
+    "legend_sample": ("số không có ✓ là số liệu MẪU tổng hợp", "values without ✓ are SAMPLE synthetic"),
+    "filter": ("Lọc", "Filter"),
+    "filter_placeholder": ("Lọc theo tên tỉnh (không cần dấu), Enter để xong, Esc để xoá",
+                           "Filter by province name (no diacritics needed); Enter done, Esc clears"),
+    "filter_active": ("lọc: {text}", "filter: {text}"),
+    "region_active": ("vùng: {text}", "region: {text}"),
+    "shown_of": ("{shown}/{total} tỉnh/thành", "{shown} of {total} provinces"),
+    "sort_by": ("sắp xếp: {col} {arrow}", "sort: {col} {arrow}"),
+    "history": ("Diễn biến {metric}", "History of {metric}"),
+    "absorbed": ("Hình thành từ 1/7/2025 do hợp nhất: {names}", "Formed on 1 July 2025 from: {names}"),
+    "merger_mark": ("│ = hợp nhất 7/2025", "│ = merger July 2025"),
+    "rank_of": ("{rank}/{of}", "{rank} of {of}"),
+    "exported": ("Đã ghi {path}", "Wrote {path}"),
+    "export_failed": ("Không ghi được: {reason}", "Export failed: {reason}"),
+    "copied": ("Đã chép vào bộ nhớ tạm", "Copied to the clipboard"),
+    "nothing_to_copy": ("Không có gì để chép", "Nothing to copy"),
+    "lang_name": ("Tiếng Việt", "English"),
+    "palette_metric": ("Chỉ số: {title}", "Metric: {title}"),
+    "palette_province": ("Tỉnh/thành: {name}", "Province: {name}"),
+    "palette_period": ("Kỳ: {label}", "Period: {label}"),
+    "palette_region": ("Vùng: {name}", "Region: {name}"),
+    "palette_lang": ("Ngôn ngữ: {name}", "Language: {name}"),
+    "all_regions": ("mọi vùng", "all regions"),
+    "load_failed": ("Không tải được dữ liệu: {reason}", "Could not load the data: {reason}"),
+    "key": ("Phím", "Key"),
+    "action": ("Thao tác", "Action"),
+    "help_title": ("Phím tắt — {screen}", "Keys — {screen}"),
+    "close": ("Esc để đóng", "Esc to close"),
+    # action labels (the registry's descriptions)
+    "a_overview": ("Tổng quan", "Overview"),
+    "a_board1": ("Bảng 1", "Board 1"),
+    "a_board2": ("Bảng 2", "Board 2"),
+    "a_board3": ("Bảng 3", "Board 3"),
+    "a_next_screen": ("Màn hình sau", "Next screen"),
+    "a_prev_screen": ("Màn hình trước", "Previous screen"),
+    "a_prev_period": ("Kỳ trước", "Previous period"),
+    "a_next_period": ("Kỳ sau", "Next period"),
+    "a_problems": ("Vấn đề", "Problems"),
+    "a_help": ("Trợ giúp", "Help"),
+    "a_quit": ("Thoát", "Quit"),
+    "a_back": ("Quay lại", "Back"),
+    "a_filter": ("Lọc", "Filter"),
+    "a_clear_filter": ("Bỏ lọc", "Clear filter"),
+    "a_region": ("Vùng", "Region"),
+    "a_reverse": ("Đảo thứ tự", "Reverse"),
+    "a_sort": ("Cột sắp xếp", "Sort column"),
+    "a_open": ("Chi tiết", "Open detail"),
+    "a_down": ("Xuống", "Down"),
+    "a_up": ("Lên", "Up"),
+    "a_first": ("Đầu bảng", "First row"),
+    "a_last": ("Cuối bảng", "Last row"),
+    "a_page_down": ("Trang sau", "Page down"),
+    "a_page_up": ("Trang trước", "Page up"),
+    "a_export_csv": ("Xuất CSV", "Export CSV"),
+    "a_export_xlsx": ("Xuất XLSX", "Export XLSX"),
+    "a_export_md": ("Xuất Markdown", "Export Markdown"),
+    "a_export_brief": ("Xuất tóm tắt", "Export brief"),
+    "a_copy_row": ("Chép dòng", "Copy row"),
+    "a_copy_brief": ("Chép tóm tắt", "Copy brief"),
+    "a_lang": ("Đổi ngôn ngữ", "Switch language"),
+    "a_reload": ("Tải lại", "Reload"),
+    "a_palette": ("Lệnh", "Commands"),
+}
+
+
+def t(key: str, lang: str, **values: object) -> str:
+    """The label in ``lang``; values are formatted in (they are plain text, never markup)."""
+    vi, en = _LABELS[key]
+    text = vi if lang == "vi" else en
+    return text.format(**values) if values else text
+
+
+def has(key: str) -> bool:
+    return key in _LABELS
+
+
+def default_lang() -> str:
+    """From DE06TUI_LANG, else LANG: Vietnamese for a vi_* locale, English otherwise."""
+    lang = os.environ.get("DE06TUI_LANG") or os.environ.get("LANG", "")
+    return "vi" if lang.lower().startswith("vi") else "en"
+
+
+def normalise_lang(lang: str | None) -> str:
+    return lang if lang in LANGS else default_lang()

@@ -1,0 +1,89 @@
+"""What every screen of the app shares: the status header, the footer, registry bindings."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual.app import ComposeResult
+from textual.reactive import reactive
+from textual.screen import Screen
+from textual.widgets import Footer
+
+from de06tui.tui import actions
+from de06tui.tui.i18n import t
+from de06tui.tui.widgets.header import StatusHeader
+
+if TYPE_CHECKING:
+    from de06tui.tui.app import De06App
+
+
+class De06Screen(Screen):
+    """A screen with the header on top and the footer at the bottom.
+
+    Subclasses yield their body from ``compose_body`` and repaint in ``refresh_view``, which runs
+    whenever the data, the period, the language or the filter changes.
+    """
+
+    SCOPE = actions.APP  # which registry scope the screen's own bindings come from
+    TITLE_KEY = ""
+
+    view_title: reactive[str] = reactive("")
+    view_period: reactive[str] = reactive("")
+
+    @property
+    def de06(self) -> "De06App":
+        return self.app  # type: ignore[return-value]
+
+    # Metric the screen is about (None for screens that are not about one metric).
+    metric: str | None = None
+
+    def compose(self) -> ComposeResult:
+        yield StatusHeader().data_bind(De06Screen.view_title, De06Screen.view_period)
+        yield from self.compose_body()
+        yield Footer()
+
+    def compose_body(self) -> ComposeResult:
+        yield from ()
+
+    def on_mount(self) -> None:
+        self._install_bindings()
+        for name in self.WATCHES:
+            self.watch(self.app, name, self._state_changed, init=False)
+        self.refresh_view()
+
+    # App attributes whose change calls for a repaint.
+    WATCHES: tuple[str, ...] = ("dataset", "period", "lang")
+
+    def _install_bindings(self) -> None:
+        self._bindings_lang = self.de06.lang
+        if self.SCOPE != actions.APP:
+            actions.install(self.binding_node(), self.SCOPE, self.de06.lang)
+
+    def binding_node(self):
+        """Where the screen's registry bindings live (a focused widget may take them first)."""
+        return self
+
+    def _state_changed(self, *_: object) -> None:
+        # A screen in another mode repaints when it comes back, not while hidden.
+        if self.is_current:
+            self._catch_up()
+        else:
+            self._dirty = True
+
+    def on_screen_resume(self) -> None:
+        if getattr(self, "_dirty", False):
+            self._catch_up()
+
+    def _catch_up(self) -> None:
+        self._dirty = False
+        if self.de06.lang != getattr(self, "_bindings_lang", None):
+            self._install_bindings()
+        self.refresh_view()
+
+    def refresh_view(self) -> None:
+        """Repaint from the app's state; cheap, or hands the work to a worker."""
+        if self.TITLE_KEY:
+            self.view_title = t(self.TITLE_KEY, self.de06.lang)
+
+    def t(self, key: str, **values: object) -> str:
+        return t(key, self.de06.lang, **values)

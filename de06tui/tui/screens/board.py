@@ -1,0 +1,259 @@
+"""One leaderboard, the same screen for every metric."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.message import Message
+from textual.widgets import DataTable, Input, Static
+
+from de06tui.core import periods as P
+from de06tui.core.text import fold
+from de06tui.tui import actions
+from de06tui.tui.model import BoardRow, BoardView, board_view
+from de06tui.tui.screens.base import De06Screen
+from de06tui.tui.widgets import cells
+
+# Sortable columns and the direction each reads best in before `s` flips it.
+SORTS: dict[str, bool] = {"rank": False, "name": False, "value": True, "change": True, "region": False}
+SORT_LABEL = {"rank": "col_rank", "name": "col_province", "value": "col_value", "change": "col_change",
+              "region": "col_region"}
+WIDE = 110  # from this width the table also shows the region
+
+
+def filter_rows(rows: tuple[BoardRow, ...], query: str, region: str, resolved: str | None) -> list[BoardRow]:
+    """Rows whose folded name contains the folded query (or that the registry resolves it to)."""
+    q = fold(query)
+    out = []
+    for r in rows:
+        if region and r.region != region:
+            continue
+        if q and q not in r.folded and r.code != resolved:
+            continue
+        out.append(r)
+    return out
+
+
+def sort_rows(rows: list[BoardRow], column: str, reverse: bool) -> list[BoardRow]:
+    """Sorted on one column; rows without a value go last whichever the direction."""
+    key = {"rank": lambda r: r.rank, "name": lambda r: r.folded, "value": lambda r: r.value,
+           "change": lambda r: r.rank_change, "region": lambda r: fold(r.region or "")}[column]
+    descending = SORTS[column] != reverse
+    present = [r for r in rows if key(r) is not None]
+    missing = [r for r in rows if key(r) is None]
+    # Rank breaks ties so equal keys keep the leaderboard's order.
+    present.sort(key=lambda r: r.rank)
+    present.sort(key=key, reverse=descending)
+    return present + missing
+
+
+class BoardScreen(De06Screen):
+    SCOPE = actions.BOARD
+    WATCHES = ("dataset", "period", "lang", "filter_text", "region", "sort_column", "sort_reverse")
+
+    class Ready(Message):
+        def __init__(self, key: tuple, view: BoardView) -> None:
+            super().__init__()
+            self.key = key
+            self.view = view
+
+    def __init__(self, metric: str) -> None:
+        super().__init__(id=f"board-{metric}")
+        self.metric = metric
+        self.view: BoardView | None = None
+        self._want: tuple | None = None
+        self._shown: list[BoardRow] = []
+        self._wide: bool | None = None
+
+    def compose_body(self) -> ComposeResult:
+        yield Static(id="board-note", classes="note")
+        yield DataTable(id="board", cursor_type="row", zebra_stripes=True)
+        yield Input(id="filter", classes="hidden")
+
+    def binding_node(self):
+        return self.query_one("#board", DataTable)
+
+    # -- data --------------------------------------------------------------------------
+    def refresh_view(self) -> None:
+        app = self.de06
+        m = app.catalog[self.metric]
+        self.view_title = m.title(app.lang)
+        self.query_one("#filter", Input).placeholder = self.t("filter_placeholder")
+        ds = app.dataset
+        if ds is None:
+            self.query_one("#board-note", Static).update(self.t("loading"))
+            return
+        key = (id(ds), self.metric, app.period)
+        if key != self._want:
+            self._want = key
+            self._compute(key, ds, app.period)
+        else:
+            self._paint()
+
+    @work(thread=True, exclusive=True, group="board")
+    def _compute(self, key: tuple, ds, period: str | None) -> None:
+        self.post_message(self.Ready(key, board_view(ds, self.metric, period)))
+
+    @on(Ready)
+    def _ready(self, message: Ready) -> None:
+        if message.key != self._want:
+            return  # the period or data moved on while this was computed
+        self.view = message.view
+        self._paint()
+
+    def on_resize(self) -> None:
+        if self.view is not None and self._wide != (self.size.width >= WIDE):
+            self._paint()
+
+    # -- painting ----------------------------------------------------------------------
+    def _resolved(self, query: str) -> str | None:
+        ds = self.de06.dataset
+        if ds is None or len(query.strip()) < 2 or self.view is None:
+            return None
+        try:
+            return ds.registry.resolve(query, self.view.era)
+        except ValueError:
+            return None
+
+    def _paint(self) -> None:
+        app, view = self.de06, self.view
+        if view is None:
+            return
+        lang = app.lang
+        m = app.catalog[self.metric]
+        self.view_period = P.label(view.period, lang) if view.period else self.t("no_data")
+        table = self.query_one("#board", DataTable)
+        keep = self.current_code()
+        rows = filter_rows(view.rows, app.filter_text, app.region, self._resolved(app.filter_text))
+        rows = sort_rows(rows, app.sort_column, app.sort_reverse)
+        self._shown = rows
+        self._wide = self.size.width >= WIDE
+        descending = SORTS[app.sort_column] != app.sort_reverse
+        arrow = "▼" if descending else "▲"
+
+        def head(col: str, key: str, extra: str = "") -> Text:
+            label = self.t(key) + extra
+            return Text(f"{label} {arrow}" if col == app.sort_column else label, style="bold")
+
+        table.clear(columns=True)
+        table.add_column(head("rank", "col_rank"), key="rank")
+        table.add_column(Text(self.t("col_mark")), key="mark")
+        table.add_column(head("name", "col_province"), key="name")
+        table.add_column(head("value", "col_value", f" ({m.unit_label(lang)})"), key="value")
+        table.add_column(Text(self.t("col_bar")), key="bar")
+        table.add_column(head("change", "col_change"), key="change")
+        table.add_column(Text(self.t("col_trend")), key="trend")
+        has_counts = m.counts and any(r.denominator is not None for r in rows)
+        if has_counts:
+            table.add_column(Text(self.t("col_counts")), key="counts")
+        if self._wide:
+            table.add_column(head("region", "col_region"), key="region")
+        synthetic = bool(app.dataset and app.dataset.provenance.synthetic)
+        for r in rows:
+            style = cells.BAND_STYLE[r.band]
+            mark = {"top": "★ " + self.t("mark_top"), "bottom": "! " + self.t("mark_bottom")}.get(r.band, "")
+            cols = [Text(str(r.rank), style=style, justify="right"), Text(mark, style=style),
+                    Text(r.name, style=style), cells.value(m.fmt(r.value), r.approx, r.real, synthetic),
+                    cells.bar(r.value, m.low, m.high), cells.change(r.rank_change),
+                    cells.sparkline(r.trend)]
+            if has_counts:
+                cols.append(cells.counts(r.numerator, r.denominator))
+            if self._wide:
+                cols.append(Text(r.region or ""))
+            table.add_row(*cols, key=r.code)
+        if keep is not None and keep in {r.code for r in rows}:
+            table.move_cursor(row=table.get_row_index(keep), animate=False)
+        self._paint_note(view, len(rows), arrow)
+
+    def _paint_note(self, view: BoardView, shown: int, arrow: str) -> None:
+        app = self.de06
+        parts = [self.t("shown_of", shown=shown, total=len(view.rows)),
+                 self.t("sort_by", col=self.t(SORT_LABEL[app.sort_column]), arrow=arrow)]
+        if view.period and app.period and view.period != app.period:
+            parts.insert(0, self.t("no_period_data", period=P.label(app.period, app.lang),
+                                   shown=P.label(view.period, app.lang)))
+        legend = self.t("legend")
+        if app.dataset and app.dataset.provenance.synthetic:
+            legend += " · " + self.t("legend_sample")
+        note = Text("  ·  ".join(parts), style="bold")
+        note.append("\n" + legend, style="dim")
+        self.query_one("#board-note", Static).update(note)
+
+    # -- actions -----------------------------------------------------------------------
+    def current_code(self) -> str | None:
+        table = self.query_one("#board", DataTable)
+        if table.row_count == 0:
+            return None
+        try:
+            return table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
+        except Exception:
+            return None
+
+    def current_row(self) -> BoardRow | None:
+        code = self.current_code()
+        return next((r for r in self._shown if r.code == code), None)
+
+    def action_move(self, where: str) -> None:
+        table = self.query_one("#board", DataTable)
+        {"down": table.action_cursor_down, "up": table.action_cursor_up,
+         "page_down": table.action_page_down, "page_up": table.action_page_up,
+         "first": table.action_scroll_top, "last": table.action_scroll_bottom}[where]()
+
+    def action_open_detail(self) -> None:
+        row = self.current_row()
+        if row is not None and self.view is not None:
+            self.de06.open_detail(row.code, self.view.era, self.metric)
+
+    @on(DataTable.RowSelected, "#board")
+    def _row_clicked(self, event: DataTable.RowSelected) -> None:
+        self.action_open_detail()
+
+    def action_reverse(self) -> None:
+        self.de06.sort_reverse = not self.de06.sort_reverse
+
+    def action_sort_next(self) -> None:
+        cols = list(SORTS)
+        app = self.de06
+        app.sort_column = cols[(cols.index(app.sort_column) + 1) % len(cols)]
+        app.sort_reverse = False
+
+    def action_copy_row(self) -> None:
+        row, m = self.current_row(), self.de06.catalog[self.metric]
+        if row is None or self.view is None:
+            self.de06.say(self.t("nothing_to_copy"))
+            return
+        change = cells.change(row.rank_change).plain
+        text = (f"{row.rank}\t{row.name}\t{'≈' if row.approx else ''}{m.fmt(row.value)} "
+                f"{m.unit_label(self.de06.lang)}\t{change}\t{m.title(self.de06.lang)}\t{self.view.period}")
+        self.de06.copy(text)
+
+    # -- the filter --------------------------------------------------------------------
+    def action_filter(self) -> None:
+        box = self.query_one("#filter", Input)
+        box.value = self.de06.filter_text
+        box.remove_class("hidden")
+        box.focus()
+
+    @on(Input.Changed, "#filter")
+    def _typed(self, event: Input.Changed) -> None:
+        self.de06.filter_text = event.value
+
+    @on(Input.Submitted, "#filter")
+    def _done(self) -> None:
+        self.close_filter(clear=False)
+
+    def close_filter(self, clear: bool) -> None:
+        box = self.query_one("#filter", Input)
+        if clear:
+            self.de06.filter_text = ""
+        box.add_class("hidden")
+        self.query_one("#board", DataTable).focus()
+
+    def back(self) -> bool:
+        """Esc while typing a filter clears and closes it instead of leaving the screen."""
+        box = self.query_one("#filter", Input)
+        if box.has_focus:
+            self.close_filter(clear=True)
+            return True
+        return False

@@ -1,0 +1,123 @@
+"""One province: every metric in the period, and the history of one metric."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.containers import VerticalScroll
+from textual.message import Message
+from textual.widgets import DataTable, Static
+
+from de06tui.core import periods as P
+from de06tui.tui import actions
+from de06tui.tui.model import DetailView, detail_view
+from de06tui.tui.screens.base import De06Screen
+from de06tui.tui.widgets import cells
+from de06tui.tui.widgets.chart import HistoryChart
+
+
+class DetailScreen(De06Screen):
+    SCOPE = actions.DETAIL
+    TITLE_KEY = "detail"
+
+    class Ready(Message):
+        def __init__(self, key: tuple, view: DetailView) -> None:
+            super().__init__()
+            self.key = key
+            self.view = view
+
+    def __init__(self, code: str, era: int, metric: str) -> None:
+        super().__init__()
+        self.code = code
+        self.era = era
+        self.metric = metric
+        self.view: DetailView | None = None
+        self._want: tuple | None = None
+
+    def compose_body(self) -> ComposeResult:
+        with VerticalScroll(id="detail-body"):
+            yield Static(id="detail-name", classes="title")
+            yield Static(id="detail-absorbed", classes="note")
+            yield DataTable(id="detail-metrics", cursor_type="row", zebra_stripes=True)
+            yield Static(id="detail-chart-title", classes="subtitle")
+            yield HistoryChart(id="detail-chart")
+            yield Static(id="detail-axis-note", classes="note")
+
+    def refresh_view(self) -> None:
+        app = self.de06
+        ds = app.dataset
+        if ds is None or app.period is None:
+            return
+        key = (id(ds), self.code, self.era, app.period, self.metric)
+        if key != self._want:
+            self._want = key
+            self._compute(key, ds, app.period)
+        else:
+            self._paint()
+
+    @work(thread=True, exclusive=True, group="detail")
+    def _compute(self, key: tuple, ds, period: str) -> None:
+        self.post_message(self.Ready(key, detail_view(ds, self.code, self.era, period, self.metric)))
+
+    @on(Ready)
+    def _ready(self, message: Ready) -> None:
+        if message.key != self._want:
+            return
+        self.view = message.view
+        self._paint()
+
+    def _paint(self) -> None:
+        view, app = self.view, self.de06
+        if view is None:
+            return
+        lang = app.lang
+        self.view_title = f"{self.t('detail')}: {view.name}"
+        self.view_period = P.label(view.period, lang)
+        self.query_one("#detail-name", Static).update(Text(view.name, style="bold"))
+        absorbed = self.query_one("#detail-absorbed", Static)
+        absorbed.update(Text(self.t("absorbed", names=", ".join(view.absorbed))) if view.absorbed else "")
+        absorbed.display = bool(view.absorbed)
+        table = self.query_one("#detail-metrics", DataTable)
+        table.clear(columns=True)
+        table.add_columns(*(Text(self.t(k), style="bold") for k in
+                            ("col_metric", "col_value", "col_of", "col_change")))
+        synthetic = bool(app.dataset and app.dataset.provenance.synthetic)
+        for line in view.lines:
+            m = app.catalog[line.metric]
+            value = cells.value(m.fmt(line.value), line.approx, line.real, synthetic)
+            value.append(f" {m.unit_label(lang)}" if line.value is not None else "")
+            rank = self.t("rank_of", rank=line.rank, of=line.of) if line.rank is not None else "–"
+            style = "bold" if line.metric == self.metric else ""
+            table.add_row(Text(m.title(lang), style=style), value, Text(rank),
+                          cells.change(line.rank_change), key=line.metric)
+        m = app.catalog[self.metric]
+        self.query_one("#detail-chart-title", Static).update(
+            Text(self.t("history", metric=m.title(lang)) + f" ({m.unit_label(lang)})", style="bold"))
+        chart = self.query_one("#detail-chart", HistoryChart)
+        chart.low, chart.high = m.low, m.high
+        chart.highlight = view.period
+        chart.series = view.history
+        merged = any(p < P.MERGER_MONTH for p, _ in view.history) and view.era == 34 \
+            and any(p >= P.MERGER_MONTH for p, _ in view.history)
+        self.query_one("#detail-axis-note", Static).update(self.t("merger_mark") if merged else "")
+
+    @on(DataTable.RowSelected, "#detail-metrics")
+    def _chart_metric(self, event: DataTable.RowSelected) -> None:
+        """Enter on a metric charts its history."""
+        if event.row_key.value and event.row_key.value != self.metric:
+            self.metric = event.row_key.value
+            self.refresh_view()
+
+    def action_copy_row(self) -> None:
+        view = self.view
+        if view is None:
+            return
+        app = self.de06
+        lines = [f"{view.name} — {P.label(view.period, app.lang)}"]
+        for line in view.lines:
+            m = app.catalog[line.metric]
+            if line.value is not None:
+                lines.append(f"{m.title(app.lang)}\t{m.fmt(line.value)} {m.unit_label(app.lang)}\t"
+                             f"{line.rank}/{line.of}")
+        app.copy("\n".join(lines))

@@ -1,0 +1,121 @@
+"""The home screen: every main metric's top and bottom, with the brief's sentence."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.message import Message
+from textual.reactive import reactive
+from textual.widgets import Static
+
+from de06tui.core import periods as P
+from de06tui.tui.i18n import t
+from de06tui.tui.model import BoardRow, OverviewPanel, OverviewView, overview_view
+from de06tui.tui.screens.base import De06Screen
+from de06tui.tui.widgets import cells
+
+
+class MetricPanel(Vertical):
+    """One metric: its title, the top and bottom lists side by side, the sentence."""
+
+    panel: reactive[OverviewPanel | None] = reactive(None, recompose=True)
+
+    def __init__(self, panel: OverviewPanel, lang: str, synthetic: bool) -> None:
+        super().__init__(classes="panel")
+        self.lang = lang
+        self.synthetic = synthetic
+        self.set_reactive(MetricPanel.panel, panel)
+
+    def _list(self, title: str, rows: tuple[BoardRow, ...], band: str) -> Text:
+        m = self.app.catalog[self.panel.metric]  # type: ignore[attr-defined]
+        style = cells.BAND_STYLE[band]
+        mark = "★" if band == "top" else "!"
+        out = Text(f"{mark} {title}\n", style=style)
+        width = max((len(r.name) for r in rows), default=0)
+        for r in rows:
+            out.append(f"{r.rank:>3} ", style=style)
+            out.append(r.name.ljust(width))
+            out.append(" ")
+            out.append_text(cells.value(m.fmt(r.value), r.approx, r.real, self.synthetic))
+            out.append(f" {m.unit_label(self.lang)} ")
+            out.append_text(cells.change(r.rank_change))
+            out.append("\n")
+        return out
+
+    def compose(self) -> ComposeResult:
+        p = self.panel
+        if p is None:
+            return
+        m = self.app.catalog[p.metric]  # type: ignore[attr-defined]
+        heading = Text(m.title(self.lang), style="bold")
+        if p.period:
+            heading.append(f"  ({P.label(p.period, self.lang)})", style="dim")
+        yield Static(heading, classes="panel-title")
+        if p.period is None:
+            yield Static(t("no_data", self.lang))
+            return
+        with Horizontal(classes="panel-lists"):
+            yield Static(self._list(t("top", self.lang), p.top, "top"), classes="panel-top")
+            yield Static(self._list(t("bottom", self.lang), p.bottom, "bottom"), classes="panel-bottom")
+        yield Static(Text(p.sentence), classes="panel-brief")
+
+
+class OverviewScreen(De06Screen):
+    TITLE_KEY = "overview"
+
+    class Ready(Message):
+        def __init__(self, key: tuple, view: OverviewView) -> None:
+            super().__init__()
+            self.key = key
+            self.view = view
+
+    def __init__(self) -> None:
+        super().__init__(id="overview")
+        self._want: tuple | None = None
+
+    def compose_body(self) -> ComposeResult:
+        yield Static(id="overview-provenance", classes="note")
+        yield VerticalScroll(id="overview-panels")
+
+    def refresh_view(self) -> None:
+        super().refresh_view()
+        app = self.de06
+        ds = app.dataset
+        if ds is None:
+            self.query_one("#overview-provenance", Static).update(self.t("loading"))
+            return
+        self.view_period = P.label(app.period, app.lang) if app.period else self.t("no_data")
+        self._paint_provenance()
+        key = (id(ds), app.period, app.lang)
+        if key != self._want:
+            self._want = key
+            self._compute(key, ds, app.period, app.lang)
+
+    def _paint_provenance(self) -> None:
+        app = self.de06
+        ds = app.dataset
+        prov = ds.provenance
+        text = Text(f"{self.t('app_title')} · ")
+        text.append(P.label(app.period, app.lang) if app.period else self.t("no_data"), style="bold")
+        text.append(f" · {prov.kind}: ")
+        text.append(prov.label)
+        if prov.synthetic:
+            text.append(f"  {self.t('sample')} — {self.t('sample_note')}", style="bold yellow")
+        if ds.is_empty:
+            text.append("\n" + self.t("no_data_hint"), style="bold red")
+        self.query_one("#overview-provenance", Static).update(text)
+
+    @work(thread=True, exclusive=True, group="overview")
+    def _compute(self, key: tuple, ds, period: str | None, lang: str) -> None:
+        self.post_message(self.Ready(key, overview_view(ds, period, lang)))
+
+    @on(Ready)
+    async def _ready(self, message: Ready) -> None:
+        if message.key != self._want:
+            return
+        box = self.query_one("#overview-panels", VerticalScroll)
+        synthetic = bool(self.de06.dataset and self.de06.dataset.provenance.synthetic)
+        await box.remove_children()
+        await box.mount_all(MetricPanel(p, self.de06.lang, synthetic) for p in message.view.panels)

@@ -1,0 +1,77 @@
+"""Where the app's data comes from: anything with a ``label`` and a blocking ``load()``.
+
+The app calls ``load()`` in a worker thread, so a source may read files or the network. The
+feed client plugs in here (an object with the same two members, and optionally
+``refresh_minutes`` for periodic reloads); nothing else in the TUI needs to know about it.
+Polars is imported inside ``load()`` so that it stays off the path to the first frame.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Protocol
+
+if TYPE_CHECKING:
+    from de06tui.core.dataset import Dataset
+
+
+class DataSource(Protocol):
+    label: str
+
+    def load(self) -> "Dataset": ...
+
+
+class SampleSource:
+    """The shipped synthetic sample."""
+
+    label = "sample"
+    refresh_minutes: float | None = None
+
+    def load(self) -> "Dataset":
+        from de06tui.core.dataset import load_sample
+
+        return load_sample()
+
+
+class PathsSource:
+    """Files and folders given with ``--data``."""
+
+    refresh_minutes: float | None = None
+
+    def __init__(self, paths: list[Path | str]):
+        self.paths = [Path(p) for p in paths]
+        self.label = ", ".join(p.name for p in self.paths)
+
+    def load(self) -> "Dataset":
+        from de06tui.core.dataset import load_paths
+
+        return load_paths(self.paths)
+
+
+class DatasetSource:
+    """An already built dataset (tests, embedding)."""
+
+    refresh_minutes: float | None = None
+
+    def __init__(self, dataset: "Dataset", label: str = "dataset"):
+        self.dataset = dataset
+        self.label = label
+
+    def load(self) -> "Dataset":
+        return self.dataset
+
+
+class CallableSource:
+    """A plain function returning a Dataset, e.g. a feed fetch."""
+
+    def __init__(self, func, label: str, refresh_minutes: float | None = None):
+        self.func = func
+        self.label = label
+        self.refresh_minutes = refresh_minutes
+
+    def load(self) -> "Dataset":
+        return self.func()
+
+
+def source_for(paths: list[Path | str] | None) -> DataSource:
+    return PathsSource(paths) if paths else SampleSource()

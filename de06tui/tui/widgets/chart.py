@@ -1,0 +1,80 @@
+"""A block chart of one province's history, with the period axis labelled."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.reactive import reactive
+from textual.widget import Widget
+
+from de06tui.core import periods as P
+
+BLOCKS = " ▁▂▃▄▅▆▇█"
+
+
+def _short(period: str) -> str:
+    """Compact axis label: 10/24, Q3/24, 2026."""
+    k = P.kind(period)
+    if k == P.MONTH:
+        return f"{period[5:7]}/{period[2:4]}"
+    if k == P.QUARTER:
+        return f"Q{period[-1]}/{period[2:4]}"
+    return period
+
+
+class HistoryChart(Widget):
+    """Columns of eighth-blocks, one per period, on the metric's own range.
+
+    A mark under the axis shows where the 63 → 34 merger falls.
+    """
+
+    DEFAULT_CSS = """
+    HistoryChart { height: 9; }
+    """
+
+    series: reactive[tuple[tuple[str, float | None], ...]] = reactive(tuple, layout=True)
+    low: reactive[float] = reactive(0.0)
+    high: reactive[float] = reactive(100.0)
+    highlight: reactive[str] = reactive("")  # the period on screen
+
+    def render(self) -> Text:
+        rows = max(self.size.height - 2, 1)
+        series = self.series
+        if not series:
+            return Text("")
+        width = max(self.size.width - 7, 1)
+        col = 2 if len(series) * 2 <= width else 1
+        series = series[-(width // col):]
+        span = (self.high - self.low) or 1.0
+        levels = []
+        for _, v in series:
+            if v is None:
+                levels.append(None)
+            else:
+                levels.append(min(max((v - self.low) / span, 0.0), 1.0) * rows * 8)
+        out = Text(no_wrap=True, overflow="crop")
+        for r in range(rows, 0, -1):
+            axis = self.low + span * r / rows
+            out.append(f"{axis:>5.0f} ┤", style="dim")
+            for (period, _), level in zip(series, levels):
+                if level is None:
+                    cell = " "
+                else:
+                    filled = level - (r - 1) * 8
+                    cell = BLOCKS[int(min(max(filled, 0), 8))]
+                style = "bold yellow" if period == self.highlight else "cyan"
+                out.append(cell * (col - 1) + cell if col == 1 else cell + " ", style=style)
+            out.append("\n")
+        out.append("      └" + "─" * (len(series) * col) + "\n", style="dim")
+        # Labels every few columns, never overlapping.
+        axis = [" "] * (len(series) * col + 8)
+        next_free = 0
+        for i, (period, _) in enumerate(series):
+            label = ("│" if period == P.MERGER_MONTH else "") + _short(period)
+            x = i * col
+            if x >= next_free and (i % 6 == 0 or period == P.MERGER_MONTH or i == len(series) - 1):
+                for j, ch in enumerate(label):
+                    if x + j < len(axis):
+                        axis[x + j] = ch
+                next_free = x + len(label) + 1
+        out.append("       " + "".join(axis).rstrip(), style="dim")
+        return out

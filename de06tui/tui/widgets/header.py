@@ -1,0 +1,71 @@
+"""The header line every screen carries: what is shown, from where, and how fresh."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual.content import Content
+from textual.reactive import reactive
+from textual.widgets import Static
+
+from de06tui.core.text import clean
+from de06tui.tui.i18n import t
+
+
+@dataclass(frozen=True)
+class Status:
+    """What the app knows about its data, shown by every header."""
+
+    lang: str = "en"
+    source: str = ""
+    synthetic: bool = False
+    loaded: str = ""  # HH:MM of the last good load
+    problems: int = 0
+    errors: int = 0
+    stale: str = ""  # the reason the last reload failed, if it did
+    stale_since: str = ""
+    loading: bool = True
+    filter: str = ""
+    region: str = ""
+
+
+class StatusHeader(Static):
+    """Title · period · source [SAMPLE] · loaded HH:MM · ⚠ N, with the filter when one is set."""
+
+    view_title: reactive[str] = reactive("")
+    view_period: reactive[str] = reactive("")
+    status: reactive[Status] = reactive(Status)
+
+    def on_mount(self) -> None:
+        self.watch(self.app, "status", self._app_status)
+
+    def _app_status(self, status: Status) -> None:
+        self.status = status
+
+    def render(self) -> Content:
+        s = self.status
+        sep = ("  │  ", "dim")
+        parts: list[tuple[str, str] | str] = [(t("app_title", s.lang), "bold")]
+        if self.view_title:
+            parts += [sep, (clean(self.view_title), "bold $accent")]
+        if self.view_period:
+            parts += [sep, clean(self.view_period)]
+        if s.source:
+            parts += [sep, clean(s.source)]
+        if s.synthetic:
+            parts += [" ", (f" {t('sample', s.lang)} ", "bold reverse $warning")]
+        if s.loading:
+            parts += [sep, (t("loading", s.lang), "italic")]
+        elif s.loaded:
+            parts += [sep, t("loaded", s.lang, time=s.loaded)]
+        if s.stale:
+            parts += [sep, ("⏸ " + t("stale", s.lang, time=s.stale_since, reason=clean(s.stale)),
+                            "bold $error")]
+        if s.problems:
+            parts += [sep, (f"⚠ {t('problems_count', s.lang, n=s.problems)} (p)",
+                            "bold $error" if s.errors else "bold $warning")]
+        if s.filter:
+            parts += [sep, ("/ " + t("filter_active", s.lang, text=clean(s.filter)), "$secondary")]
+        if s.region:
+            parts += [sep, t("region_active", s.lang, text=clean(s.region))]
+        return Content.assemble(*parts)

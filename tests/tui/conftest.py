@@ -1,0 +1,70 @@
+"""A small deterministic dataset and an app factory for the TUI tests."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+
+from de06tui.core.dataset import dataset_from_records
+from de06tui.core.registry import default_registry
+from de06tui.tui.app import De06App
+from de06tui.tui.sources import DatasetSource
+
+OLD_MONTHS = ["2025-04", "2025-05", "2025-06"]
+NEW_MONTHS = ["2025-07", "2025-08", "2025-09"]
+FIXED_NOW = datetime(2026, 10, 17, 9, 30)
+
+
+def _value(code: str, i: int, metric: str) -> float:
+    """Deterministic but varied: a per-province level plus a small monthly drift."""
+    base = (int(code) * 37 + len(metric) * 11) % 50
+    return round(45 + base + ((int(code) + i) % 5) * 0.7, 1)
+
+
+def records() -> list[dict]:
+    reg = default_registry()
+    out: list[dict] = []
+    for era, months in ((63, OLD_MONTHS), (34, NEW_MONTHS)):
+        start = 0 if era == 63 else len(OLD_MONTHS)
+        for i, month in enumerate(months, start):
+            for p in reg.provinces(era):
+                v = _value(p.code, i, "online")
+                den = 10000 + int(p.code) * 100
+                out.append({"period": month, "province": p.code, "metric": "online_submission_rate",
+                            "value": round(v, 1), "numerator": round(den * v / 100), "denominator": den})
+                out.append({"period": month, "province": p.code, "metric": "transparency_score",
+                            "value": round(_value(p.code, i, "transparency") / 100 * 18, 2)})
+                out.append({"period": month, "province": p.code, "metric": "sync_to_portal_rate",
+                            "value": _value(p.code, i, "sync")})
+    for p in reg.provinces(34):  # a year-only metric, real figures as in the sample
+        out.append({"period": "2026", "province": p.code, "metric": "total_score",
+                    "value": round(_value(p.code, 0, "total") * 0.9, 2), "real": True})
+    return out
+
+
+@pytest.fixture(scope="session")
+def dataset():
+    return dataset_from_records(records(), source="test-data.json", synthetic=True)
+
+
+@pytest.fixture
+def make_app(dataset, tmp_path):
+    def _make(**kw) -> De06App:
+        kw.setdefault("source", DatasetSource(dataset, "test-data.json"))
+        kw.setdefault("lang", "en")
+        kw.setdefault("now", lambda: FIXED_NOW)
+        kw.setdefault("export_dir", tmp_path)
+        return De06App(**kw)
+
+    return _make
+
+
+async def settle(pilot) -> None:
+    """Let every worker finish and its messages be handled (no fixed sleeps)."""
+    for _ in range(5):
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        if not any(w.is_running for w in pilot.app.workers):
+            await pilot.pause()
+            return
