@@ -18,6 +18,7 @@ COMMANDS = [
     "validate",
     "export",
     "movers",
+    "app",
 ]
 
 EXIT_OK, EXIT_FAIL, EXIT_USAGE = 0, 1, 2
