@@ -128,6 +128,8 @@ class Validator:
             return empty_frame(), problems
 
         long = self._to_long(frame, roles, metric_cols)
+        if long.height == 0:
+            return empty_frame(), [Problem(ERROR, "no values: every metric cell is empty", file=name)]
         long, found = self._parse(long, name)
         problems.extend(found)
         if any(p.is_error for p in problems):
