@@ -68,3 +68,9 @@ async def settle(pilot) -> None:
         if not any(w.is_running for w in pilot.app.workers):
             await pilot.pause()
             return
+
+
+@pytest.fixture
+def anyio_backend():
+    # Textual runs on asyncio; anyio's pytest plugin (already installed) runs the async tests.
+    return "asyncio"

@@ -26,11 +26,11 @@ class ProblemsScreen(De06Screen):
                          style="bold"))
         table = self.query_one("#problems", DataTable)
         table.clear(columns=True)
-        table.add_columns(*(Text(self.t(k), style="bold") for k in ("col_severity", "col_where", "col_reason")))
+        table.add_columns(*(Text(self.t(k), style="bold") for k in ("col_severity", "col_reason", "col_where")))
         # Errors first: they are why a file was rejected.
         for p in sorted(problems, key=lambda p: not p.is_error):
             reason = clean(p.reason)
             if p.value is not None:
                 reason += f" ('{clean(p.value)[:80]}')"
             table.add_row(Text(p.severity.upper(), style="bold red" if p.is_error else "bold yellow"),
-                          Text(p.location()), Text(reason))
+                          Text(reason), Text(p.location()))

@@ -1,0 +1,464 @@
+"""Pilot tests: every binding and screen, the filter, periods, export, problems, palette."""
+
+from __future__ import annotations
+
+import pytest
+from textual.widgets import DataTable, Input
+
+from de06tui.tui import actions
+from de06tui.tui.app import OVERVIEW, De06App, board_mode
+from de06tui.tui.screens.board import BoardScreen
+from de06tui.tui.screens.detail import DetailScreen
+from de06tui.tui.screens.help import HelpScreen
+from de06tui.tui.screens.overview import OverviewScreen
+from de06tui.tui.screens.problems import ProblemsScreen
+from de06tui.tui.sources import CallableSource, PathsSource
+from de06tui.tui.widgets.header import StatusHeader
+
+from .conftest import settle
+
+pytestmark = pytest.mark.anyio
+OSR = "online_submission_rate"
+
+
+def names(app: De06App) -> list[str]:
+    return [r.name for r in app.screen._shown]
+
+
+def col_label(table: DataTable, key: str) -> str:
+    return next(c for c in table.columns.values() if c.key.value == key).label.plain
+
+
+def header_text(app: De06App) -> str:
+    return str(app.screen.query_one(StatusHeader).render())
+
+
+async def test_starts_on_overview_with_latest_period(make_app):
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, OverviewScreen)
+        assert app.period == "2025-09"
+        head = header_text(app)
+        assert "SAMPLE" in head and "Sep 2025" in head and "loaded 09:30" in head
+        panels = app.screen.query("MetricPanel")
+        assert len(panels) == 3
+        assert all(p.panel.top and p.panel.bottom and p.panel.sentence for p in panels)
+
+
+async def test_number_keys_and_tab_switch_screens(make_app):
+    app = make_app()
+    async with app.run_test() as pilot:
+        await settle(pilot)
+        main = [m.id for m in app.catalog.main()]
+        for key, metric in zip("234", main):
+            await pilot.press(key)
+            await settle(pilot)
+            assert app.current_mode == board_mode(metric)
+            assert app.screen.view is not None and app.screen.view.metric == metric
+        await pilot.press("1")
+        assert app.current_mode == OVERVIEW
+        await pilot.press("tab")
+        assert app.current_mode == board_mode(main[0])
+        await pilot.press("shift+tab", "shift+tab")
+        # Shift+Tab from the overview wraps to the last metric in the catalogue.
+        assert app.current_mode == board_mode(list(app.catalog)[-1].id)
+        await settle(pilot)
+        assert app.screen.view.period is None  # no data for it in this dataset: an empty board
+        # A year-only metric shows its own latest period and says so.
+        app.show_metric("total_score")
+        await settle(pilot)
+        assert app.screen.view.period == "2026"
+        note = str(app.screen.query_one("#board-note").render())
+        assert "No data for Sep 2025; showing 2026" in note
+
+
+async def test_leaderboard_marks_top_and_bottom(make_app):
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("2")
+        await settle(pilot)
+        table = app.screen.query_one("#board", DataTable)
+        assert table.row_count == 34
+        first = [c.plain for c in table.get_row_at(0)]
+        last = [c.plain for c in table.get_row_at(33)]
+        assert first[0] == "1" and "TOP" in first[1]
+        assert "LOW" in last[1]
+        assert app.screen.view_period == "Sep 2025"
+
+
+async def test_movement_keys(make_app):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("2")
+        await settle(pilot)
+        table = app.screen.query_one("#board", DataTable)
+        await pilot.press("j", "j", "down")
+        assert table.cursor_row == 3
+        await pilot.press("k", "up")
+        assert table.cursor_row == 1
+        await pilot.press("G")
+        assert table.cursor_row == 33
+        await pilot.press("g")
+        assert table.cursor_row == 0
+        await pilot.press("end")
+        assert table.cursor_row == 33
+        await pilot.press("home")
+        assert table.cursor_row == 0
+        await pilot.press("pagedown")
+        assert table.cursor_row > 5
+        await pilot.press("pageup")
+        assert table.cursor_row == 0
+
+
+async def test_filter_without_diacritics_persists_until_cleared(make_app):
+    app = make_app()
+    async with app.run_test() as pilot:
+        await pilot.press("2")
+        await settle(pilot)
+        await pilot.press("slash")
+        assert app.screen.query_one("#filter", Input).has_focus
+        await pilot.press(*"ca mau")
+        await settle(pilot)
+        assert names(app) == ["Cà Mau"]
+        await pilot.press("enter")
+        assert app.screen.query_one("#board", DataTable).has_focus
+        # Enter opens the detail of the one row left.
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, DetailScreen) and app.screen.view.name == "Cà Mau"
+        await pilot.press("escape")
+        # The filter holds on another board and another period.
+        await pilot.press("3")
+        await settle(pilot)
+        assert names(app) == ["Cà Mau"]
+        await pilot.press("left_square_bracket")
+        await settle(pilot)
+        assert names(app) == ["Cà Mau"] and app.period == "2025-08"
+        assert "filter: ca mau" in header_text(app)
+        await pilot.press("x")
+        await settle(pilot)
+        assert len(names(app)) == 34
+
+
+async def test_filter_short_form_and_escape_clears(make_app):
+    app = make_app()
+    async with app.run_test() as pilot:
+        await pilot.press("2")
+        await settle(pilot)
+        await pilot.press("slash", *"hcm")
+        await settle(pilot)
+        assert names(app) == ["TP Hồ Chí Minh"]
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.filter_text == "" and len(names(app)) == 34
+        assert isinstance(app.screen, BoardScreen)
+
+
+async def test_region_filter_cycles(make_app):
+    app = make_app()
+    async with app.run_test() as pilot:
+        await pilot.press("2")
+        await settle(pilot)
+        await pilot.press("r")
+        await settle(pilot)
+        region = app.region
+        assert region and 0 < len(names(app)) < 34
+        assert all(r.region == region for r in app.screen._shown)
+        for _ in app.regions():
+            await pilot.press("r")
+        assert app.region == ""
+
+
+async def test_sort_column_and_direction(make_app):
+    app = make_app()
+    async with app.run_test() as pilot:
+        await pilot.press("2")
+        await settle(pilot)
+        ranks = [r.rank for r in app.screen._shown]
+        await pilot.press("s")
+        assert [r.rank for r in app.screen._shown] == sorted(ranks, reverse=True)
+        table = app.screen.query_one("#board", DataTable)
+        assert "▼" in col_label(table, "rank")
+        await pilot.press("o")
+        assert app.sort_column == "name" and app.sort_reverse is False
+        shown = [r.folded for r in app.screen._shown]
+        assert shown == sorted(shown)
+        assert "▲" in col_label(table, "name") and "▲" not in col_label(table, "rank")
+        for _ in range(4):
+            await pilot.press("o")
+        assert app.sort_column == "rank"
+
+
+async def test_period_keys_update_header(make_app):
+    app = make_app()
+    async with app.run_test() as pilot:
+        await pilot.press("2")
+        await settle(pilot)
+        await pilot.press("left_square_bracket")
+        await settle(pilot)
+        assert app.period == "2025-08"
+        assert app.screen.view_period == "Aug 2025"
+        assert "Aug 2025" in header_text(app)
+        await pilot.press("right_square_bracket", "right_square_bracket")
+        await settle(pilot)
+        assert app.period == "2025-09"  # the last period stays (with a bell)
+        for _ in range(3):
+            await pilot.press("left_square_bracket")
+        await settle(pilot)
+        # Before the merger the board is on the 63 provinces.
+        assert app.period == "2025-06" and len(app.screen.view.rows) == 63
+
+
+async def test_detail_of_merged_province_and_history(make_app):
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("2")
+        await settle(pilot)
+        await pilot.press("slash", *"vinh long", "enter", "enter")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, DetailScreen)
+        view = screen.view
+        assert "Bến Tre" in view.absorbed and "Trà Vinh" in view.absorbed
+        assert [p for p, _ in view.history][:1] == ["2025-04"]
+        osr = next(line for line in view.lines if line.metric == OSR)
+        assert osr.rank is not None and osr.of == 34
+        # The period keys work on the detail too; before the merger it stays on the 34.
+        for _ in range(3):
+            await pilot.press("left_square_bracket")
+        await settle(pilot)
+        assert app.period == "2025-06" and app.screen.view.period == "2025-06"
+        await pilot.press("escape")
+        assert isinstance(app.screen, BoardScreen)
+
+
+async def test_detail_of_old_province_follows_successor(make_app):
+    app = make_app(period="2025-06")
+    async with app.run_test() as pilot:
+        await pilot.press("2")
+        await settle(pilot)
+        await pilot.press("slash", *"ben tre", "enter", "enter")
+        await settle(pilot)
+        assert app.screen.view.name == "Bến Tre" and app.screen.view.era == 63
+        await pilot.press("right_square_bracket")
+        await settle(pilot)
+        assert app.screen.view.name == "Vĩnh Long" and app.screen.view.era == 34
+
+
+async def test_problems_screen_on_bad_file_shows_text_literally(tmp_path, make_app):
+    bad = tmp_path / "bad.csv"
+    bad.write_text("period,province,metric,value\n"
+                   "2025-09,[red]x[/red],online_submission_rate,50\n"
+                   "2025-09,\x1b[31mEvil,online_submission_rate,50\n", encoding="utf-8")
+    app = make_app(source=PathsSource([bad]))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert app.dataset.is_empty and app.dataset.errors
+        assert "⚠" in header_text(app)
+        await pilot.press("p")
+        await settle(pilot)
+        assert isinstance(app.screen, ProblemsScreen)
+        table = app.screen.query_one("#problems", DataTable)
+        cells = [c.plain for row in range(table.row_count) for c in table.get_row_at(row)]
+        assert any("[red]x[/red]" in c for c in cells)
+        assert not any("\x1b" in c for c in cells)
+        # And on the terminal: the literal brackets are painted, nothing is styled red by them.
+        painted = "\n".join("".join(s.text for s in strip)
+                            for strip in app.screen._compositor.render_strips())
+        assert "[red]x[/red]" in painted and "\x1b" not in painted
+        await pilot.press("escape")
+        assert isinstance(app.screen, OverviewScreen)
+
+
+async def test_exports_write_files(make_app, tmp_path):
+    app = make_app()
+    async with app.run_test() as pilot:
+        await pilot.press("2")
+        await settle(pilot)
+        await pilot.press("slash", *"ha", "enter")  # export the view as shown: filtered
+        await settle(pilot)
+        shown = names(app)
+        for key in ("e", "E", "m", "b"):
+            await pilot.press(key)
+            await settle(pilot)
+        csv = tmp_path / f"de06_{OSR}_2025-09.csv"
+        assert csv.exists() and (tmp_path / f"de06_{OSR}_2025-09.xlsx").exists()
+        md = (tmp_path / f"de06_{OSR}_2025-09.md").read_text(encoding="utf-8")
+        assert "Synthetic sample data" in md
+        lines = csv.read_text(encoding="utf-8").splitlines()
+        assert len(lines) == len(shown) + 1 and shown[0] in lines[1]
+        brief = (tmp_path / "de06_brief_2025-09.txt").read_text(encoding="utf-8")
+        assert "SAMPLE" in brief and "online-submission rate" in brief
+        assert app.last_export.name == "de06_brief_2025-09.txt"
+
+
+async def test_copy_row_and_brief(make_app):
+    app = make_app()
+    async with app.run_test() as pilot:
+        await pilot.press("2")
+        await settle(pilot)
+        await pilot.press("c")
+        assert app.clipboard.startswith("1\t") and "%" in app.clipboard
+        await pilot.press("y")
+        await settle(pilot)
+        assert "SAMPLE" in app.clipboard and "highest" in app.clipboard
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("c")
+        assert "1/34" in app.clipboard
+
+
+async def test_language_switch_relabels(make_app):
+    app = make_app()
+    async with app.run_test() as pilot:
+        await pilot.press("2")
+        await settle(pilot)
+        await pilot.press("l")
+        await settle(pilot)
+        assert app.lang == "vi"
+        assert app.screen.view_title == "Tỷ lệ nộp hồ sơ trực tuyến"
+        assert app.screen.view_period == "Tháng 9/2025"
+        assert "MẪU" in header_text(app)
+        descriptions = {b.binding.description for b in app.screen.active_bindings.values()}
+        assert "Lọc" in descriptions and "Thoát" in descriptions
+        await pilot.press("1")
+        await settle(pilot)
+        assert app.screen.query("MetricPanel").first().panel.sentence.startswith("3 địa phương")
+
+
+async def test_help_lists_screen_bindings(make_app):
+    app = make_app()
+    async with app.run_test(size=(80, 40)) as pilot:
+        await pilot.press("2")
+        await settle(pilot)
+        await pilot.press("question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        keys = dict((label, k) for k, label in app.screen.rows)
+        assert keys["Filter"] == "/" and keys["Quit"] == "q" and keys["Next screen"] == "tab"
+        assert keys["Online submission"] == "2"
+        await pilot.press("tab")  # inside the help Tab must not switch the screen below
+        await pilot.press("escape")
+        assert isinstance(app.screen, BoardScreen) and app.current_mode == board_mode(OSR)
+
+
+async def test_keymap_override(make_app):
+    app = make_app(keymap={"reverse": "v", "quit": "ctrl+x"})
+    async with app.run_test() as pilot:
+        await pilot.press("2")
+        await settle(pilot)
+        await pilot.press("s")
+        assert app.sort_reverse is False
+        await pilot.press("v")
+        assert app.sort_reverse is True
+        await pilot.press("question_mark")
+        assert dict((label, k) for k, label in app.screen.rows)["Reverse"] == "v"
+        await pilot.press("escape", "q")
+        assert app.is_running
+        await pilot.press("ctrl+x")
+    assert app.return_code == 0
+
+
+async def test_palette_jumps_to_province(make_app):
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+p")
+        await pilot.press(*"ca mau")
+        await pilot.pause()
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, DetailScreen) and app.screen.view.name == "Cà Mau"
+
+
+async def test_palette_switches_period_and_language(make_app):
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+p", *"period jul 2025")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.period == "2025-07"
+        await pilot.press("ctrl+p", *"language tieng viet")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.lang == "vi"
+
+
+async def test_quit_exits_zero(make_app):
+    app = make_app()
+    async with app.run_test() as pilot:
+        await settle(pilot)
+        await pilot.press("q")
+    assert app.return_code == 0
+
+
+async def test_reload_failure_keeps_data_and_says_stale(dataset, make_app):
+    calls = []
+
+    def load():
+        calls.append(1)
+        if len(calls) > 1:
+            raise ConnectionError("feed unreachable")
+        return dataset
+
+    app = make_app(source=CallableSource(load, "feed"))
+    async with app.run_test(size=(160, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("R")
+        await settle(pilot)
+        assert app.dataset is dataset
+        assert "stale since 09:30" in header_text(app) and "feed unreachable" in header_text(app)
+
+
+async def test_first_load_failure_is_reported(make_app):
+    def load():
+        raise OSError("disk on fire")
+
+    app = make_app(source=CallableSource(load, "broken"))
+    async with app.run_test() as pilot:
+        await settle(pilot)
+        assert app.dataset is None and app.status.stale
+        assert any("disk on fire" in str(n.message) for n in app._notifications)
+
+
+async def test_initial_metric_and_period(make_app):
+    app = make_app(metric="CKMB", period="T8/2025")
+    async with app.run_test() as pilot:
+        await settle(pilot)
+        assert app.current_mode == board_mode("transparency_score")
+        assert app.period == "2025-08" and app.screen.view.period == "2025-08"
+
+
+async def test_every_registered_action_runs(make_app, tmp_path):
+    """Each registry action, run once where it applies, without an error."""
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("2")
+        await settle(pilot)
+        for a in actions.REGISTRY:
+            if a.id in ("quit", "palette"):
+                continue
+            if a.scope == actions.DETAIL and not isinstance(app.screen, DetailScreen):
+                await app.screen.run_action("open_detail")
+                await settle(pilot)
+            if a.scope == actions.BOARD and not isinstance(app.screen, BoardScreen):
+                app.switch_mode(board_mode(OSR))
+                while len(app.screen_stack) > 1:
+                    app.pop_screen()
+                await settle(pilot)
+            await app.screen.run_action(a.action)
+            await settle(pilot)
+            if isinstance(app.screen, HelpScreen) or app.screen.is_modal:
+                app.pop_screen()
+            if a.id == "filter":
+                await pilot.press("escape")
+        await app.run_action("command_palette")
+        await pilot.pause()
+        assert app.screen.is_modal
+        await pilot.press("escape")
+        await app.run_action("quit")
+    assert app.return_code == 0
