@@ -40,7 +40,7 @@ _LABELS: dict[str, tuple[str, str]] = {  # key: (vi, en)
     "col_value": ("Giá trị", "Value"),
     "col_bar": ("Mức", "Level"),
     "col_change": ("±Hạng", "±Rank"),
-    "col_trend": ("12 kỳ", "12 periods"),
+    "col_trend": ("Xu hướng", "Trend"),
     "col_counts": ("Tử số/mẫu số", "Count/total"),
     "col_region": ("Vùng", "Region"),
     "col_metric": ("Chỉ số", "Metric"),

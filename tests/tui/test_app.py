@@ -317,7 +317,7 @@ async def test_language_switch_relabels(make_app):
         await pilot.press("l")
         await settle(pilot)
         assert app.lang == "vi"
-        assert app.screen.view_title == "Tỷ lệ nộp hồ sơ trực tuyến"
+        assert app.screen.view_title == "Nộp trực tuyến"
         assert app.screen.view_period == "Tháng 9/2025"
         assert "MẪU" in header_text(app)
         descriptions = {b.binding.description for b in app.screen.active_bindings.values()}

@@ -78,7 +78,7 @@ class BoardScreen(De06Screen):
     def refresh_view(self) -> None:
         app = self.de06
         m = app.catalog[self.metric]
-        self.view_title = m.title(app.lang)
+        self.view_title = m.short(app.lang)
         self.query_one("#filter", Input).placeholder = self.t("filter_placeholder")
         ds = app.dataset
         if ds is None:
@@ -176,7 +176,8 @@ class BoardScreen(De06Screen):
         legend = self.t("legend")
         if app.dataset and app.dataset.provenance.synthetic:
             legend += " · " + self.t("legend_sample")
-        note = Text("  ·  ".join(parts), style="bold")
+        note = Text(app.catalog[self.metric].title(app.lang), style="bold")
+        note.append("  ·  " + "  ·  ".join(parts))
         note.append("\n" + legend, style="dim")
         self.query_one("#board-note", Static).update(note)
 

@@ -44,20 +44,19 @@ class StatusHeader(Static):
 
     def render(self) -> Content:
         s = self.status
-        sep = ("  │  ", "dim")
-        parts: list[tuple[str, str] | str] = [(t("app_title", s.lang), "bold")]
+        sep = (" │ ", "dim")
+        # One line, most important first: what, when, from where; the app's name if room.
+        parts: list[tuple[str, str] | str] = []
+        if self.size.width >= 100:
+            parts += [(t("app_title", s.lang), "bold"), sep]
         if self.view_title:
-            parts += [sep, (clean(self.view_title), "bold $accent")]
+            parts += [(clean(self.view_title), "bold $accent")]
         if self.view_period:
             parts += [sep, clean(self.view_period)]
         if s.source:
             parts += [sep, clean(s.source)]
         if s.synthetic:
             parts += [" ", (f" {t('sample', s.lang)} ", "bold reverse $warning")]
-        if s.loading:
-            parts += [sep, (t("loading", s.lang), "italic")]
-        elif s.loaded:
-            parts += [sep, t("loaded", s.lang, time=s.loaded)]
         if s.stale:
             parts += [sep, ("⏸ " + t("stale", s.lang, time=s.stale_since, reason=clean(s.stale)),
                             "bold $error")]
@@ -68,4 +67,8 @@ class StatusHeader(Static):
             parts += [sep, ("/ " + t("filter_active", s.lang, text=clean(s.filter)), "$secondary")]
         if s.region:
             parts += [sep, t("region_active", s.lang, text=clean(s.region))]
+        if s.loading:
+            parts += [sep, (t("loading", s.lang), "italic")]
+        elif s.loaded:
+            parts += [sep, t("loaded", s.lang, time=s.loaded)]
         return Content.assemble(*parts)

@@ -1,0 +1,50 @@
+"""Snapshots of the main screens at 80×24 and 120×40 (update with --snapshot-update).
+
+Deterministic: a fixed dataset, the load time pinned, the language given.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from .conftest import settle
+
+SIZES = [(80, 24), (120, 40)]
+
+
+def steps(*keys: str):
+    async def run_before(pilot) -> None:
+        await settle(pilot)
+        for key in keys:
+            await pilot.press(key)
+            await settle(pilot)
+
+    return run_before
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_overview(snap_compare, make_app, size):
+    assert snap_compare(make_app(), terminal_size=size, run_before=steps())
+
+
+def test_overview_vi(snap_compare, make_app):
+    assert snap_compare(make_app(lang="vi"), terminal_size=(80, 24), run_before=steps())
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_leaderboard(snap_compare, make_app, size):
+    assert snap_compare(make_app(), terminal_size=size, run_before=steps("2"))
+
+
+def test_leaderboard_vi(snap_compare, make_app):
+    assert snap_compare(make_app(lang="vi"), terminal_size=(120, 40), run_before=steps("2"))
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_detail(snap_compare, make_app, size):
+    assert snap_compare(make_app(), terminal_size=size, run_before=steps("2", "enter"))
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_help(snap_compare, make_app, size):
+    assert snap_compare(make_app(), terminal_size=size, run_before=steps("2", "question_mark"))
