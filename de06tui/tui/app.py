@@ -39,7 +39,7 @@ def board_mode(metric: str) -> str:
 class De06App(App):
     """Đề án 06 leaderboards. All state lives here; screens watch it and repaint."""
 
-    CSS_PATH = "app.tcss"
+    CSS_PATH = Path(__file__).with_name("app.tcss")  # absolute: subclasses elsewhere find it too
     TITLE = "Đề án 06"
     COMMANDS = App.COMMANDS | {_commands}
 
@@ -127,11 +127,43 @@ class De06App(App):
             else:
                 self.notify(f"unknown metric '{clean(self.requested_metric)}'", severity="error",
                             markup=False)
+        self._use_snapshot(start)
         self.switch_mode(start)
-        self.reload()
+        if self.snapshot_view is not None:
+            # Let the snapshot reach the screen first: the load's imports would compete for the GIL.
+            self.call_after_refresh(self.reload)
+        else:
+            self.reload()
         refresh = getattr(self.source, "refresh_minutes", None)
         if refresh:
             self.set_interval(float(refresh) * 60, self.reload)
+
+    def _use_snapshot(self, start: str) -> None:
+        """Paint the last leaderboard of this same source at once, until the data is loaded."""
+        from de06tui.tui import snapshot
+
+        self.snapshot_key = snapshot.source_key(self.source)
+        self.snapshot_view = None
+        if start == OVERVIEW:
+            return
+        period = None
+        if self.requested_period:
+            try:
+                period = P.parse_period(self.requested_period)
+            except P.PeriodError:
+                return
+        found = snapshot.load(self.snapshot_key, self.metric, period)
+        if found is not None:
+            self.snapshot_view, label, synthetic = found
+            self.status = self._status(source=label, synthetic=synthetic)
+
+    def save_snapshot(self, view) -> None:
+        """Called from a board worker: remember the view for the next start."""
+        from de06tui.tui import snapshot
+
+        ds = self.dataset
+        if ds is not None and getattr(self, "snapshot_key", None):
+            snapshot.save(self.snapshot_key, view, ds.provenance.label, ds.provenance.synthetic)
 
     def resolve_metric(self, text: str) -> str | None:
         return text if text in self.catalog else self.catalog.match_column(text)

@@ -82,7 +82,12 @@ class BoardScreen(De06Screen):
         self.query_one("#filter", Input).placeholder = self.t("filter_placeholder")
         ds = app.dataset
         if ds is None:
-            self.query_one("#board-note", Static).update(self.t("loading"))
+            early = getattr(app, "snapshot_view", None)
+            if early is not None and early.metric == self.metric and self.view is None:
+                self.view = early  # last start's board, until the data is loaded
+                self._paint()
+            else:
+                self.query_one("#board-note", Static).update(self.t("loading"))
             return
         key = (id(ds), self.metric, app.period)
         if key != self._want:
@@ -93,7 +98,9 @@ class BoardScreen(De06Screen):
 
     @work(thread=True, exclusive=True, group="board")
     def _compute(self, key: tuple, ds, period: str | None) -> None:
-        self.post_message(self.Ready(key, board_view(ds, self.metric, period)))
+        view = board_view(ds, self.metric, period)
+        self.post_message(self.Ready(key, view))
+        self.de06.save_snapshot(view)
 
     @on(Ready)
     def _ready(self, message: Ready) -> None:
@@ -149,7 +156,7 @@ class BoardScreen(De06Screen):
             table.add_column(Text(self.t("col_counts")), key="counts")
         if self._wide:
             table.add_column(head("region", "col_region"), key="region")
-        synthetic = bool(app.dataset and app.dataset.provenance.synthetic)
+        synthetic = app.status.synthetic  # known from the snapshot before the data loads
         for r in rows:
             style = cells.BAND_STYLE[r.band]
             mark = {"top": "★ " + self.t("mark_top"), "bottom": "! " + self.t("mark_bottom")}.get(r.band, "")
@@ -174,7 +181,7 @@ class BoardScreen(De06Screen):
             parts.insert(0, self.t("no_period_data", period=P.label(app.period, app.lang),
                                    shown=P.label(view.period, app.lang)))
         legend = self.t("legend")
-        if app.dataset and app.dataset.provenance.synthetic:
+        if app.status.synthetic:
             legend += " · " + self.t("legend_sample")
         note = Text(app.catalog[self.metric].title(app.lang), style="bold")
         note.append("  ·  " + "  ·  ".join(parts))

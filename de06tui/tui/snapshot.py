@@ -1,0 +1,76 @@
+"""The last computed leaderboard, kept on disk so the next start paints before polars loads.
+
+The first frame is drawn from this snapshot while the real dataset loads in a worker; the
+snapshot is used only when its source is unchanged (same files, sizes and modification times),
+and the loaded data replaces it as soon as it is ready.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import asdict
+from pathlib import Path
+
+from de06tui.tui.model import BoardRow, BoardView
+
+VERSION = 1
+
+
+def _file() -> Path:
+    from de06tui.core.paths import cache_dir
+
+    return cache_dir() / "tui_last_board.json"
+
+
+def source_key(source) -> str | None:
+    """What identifies the source's data; None when it cannot be told (then no snapshot)."""
+    paths = getattr(source, "paths", None)
+    if paths is None and type(source).__name__ == "SampleSource":
+        from de06tui.core.paths import sample_path
+
+        paths = [sample_path()]
+    if not paths:
+        return None
+    parts = []
+    for p in paths:
+        try:
+            st = os.stat(p)
+        except OSError:
+            return None
+        parts.append(f"{Path(p).resolve()}:{st.st_size}:{st.st_mtime_ns}")
+    return "|".join(parts)
+
+
+def save(key: str | None, view: BoardView, label: str, synthetic: bool) -> None:
+    """Write the snapshot (best effort: a read-only cache must not break the app)."""
+    if key is None or view.period is None:
+        return
+    doc = {"version": VERSION, "key": key, "label": label, "synthetic": synthetic,
+           "metric": view.metric, "requested": view.requested, "period": view.period, "era": view.era,
+           "rows": [asdict(r) for r in view.rows]}
+    path = _file()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(".tmp")
+        tmp.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+        os.replace(tmp, path)
+    except OSError:
+        pass
+
+
+def load(key: str | None, metric: str, period: str | None) -> tuple[BoardView, str, bool] | None:
+    """The snapshot for this source and metric (and period, when one is asked), else None."""
+    if key is None:
+        return None
+    try:
+        doc = json.loads(_file().read_text(encoding="utf-8"))
+        if doc.get("version") != VERSION or doc["key"] != key or doc["metric"] != metric:
+            return None
+        if period is not None and period not in (doc["period"], doc["requested"]):
+            return None
+        rows = tuple(BoardRow(**{**r, "trend": tuple(r["trend"])}) for r in doc["rows"])
+        view = BoardView(metric, doc["requested"], doc["period"], doc["era"], rows)
+        return view, doc["label"], bool(doc["synthetic"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
