@@ -94,10 +94,12 @@ def read_bytes(data: bytes, name: str, fmt: str | None = None) -> RawTable:
 
 
 def _as_text(frame: pl.DataFrame, offset: int) -> pl.DataFrame:
+    """Cells as text, except numbers, which stay numbers (a million floats as strings is waste)."""
     if frame.width == 0:
         raise ReadError(Problem(ERROR, "no columns"))
     frame = frame.select(
-        pl.col(c).cast(pl.Utf8, strict=False).alias(str(c).strip()) for c in frame.columns
+        (pl.col(c).cast(pl.Float64) if frame.schema[c].is_numeric() else pl.col(c).cast(pl.Utf8, strict=False))
+        .alias(str(c).strip()) for c in frame.columns
     )
     return frame.with_row_index(ROW, offset=offset).with_columns(pl.col(ROW).cast(pl.Int64))
 

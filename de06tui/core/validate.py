@@ -85,6 +85,13 @@ def _number(col: str, counts: bool) -> pl.Expr:
     return pl.when(plain).then(normalised.cast(pl.Float64, strict=False)).otherwise(None)
 
 
+def _blank(frame: pl.DataFrame, col: str) -> pl.Expr:
+    """Null, or text of only spaces; a number is never blank."""
+    if frame.schema[col].is_numeric():
+        return pl.col(col).is_null()
+    return pl.col(col).is_null() | (pl.col(col).str.strip_chars() == "")
+
+
 def _truthy(col: str) -> pl.Expr:
     return pl.col(col).str.strip_chars().str.to_lowercase().is_in(["true", "1", "yes", "x", "có"])
 
@@ -138,21 +145,27 @@ class Validator:
 
     # -- shaping ---------------------------------------------------------------------
     def _to_long(self, frame: pl.DataFrame, roles: dict[str, str], metric_cols: dict[str, str]):
-        def col(role: str) -> pl.Expr:
-            return (pl.col(roles[role]) if role in roles else pl.lit(None, pl.Utf8)).alias(f"_{role}")
+        def col(role: str, text: bool = True) -> pl.Expr:
+            if role not in roles:
+                return pl.lit(None, pl.Utf8).alias(f"_{role}")
+            c = pl.col(roles[role])
+            return (c.cast(pl.Utf8) if text else c).alias(f"_{role}")
 
         base = [pl.col(ROW), col("period"), col("province"), col("flag"), col("real"), col("approx")]
         if metric_cols:
-            wide = frame.select(*base, *[pl.col(h) for h in metric_cols])
+            numeric = all(frame.schema[h].is_numeric() for h in metric_cols)
+            wide = frame.select(*base, *[pl.col(h).cast(pl.Float64 if numeric else pl.Utf8)
+                                         for h in metric_cols])
             long = wide.unpivot(index=[ROW, "_period", "_province", "_flag", "_real", "_approx"],
                                 variable_name="_column", value_name="_value")
-            long = long.filter(pl.col("_value").str.strip_chars().fill_null("") != "")
+            long = long.filter(~_blank(long, "_value"))
             return long.with_columns(
                 pl.col("_column").replace_strict(metric_cols, return_dtype=pl.Utf8).alias("_metric"),
                 pl.lit(None, pl.Utf8).alias("_numerator"),
                 pl.lit(None, pl.Utf8).alias("_denominator"),
             )
-        return frame.select(*base, col("metric"), col("value"), col("numerator"), col("denominator"),
+        return frame.select(*base, col("metric"), col("value", False), col("numerator", False),
+                            col("denominator", False),
                             pl.lit(roles.get("value")).alias("_column")).with_columns(
                                 pl.col("_metric").alias("_metric_raw"))
 
@@ -232,7 +245,7 @@ class Validator:
         )
         for raw, parsed, label in (("_value", "value", None), ("_numerator", "numerator", "numerator"),
                                    ("_denominator", "denominator", "denominator")):
-            nonblank = pl.col(raw).is_not_null() & (pl.col(raw).str.strip_chars() != "")
+            nonblank = ~_blank(long, raw)
             for rec in long.filter(nonblank & pl.col(parsed).is_null()).iter_rows(named=True):
                 # In wide form the value's column is the metric's own header.
                 column = label or rec["_column"] or "value"
@@ -251,7 +264,7 @@ class Validator:
             pl.when(pl.col("value").is_null() & counted & (pl.col("denominator") > 0))
             .then(pl.col("numerator") / pl.col("denominator") * 100).otherwise(pl.col("value"))
             .alias("value"))
-        report(long.filter(pl.col("value").is_null() & pl.col("_value").fill_null("").str.strip_chars().eq("")
+        report(long.filter(pl.col("value").is_null() & _blank(long, "_value")
                            & ~counted & pl.col("metric").is_not_null()),
                "value", None, "value is empty")
 
@@ -291,6 +304,8 @@ class Validator:
 
     @staticmethod
     def _numbers(long: pl.DataFrame, col: str, counts: bool) -> pl.Expr:
+        if long.schema[col].is_numeric():
+            return pl.when(pl.col(col).is_finite()).then(pl.col(col).cast(pl.Float64))
         # Most files write plain decimals: one cheap check saves the regex chain on big inputs.
         plain = pl.col(col).str.contains(r"^\s*[+-]?(\d+\.?\d*|\.\d+)\s*$")
         if long.select((plain | pl.col(col).is_null()).all()).item():
