@@ -366,26 +366,11 @@ class De06App(App):
 
     @work(thread=True, exclusive=True, group="export")
     def _export_worker(self, fmt: str, metric: str, period: str, shown: list[str] | None, lang: str) -> None:
-        from de06tui.core.export import export_board
-        from de06tui.tui.model import board_view
+        from de06tui.tui.exporting import write_board
 
         try:
-            view = board_view(self.dataset, metric, period)
-            if view.period is None:
-                raise ValueError(t("no_data", lang))
-            board = view.frame
-            if shown is not None:
-                import polars as pl
-
-                order = {code: i for i, code in enumerate(shown)}
-                board = (board.filter(pl.col("province").is_in(list(order)))
-                         .with_columns(pl.col("province").replace_strict(order, return_dtype=pl.Int64)
-                                       .alias("_order"))
-                         .sort("_order").drop("_order"))
-            path = self._out_dir() / f"de06_{metric}_{view.period}.{fmt}"
-            written = export_board(board, self.catalog[metric], path, fmt, lang=lang, period=view.period,
-                                   synthetic=self.dataset.provenance.synthetic)
-        except Exception as exc:
+            written = write_board(self.dataset, fmt, metric, period, shown, lang, self._out_dir())
+        except Exception as exc:  # shown as a toast: a full disk must not end the session
             self.post_message(self.Exported(None, f"{type(exc).__name__}: {exc}"))
             return
         self.post_message(self.Exported(written))
@@ -396,7 +381,7 @@ class De06App(App):
 
     @work(thread=True, exclusive=True, group="brief")
     def _brief_worker(self, folder: Path | None) -> None:
-        from de06tui.core.export import export_brief
+        from de06tui.tui.exporting import write_brief
         from de06tui.tui.model import brief_for
 
         ds = self.dataset
@@ -404,10 +389,11 @@ class De06App(App):
             return
         lines = brief_for(ds, self.period, self.lang)
         if folder is None:
-            self.call_from_thread(self.copy, "\n".join(lines)) if lines else None
+            if lines:
+                self.call_from_thread(self.copy, "\n".join(lines))
             return
         try:
-            written = export_brief(lines, folder / f"de06_brief_{self.period or 'latest'}.txt")
+            written = write_brief(lines, self.period, folder)
         except Exception as exc:
             self.post_message(self.Exported(None, f"{type(exc).__name__}: {exc}"))
             return

@@ -1,0 +1,35 @@
+"""Writing what the app shows to files; runs in export workers, never on the UI thread."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from de06tui.tui.i18n import t
+
+
+def write_board(ds, fmt: str, metric: str, period: str, shown: list[str] | None, lang: str,
+                folder: Path) -> Path:
+    """A leaderboard as CSV/XLSX/Markdown; ``shown`` keeps the screen's filter and order."""
+    import polars as pl
+
+    from de06tui.core.export import export_board
+    from de06tui.tui.model import board_view
+
+    view = board_view(ds, metric, period)
+    if view.period is None:
+        raise ValueError(t("no_data", lang))
+    board = view.frame
+    if shown is not None:
+        order = {code: i for i, code in enumerate(shown)}
+        board = (board.filter(pl.col("province").is_in(list(order)))
+                 .with_columns(pl.col("province").replace_strict(order, return_dtype=pl.Int64).alias("_order"))
+                 .sort("_order").drop("_order"))
+    path = folder / f"de06_{metric}_{view.period}.{fmt}"
+    return export_board(board, ds.catalog[metric], path, fmt, lang=lang, period=view.period,
+                        synthetic=ds.provenance.synthetic)
+
+
+def write_brief(lines: list[str], period: str | None, folder: Path) -> Path:
+    from de06tui.core.export import export_brief
+
+    return export_brief(lines, folder / f"de06_brief_{period or 'latest'}.txt")
