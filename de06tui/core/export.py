@@ -33,7 +33,7 @@ def board_table(board: pl.DataFrame, metric: MetricDef, period: str, synthetic: 
         pl.col("province").alias("code"),
         pl.col("name").map_elements(neutralise, return_dtype=pl.Utf8).alias("province"),
         pl.col("value").round(metric.decimals),
-        "numerator", "denominator", "band", "prev_rank", "rank_change", "approx",
+        pl.col("numerator").round(0).cast(pl.Int64), pl.col("denominator").round(0).cast(pl.Int64), "band", "prev_rank", "rank_change", "approx",
         pl.col("flag").map_elements(neutralise, return_dtype=pl.Utf8).alias("flag"),
     ).with_columns(
         pl.lit(metric.id).alias("metric"),
