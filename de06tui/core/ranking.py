@@ -161,7 +161,7 @@ def leaderboard(ds: Dataset, metric: str, period: str, provinces: str | int = AU
         board = board.with_columns(pl.lit(None, pl.Int32).alias("prev_rank"),
                                    pl.lit(None, pl.Float64).alias("prev_value"))
     names = {p.code: p.name for p in ds.registry.provinces(era)}
-    regions = {p.code: ds.registry.region(p.code) for p in ds.registry.provinces(era)}
+    regions = {p.code: ds.registry.region(p.code, era) for p in ds.registry.provinces(era)}
     board = board.with_columns(
         pl.col("province").replace_strict(names, default=pl.col("province"), return_dtype=pl.Utf8).alias("name"),
         pl.col("province").replace_strict(regions, default=None, return_dtype=pl.Utf8).alias("region"),

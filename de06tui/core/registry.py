@@ -129,8 +129,21 @@ class ProvinceRegistry:
         p = self.by_era[era].get(code)
         return p.name if p else code
 
-    def region(self, code: str) -> str | None:
-        """Socio-economic region of a code (the 63 registry's; a 34 code by its own old code)."""
+    def region(self, code: str, era: int = 63) -> str | None:
+        """Socio-economic region (from the 63 registry).
+
+        A new province takes the region of the old province whose name it kept (the new Gia Lai,
+        code 52, is in the Central Highlands like the old Gia Lai, not on the coast like the old 52),
+        else of the old province with its code.
+        """
+        if era == 34:
+            new = self.by_era[34].get(code)
+            if new is None:
+                return None
+            olds = [self.by_era[63][c] for c in new.merged_from]
+            same = [o for o in olds if fold(o.name) == fold(new.name)] or \
+                [o for o in olds if o.code == code] or olds
+            return same[0].region
         p = self.by_era[63].get(code)
         return p.region if p else None
 

@@ -59,3 +59,10 @@ def test_old_name_in_new_period_says_where_it_went():
     with pytest.raises(UnknownProvince) as exc:
         R.resolve("Long An", 34)
     assert "part of Tây Ninh" in str(exc.value)
+
+
+def test_new_province_keeps_the_region_of_its_namesake():
+    assert R.region("52", 34) == "Tây Nguyên"  # the new Gia Lai, not the old Bình Định
+    assert R.region("80", 34) == "Đông Nam Bộ"  # the new Tây Ninh, not the old Long An
+    assert R.region("52", 63) == "Bắc Trung Bộ và duyên hải miền Trung"
+    assert R.region("46", 34) == R.region("46", 63)
