@@ -191,8 +191,16 @@ def table_from_json(doc, name: str) -> RawTable:
             raise _fail(name, f"record {i} is {type(rec).__name__}, not an object", row=i)
         for k in rec:
             columns.setdefault(str(k), None)
-    cols = {c: [_cell(r.get(c)) for r in records] for c in columns}
-    frame = pl.DataFrame(cols, schema={c: pl.Utf8 for c in cols})
+    cols: dict[str, pl.Series] = {}
+    for c in columns:
+        values = [r.get(c) for r in records]
+        kinds = set(map(type, values))
+        # Numbers stay numbers: turning thousands of floats into text only to parse them back is waste.
+        if kinds <= {int, float, type(None)} and kinds - {type(None)}:
+            cols[c] = pl.Series(c, values, dtype=pl.Float64, strict=False)
+        else:
+            cols[c] = pl.Series(c, [_cell(v) for v in values], dtype=pl.Utf8)
+    frame = pl.DataFrame(list(cols.values()))
     frame = frame.with_row_index(ROW, offset=1).with_columns(pl.col(ROW).cast(pl.Int64))
     synthetic = meta.get("synthetic") is True
     return RawTable(name, frame, synthetic=synthetic,
