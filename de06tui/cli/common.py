@@ -44,14 +44,15 @@ def report_problems(problems: list[Problem], limit: int = 200) -> None:
 
 def load_dataset(args: argparse.Namespace):
     """The dataset a command works on; raises DataError when nothing usable loaded."""
-    from de06tui.core.dataset import load_paths, load_sample
+    from de06tui.core.dataset import load_sample
+    from de06tui.core.dataset_cache import load_paths_cached
 
     if getattr(args, "feed", None):
         from de06tui.cli.feed_source import load_feed
 
         ds = load_feed(args.feed, period=getattr(args, "period", None))
     elif getattr(args, "data", None):
-        ds = load_paths(args.data)
+        ds = load_paths_cached(args.data)
     else:
         ds = load_sample()
     if ds.errors:

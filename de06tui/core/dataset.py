@@ -207,7 +207,12 @@ def dataset_from_records(records: list[dict], source: str, synthetic: bool = Fal
 
 def load_sample(catalog: MetricCatalog | None = None) -> Dataset:
     """The shipped synthetic sample."""
-    ds = load_paths([sample_path()], catalog=catalog, kind=SAMPLE)
+    if catalog is None:
+        from de06tui.core.dataset_cache import load_paths_cached
+
+        ds = load_paths_cached([sample_path()], kind=SAMPLE)
+    else:
+        ds = load_paths([sample_path()], catalog=catalog, kind=SAMPLE)
     if ds.errors:
         raise DataError(ds.errors)
     return ds
