@@ -19,6 +19,8 @@ COMMANDS = [
     "export",
     "movers",
     "app",
+    "fetch",
+    "config_cmd",
 ]
 
 EXIT_OK, EXIT_FAIL, EXIT_USAGE = 0, 1, 2

@@ -1,0 +1,243 @@
+"""The user's settings: one typed object, loaded once from ``config.toml``.
+
+Precedence: command-line flags > environment (DE06TUI_*) > the file > defaults.
+``de06tui config path`` shows where the file, the cache and the user's screens live.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import sys
+from dataclasses import dataclass, field, fields, replace
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any, Mapping
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+from de06tui.core.paths import config_file
+
+
+class ConfigError(ValueError):
+    """A setting that cannot be used; the message names the file and the key."""
+
+
+@dataclass(frozen=True)
+class Config:
+    feed: str | None = None
+    """Where `r` refreshes from: a URL of a published feed file, or "dvcqg" for the national portal."""
+    refresh_minutes: float = 0.0
+    """Auto-refresh interval in minutes; 0 turns it off."""
+    lang: str = "en"
+    """Language of labels and the brief: "vi" or "en" (default from LANG)."""
+    theme: str = "textual-dark"
+    """Textual theme of the app."""
+    export_dir: str | None = None
+    """Folder exports are written to; default the current folder."""
+    connect_timeout: float = 5.0
+    """Seconds to wait for a connection to a feed."""
+    read_timeout: float = 20.0
+    """Seconds to wait for data from a feed once connected."""
+    max_response_bytes: int = 20_000_000
+    """Largest feed answer accepted, counted after decompression."""
+    max_file_bytes: int = 512 * 1024 * 1024
+    """Largest data file read from disk."""
+    retries: int = 3
+    """Retries of a feed request on connection errors, 5xx and 429."""
+    backoff: float = 0.5
+    """First retry delay in seconds; doubles each retry, with jitter."""
+    max_retry_after: float = 60.0
+    """Cap on a server's Retry-After, in seconds."""
+    token_env: str = "DE06TUI_TOKEN"
+    """Environment variable holding a bearer token for the feed."""
+    token: str | None = field(default=None, repr=False)
+    """Bearer token for the feed (prefer token_env); never shown, logged or exported."""
+    dvcqg_base_url: str = "https://dichvucong.gov.vn"
+    """Base URL of the national public-service portal."""
+    dvcqg_concurrency: int = 2
+    """Portal requests in flight at once."""
+    dvcqg_delay: float = 0.3
+    """Seconds between portal requests (plus up to half as much jitter)."""
+    highlight_top: int | None = None
+    """Top provinces highlighted on every leaderboard; default each metric's own."""
+    highlight_bottom: int | None = None
+    """Bottom provinces highlighted on every leaderboard; default each metric's own."""
+    keys: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
+    """Key remapping: action id → keys, e.g. reload = "r,f5" (see the app's help screen)."""
+    source: str = "defaults"
+    """Where this configuration was read from (not a setting)."""
+
+    def shown(self) -> dict[str, Any]:
+        """Every setting for display, the token masked."""
+        out = {f.name: getattr(self, f.name) for f in fields(self) if f.name not in ("source",)}
+        out["token"] = "***" if self.token else None
+        out["keys"] = dict(self.keys)
+        return out
+
+
+# File layout: section.key → field name. Top-level keys map to themselves.
+_FILE_KEYS = {
+    "feed": "feed", "refresh_minutes": "refresh_minutes", "lang": "lang", "theme": "theme",
+    "export_dir": "export_dir",
+    "http.connect_timeout": "connect_timeout", "http.read_timeout": "read_timeout",
+    "http.max_response_bytes": "max_response_bytes", "http.retries": "retries",
+    "http.backoff": "backoff", "http.max_retry_after": "max_retry_after",
+    "http.token_env": "token_env", "http.token": "token",
+    "data.max_file_bytes": "max_file_bytes",
+    "dvcqg.base_url": "dvcqg_base_url", "dvcqg.concurrency": "dvcqg_concurrency",
+    "dvcqg.delay": "dvcqg_delay",
+    "highlight.top": "highlight_top", "highlight.bottom": "highlight_bottom",
+}
+_ENV = {"DE06TUI_FEED": "feed", "DE06TUI_LANG": "lang", "DE06TUI_REFRESH_MINUTES": "refresh_minutes",
+        "DE06TUI_DVCQG_BASE_URL": "dvcqg_base_url"}
+_TYPES = {f.name: f.type for f in fields(Config)}
+
+
+def _check(name: str, value: Any, where: str) -> Any:
+    """Coerce and range-check one setting; raises ConfigError naming ``where``."""
+    typ = _TYPES[name]
+
+    def bad(why: str) -> ConfigError:
+        return ConfigError(f"{where}: {why} (got {value!r})" if name != "token" else f"{where}: {why}")
+
+    if value is None and "None" in typ:
+        return None
+    if "float" in typ:
+        if isinstance(value, bool) or not isinstance(value, (int, float, str)):
+            raise bad("must be a number")
+        try:
+            value = float(value)
+        except ValueError:
+            raise bad("must be a number") from None
+        if value < 0 or value != value:
+            raise bad("must be zero or more")
+    elif "int" in typ:
+        if isinstance(value, str) and value.strip().isdigit():
+            value = int(value)
+        if isinstance(value, bool) or not isinstance(value, int):
+            raise bad("must be a whole number")
+        if value < 0:
+            raise bad("must be zero or more")
+    elif "str" in typ and not isinstance(value, str):
+        raise bad("must be text")
+    if name == "lang" and value not in ("vi", "en"):
+        raise bad('must be "vi" or "en"')
+    if name in ("dvcqg_concurrency", "max_response_bytes", "max_file_bytes") and value < 1:
+        raise bad("must be at least 1")
+    if name == "dvcqg_concurrency" and value > 8:
+        raise bad("must be at most 8: the portal is a shared public service")
+    if name == "dvcqg_base_url" and not str(value).startswith(("http://", "https://")):
+        raise bad("must be an http:// or https:// URL")
+    if name == "feed" and value and value != "dvcqg" and not value.startswith(("http://", "https://")):
+        raise bad('must be an http(s) URL or "dvcqg"')
+    return value
+
+
+def _flatten(doc: dict, where: str) -> dict[str, Any]:
+    found: dict[str, Any] = {}
+    for k, v in doc.items():
+        if k == "keys":
+            if not isinstance(v, dict) or not all(isinstance(x, str) for x in v.values()):
+                raise ConfigError(f"{where}: [keys] must map action ids to key names, e.g. reload = \"r,f5\"")
+            found["keys"] = MappingProxyType(dict(v))
+        elif isinstance(v, dict):
+            for k2, v2 in v.items():
+                path = f"{k}.{k2}"
+                if path not in _FILE_KEYS:
+                    raise ConfigError(f"{where}: unknown key '{path}'")
+                found[_FILE_KEYS[path]] = _check(_FILE_KEYS[path], v2, f"{where}: key '{path}'")
+        elif k in _FILE_KEYS:
+            found[_FILE_KEYS[k]] = _check(_FILE_KEYS[k], v, f"{where}: key '{k}'")
+        else:
+            raise ConfigError(f"{where}: unknown key '{k}'")
+    return found
+
+
+def default_lang(env: Mapping[str, str]) -> str:
+    return "vi" if env.get("LANG", "").lower().startswith("vi") else "en"
+
+
+def load_config(path: Path | None = None, env: Mapping[str, str] | None = None,
+                overrides: Mapping[str, Any] | None = None) -> Config:
+    """Defaults, then the file (if any), then the environment, then ``overrides`` (flags)."""
+    env = os.environ if env is None else env
+    path = Path(path) if path else config_file()
+    values: dict[str, Any] = {"lang": default_lang(env)}
+    source = "defaults"
+    if path.exists():
+        try:
+            doc = tomllib.loads(path.read_text(encoding="utf-8"))
+        except tomllib.TOMLDecodeError as exc:
+            raise ConfigError(f"{path}: not valid TOML: {exc}") from None
+        except (OSError, UnicodeDecodeError) as exc:
+            raise ConfigError(f"{path}: cannot read: {exc}") from None
+        values.update(_flatten(doc, str(path)))
+        source = str(path)
+    for var, name in _ENV.items():
+        if env.get(var):
+            values[name] = _check(name, env[var], f"environment variable {var}")
+    token_env = values.get("token_env", Config.token_env)
+    if env.get(token_env):
+        values["token"] = env[token_env]
+    for name, value in (overrides or {}).items():
+        if value is not None:
+            values[name] = _check(name, value, f"option --{name.replace('_', '-')}")
+    return replace(Config(), **values, source=source)
+
+
+def file_permissions_warning(path: Path | None = None) -> str | None:
+    """A token in a file others can read deserves a warning."""
+    path = Path(path) if path else config_file()
+    try:
+        mode = path.stat().st_mode
+        has_token = re.search(r"(?m)^\s*token\s*=", path.read_text(encoding="utf-8")) is not None
+    except OSError:
+        return None
+    if has_token and mode & 0o077:
+        return f"{path} may hold a token and is readable by others; run: chmod 600 {path}"
+    return None
+
+
+TEMPLATE = '''# de06tui settings. Every key is optional; delete what you do not change.
+# Precedence: command-line flags > environment (DE06TUI_FEED, DE06TUI_LANG, …) > this file.
+
+# feed = "https://example.org/de06.json"   # a published feed file, or "dvcqg" (national portal)
+# refresh_minutes = 0                       # auto-refresh interval; 0 = off
+# lang = "vi"                               # "vi" or "en"; default from LANG
+# theme = "textual-dark"
+# export_dir = "~/Documents/de06"
+
+[http]
+# connect_timeout = 5
+# read_timeout = 20
+# max_response_bytes = 20000000
+# retries = 3
+# token_env = "DE06TUI_TOKEN"               # the token itself is best kept in this variable
+
+[dvcqg]
+# base_url = "https://dichvucong.gov.vn"
+# concurrency = 2
+# delay = 0.3
+
+[highlight]
+# top = 3
+# bottom = 3
+
+[keys]
+# reload = "r,f5"                           # action id = keys; see the help screen (?)
+'''
+
+
+def write_default_config(path: Path | None = None) -> Path:
+    """Write the commented template; never overwrites an existing file."""
+    path = Path(path) if path else config_file()
+    if path.exists():
+        raise FileExistsError(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(TEMPLATE, encoding="utf-8")
+    path.chmod(0o600)
+    return path

@@ -1,0 +1,127 @@
+"""Feeds: a published file at a URL, or the national portal; fetched, validated, cached.
+
+Nothing heavy is imported here; httpx and polars load when a feed is first used.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from typing import TYPE_CHECKING, Callable
+
+if TYPE_CHECKING:
+    from de06tui.config import Config
+    from de06tui.core.dataset import Dataset
+
+PORTAL = "dvcqg"
+
+
+@dataclass
+class FeedResult:
+    """One fetch: the raw bytes (what is cached and validated) and what happened on the way."""
+
+    feed: str
+    data: bytes
+    name: str  # a file name telling the readers the format
+    fetched_at: str
+    source: str
+    not_modified: bool = False
+    retries: int = 0
+    warnings: list[str] = field(default_factory=list)
+    etag: str | None = None
+    last_modified: str | None = None
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+def feed_error():
+    from de06tui.feeds.client import FeedError
+
+    return FeedError
+
+
+def fetch_feed(spec: str, config: "Config", period: str | None = None,
+               progress: Callable[[int, int], None] | None = None,
+               on_retry: Callable[[int, int, str], None] | None = None,
+               cancel: threading.Event | None = None, cache=None) -> FeedResult:
+    """Fetch once (blocking; run it in a worker). Raises FeedError with a message for the user."""
+    from de06tui.feeds.client import FeedClient
+
+    with FeedClient(config, on_retry=on_retry, cancel=cancel) as client:
+        if spec == PORTAL:
+            return _fetch_portal(client, config, period, progress)
+        from de06tui.feeds.published import fetch_published
+
+        return fetch_published(client, spec, cache)
+
+
+def _fetch_portal(client, config, period, progress) -> FeedResult:
+    import json
+
+    from de06tui.core import periods as P
+    from de06tui.core.export import FEED_SCHEMA
+    from de06tui.feeds.dvcqg import fetch_portal
+
+    period = P.parse_period(period) if period else str(datetime.now().year)
+    records, warnings = fetch_portal(config, period, progress, client)
+    source = f"{config.dvcqg_base_url.rstrip('/')} (national portal, {period})"
+    doc = {"schema": FEED_SCHEMA, "generated_at": _now(), "source": source, "synthetic": False,
+           "records": records}
+    data = json.dumps(doc, ensure_ascii=False).encode("utf-8")
+    return FeedResult(PORTAL, data, "dvcqg.json", _now(), source, warnings=warnings)
+
+
+def cache_for(config: "Config"):
+    from de06tui.core.paths import cache_dir
+    from de06tui.feeds.cache import SnapshotCache
+
+    return SnapshotCache(cache_dir() / "feeds")
+
+
+def validate_answer(result: FeedResult) -> "Dataset":
+    """The answer as a dataset, or FeedError: an answer with any error is rejected whole."""
+    from de06tui.core.dataset import FEED, load_bytes
+
+    ds = load_bytes(result.data, result.name, kind=FEED)
+    if ds.errors or ds.is_empty:
+        shown = "; ".join(str(p) for p in ds.errors[:3]) or "no data"
+        more = f" (and {len(ds.errors) - 3} more)" if len(ds.errors) > 3 else ""
+        raise feed_error()(f"answer from {result.source} rejected: {shown}{more}")
+    return relabel(ds, result)
+
+
+def relabel(ds: "Dataset", result: FeedResult) -> "Dataset":
+    from dataclasses import replace
+
+    prov = replace(ds.provenance, sources=(result.source,), generated_at=result.fetched_at)
+    return replace(ds, provenance=prov)
+
+
+def refresh(spec: str, config: "Config", period: str | None = None, **kw) -> tuple["Dataset", FeedResult]:
+    """Fetch, validate, and only then replace the cached snapshot. Raises FeedError."""
+    cache = cache_for(config)
+    result = fetch_feed(spec, config, period=period, cache=cache, **kw)
+    if result.not_modified:
+        snap, why = cache.load(spec)
+        if snap is None:
+            raise feed_error()(why or f"{result.source} answered 304 Not Modified but no copy is cached")
+        result.data, result.name = snap.data, snap.name
+        return validate_answer(result), result
+    ds = validate_answer(result)
+    cache.save(spec, result.data, result.fetched_at, result.name, result.etag, result.last_modified)
+    return ds, result
+
+
+def load_cached(spec: str, config: "Config") -> tuple["Dataset | None", str | None]:
+    """The last good snapshot of a feed as a dataset, and why not when there is none usable."""
+    snap, why = cache_for(config).load(spec)
+    if snap is None:
+        return None, why
+    result = FeedResult(spec, snap.data, snap.name, snap.fetched_at, spec)
+    try:
+        return validate_answer(result), None
+    except Exception as exc:  # a snapshot that no longer validates (say, new rules) is not fatal
+        return None, f"cached copy of {spec} no longer validates: {exc}"

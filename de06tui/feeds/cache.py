@@ -1,0 +1,79 @@
+"""The last good answer of each feed, on disk, so the app starts on it and survives a bad refresh.
+
+Each snapshot is two files written atomically (temporary file, fsync, rename): the raw bytes
+and a small JSON record with their SHA-256, the fetch time and the validators for conditional
+GET. The record is written last and names the checksum of the bytes it belongs to, so a crash
+between the two writes leaves either the old snapshot or the new one, never a mix.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from de06tui.core.export import atomic_write
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    feed: str
+    data: bytes
+    fetched_at: str
+    sha256: str
+    name: str  # what the bytes are (for the reader's format detection)
+    etag: str | None = None
+    last_modified: str | None = None
+
+
+class SnapshotCache:
+    def __init__(self, folder: Path):
+        self.folder = Path(folder)
+
+    @staticmethod
+    def key(feed: str) -> str:
+        """A file-name-safe key; the feed URL itself is hashed (it may be long or odd)."""
+        slug = re.sub(r"[^a-z0-9]+", "-", feed.lower().split("://")[-1])[:40].strip("-")
+        return f"{slug}-{hashlib.sha256(feed.encode()).hexdigest()[:12]}"
+
+    def _paths(self, feed: str) -> tuple[Path, Path]:
+        k = self.key(feed)
+        return self.folder / f"{k}.json", self.folder / f"{k}.meta.json"
+
+    def save(self, feed: str, data: bytes, fetched_at: str, name: str, etag: str | None = None,
+             last_modified: str | None = None) -> Snapshot:
+        digest = hashlib.sha256(data).hexdigest()
+        body, meta = self._paths(feed)
+        # Bytes go in a file named by their checksum; the record pointing at them is the commit.
+        blob = body.with_name(f"{body.stem}.{digest[:16]}.bin")
+        atomic_write(blob, data)
+        record = {"feed": feed, "sha256": digest, "fetched_at": fetched_at, "name": name,
+                  "etag": etag, "last_modified": last_modified, "blob": blob.name}
+        old = self._blob_of(meta)
+        atomic_write(meta, json.dumps(record, ensure_ascii=False).encode("utf-8"))
+        if old is not None and old != blob:
+            old.unlink(missing_ok=True)
+        return Snapshot(feed, data, fetched_at, digest, name, etag, last_modified)
+
+    def _blob_of(self, meta: Path) -> Path | None:
+        try:
+            return meta.with_name(json.loads(meta.read_text(encoding="utf-8"))["blob"])
+        except (OSError, ValueError, KeyError, TypeError):
+            return None
+
+    def load(self, feed: str) -> tuple[Snapshot | None, str | None]:
+        """The snapshot, or None; the second value says why a snapshot present was not used."""
+        _, meta = self._paths(feed)
+        if not meta.exists():
+            return None, None
+        try:
+            record = json.loads(meta.read_text(encoding="utf-8"))
+            data = meta.with_name(record["blob"]).read_bytes()
+            if hashlib.sha256(data).hexdigest() != record["sha256"]:
+                return None, f"cached copy of {feed} is corrupt (checksum mismatch); ignored"
+            return Snapshot(feed, data, record["fetched_at"], record["sha256"], record["name"],
+                            record.get("etag"), record.get("last_modified")), None
+        except (OSError, ValueError, KeyError, TypeError) as exc:
+            return None, f"cached copy of {feed} is unreadable ({type(exc).__name__}); ignored"

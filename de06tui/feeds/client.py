@@ -1,0 +1,213 @@
+"""HTTP for feeds: timeouts, a size limit while streaming, retries with backoff, conditional GET.
+
+Every failure becomes a FeedError whose message says what happened in words an operator can act
+on; the bearer token never appears in one.
+"""
+
+from __future__ import annotations
+
+import email.utils
+import random
+import threading
+import time
+from dataclasses import dataclass, field
+from typing import Callable
+
+import httpx
+
+from de06tui import __version__
+from de06tui.config import Config
+
+RETRY_STATUSES = {500, 502, 503, 504, 429}
+
+
+class FeedError(Exception):
+    """A feed answer that cannot be used; ``str()`` is the message for the user."""
+
+    def __init__(self, message: str, status: int | None = None, retries: int = 0):
+        super().__init__(message)
+        self.status = status
+        self.retries = retries
+
+
+class Cancelled(FeedError):
+    pass
+
+
+@dataclass
+class Answer:
+    status: int
+    body: bytes
+    headers: dict[str, str]
+    url: str
+    retries: int = 0
+    elapsed: float = 0.0
+    not_modified: bool = False
+
+    @property
+    def content_type(self) -> str:
+        return self.headers.get("content-type", "").split(";")[0].strip().lower()
+
+
+@dataclass
+class FeedClient:
+    """One configured HTTP client; safe to share between threads."""
+
+    config: Config
+    on_retry: Callable[[int, int, str], None] | None = None  # (attempt, of, why)
+    cancel: threading.Event | None = None
+    _client: httpx.Client | None = field(default=None, init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        c = self.config
+        headers = {"User-Agent": f"de06tui/{__version__}", "Accept-Encoding": "gzip"}
+        if c.token:
+            headers["Authorization"] = f"Bearer {c.token}"
+        self._client = httpx.Client(
+            timeout=httpx.Timeout(c.read_timeout, connect=c.connect_timeout),
+            follow_redirects=True, max_redirects=5, verify=True, headers=headers)
+
+    def close(self) -> None:
+        if self._client is not None:
+            self._client.close()
+
+    def __enter__(self) -> "FeedClient":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    # -- one request, with retries ----------------------------------------------------------
+    def request(self, method: str, url: str, *, json: dict | None = None, etag: str | None = None,
+                last_modified: str | None = None, retry_statuses: set[int] = RETRY_STATUSES) -> Answer:
+        headers: dict[str, str] = {}
+        if etag:
+            headers["If-None-Match"] = etag
+        if last_modified:
+            headers["If-Modified-Since"] = last_modified
+        attempts = self.config.retries + 1
+        for attempt in range(attempts):
+            self._check_cancel()
+            start = time.monotonic()
+            try:
+                answer = self._once(method, url, json, headers)
+            except _Retryable as exc:
+                if attempt + 1 >= attempts:
+                    raise FeedError(f"{exc.why} ({_where(url)}) after {attempt} retries",
+                                    retries=attempt) from None
+                self._pause(attempt, None, exc.why, attempts)
+                continue
+            answer.retries, answer.elapsed = attempt, time.monotonic() - start
+            if answer.status in retry_statuses and attempt + 1 < attempts:
+                self._pause(attempt, answer.headers.get("retry-after"), f"HTTP {answer.status}", attempts)
+                continue
+            return answer
+        raise AssertionError("unreachable")
+
+    def _once(self, method: str, url: str, body: dict | None, headers: dict[str, str]) -> Answer:
+        limit = self.config.max_response_bytes
+        try:
+            with self._client.stream(method, url, json=body, headers=headers) as resp:
+                declared = resp.headers.get("content-length")
+                if declared and declared.isdigit() and int(declared) > limit and "gzip" not in \
+                        resp.headers.get("content-encoding", ""):
+                    raise FeedError(f"answer of {int(declared):,} bytes is over the {limit:,}-byte limit "
+                                    f"({_where(url)})", status=resp.status_code)
+                chunks, size = [], 0
+                # Counted after decompression, so a small gzip bomb stops at the limit too.
+                for chunk in resp.iter_bytes():
+                    size += len(chunk)
+                    if size > limit:
+                        raise FeedError(f"answer larger than the {limit:,}-byte limit ({_where(url)})",
+                                        status=resp.status_code)
+                    self._check_cancel()
+                    chunks.append(chunk)
+                return Answer(resp.status_code, b"".join(chunks),
+                              {k.lower(): v for k, v in resp.headers.items()}, str(resp.url),
+                              not_modified=resp.status_code == 304)
+        except httpx.TooManyRedirects:
+            raise FeedError(f"too many redirects: the server sends requests round in a loop ({_where(url)})") \
+                from None
+        except httpx.ConnectTimeout:
+            raise _Retryable("no connection within the connect timeout") from None
+        except httpx.ReadTimeout:
+            raise _Retryable(f"no answer within the {self.config.read_timeout:g} s read timeout") from None
+        except httpx.ConnectError as exc:
+            why = "connection refused" if "refused" in str(exc).lower() else f"cannot connect: {_short(exc)}"
+            raise _Retryable(why) from None
+        except httpx.RemoteProtocolError:
+            raise _Retryable("the connection closed before the whole answer arrived (truncated)") from None
+        except httpx.DecodingError:
+            raise FeedError(f"the answer's compression is broken ({_where(url)})") from None
+        except httpx.UnsupportedProtocol:
+            raise FeedError(f"not an http(s) URL: {_where(url)}") from None
+        except httpx.TransportError as exc:
+            raise _Retryable(f"network error: {_short(exc)}") from None
+
+    def _pause(self, attempt: int, retry_after: str | None, why: str, attempts: int) -> None:
+        delay = _retry_after(retry_after)
+        if delay is None:
+            delay = self.config.backoff * (2 ** attempt)
+            delay += random.uniform(0, delay / 2)  # jitter: clients that failed together retry apart
+        delay = min(delay, self.config.max_retry_after)
+        if self.on_retry:
+            self.on_retry(attempt + 1, attempts - 1, why)
+        if self.cancel is not None:
+            if self.cancel.wait(delay):
+                raise Cancelled("refresh cancelled")
+        else:
+            time.sleep(delay)
+
+    def _check_cancel(self) -> None:
+        if self.cancel is not None and self.cancel.is_set():
+            raise Cancelled("refresh cancelled")
+
+
+class _Retryable(Exception):
+    def __init__(self, why: str):
+        super().__init__(why)
+        self.why = why
+
+
+def _retry_after(value: str | None) -> float | None:
+    if not value:
+        return None
+    value = value.strip()
+    if value.isdigit():
+        return float(value)
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    return max(0.0, when.timestamp() - time.time())
+
+
+def _where(url: str) -> str:
+    """A URL for messages: no user info, no query string (either may carry a secret)."""
+    try:
+        u = httpx.URL(url)
+        return str(u.copy_with(username=None, password=None, query=None, fragment=None))
+    except Exception:  # an unparsable URL is shown as it was given, minus anything after '?'
+        return url.split("?", 1)[0]
+
+
+def _short(exc: Exception) -> str:
+    return str(exc).splitlines()[0][:120] if str(exc) else type(exc).__name__
+
+
+def is_html(answer: Answer) -> bool:
+    head = answer.body[:256].lstrip().lower()
+    return answer.content_type in ("text/html", "application/xhtml+xml") or head.startswith(
+        (b"<!doctype html", b"<html"))
+
+
+def describe_status(answer: Answer, url: str) -> str:
+    reason = {400: "bad request", 401: "not authorised (check the token)", 403: "forbidden",
+              404: "not found", 429: "too many requests", 500: "server error", 502: "bad gateway",
+              503: "service unavailable", 504: "gateway timeout"}.get(answer.status, "error")
+    msg = f"HTTP {answer.status} {reason} from {_where(url)}"
+    if answer.retries:
+        msg += f" after {answer.retries} retries"
+    if is_html(answer):
+        msg += " (an HTML page: a firewall or login page?)"
+    return msg

@@ -1,0 +1,184 @@
+"""A real HTTP server on 127.0.0.1 that replays the recorded portal and a published feed,
+and injects one fault at a time."""
+
+from __future__ import annotations
+
+import copy
+import gzip
+import json
+import threading
+import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+FIX = Path(__file__).resolve().parent.parent / "fixtures" / "dvcqg"
+NATIONAL = json.loads((FIX / "national" / "service-results-2026-ytd.response.json").read_text("utf-8"))
+TRANSPARENCY = json.loads((FIX / "province-detail" / "transparency" / "year-all.json").read_text("utf-8"))
+ONLINE = json.loads((FIX / "province-detail" / "provide-online-tree" / "year-all.json").read_text("utf-8"))
+PHU_THO = "019d2be3-6a88-732b-8b17-b68020c8553a"
+FIREWALL = b"<!DOCTYPE html><html><body><h1>Access denied</h1>Request blocked by firewall.</body></html>"
+
+
+def province_answer(recorded: dict, key: str, dept: dict) -> dict:
+    """The recorded Phú Thọ answer, or one shaped like it for another province."""
+    if dept["departmentId"] == PHU_THO:
+        return recorded
+    doc = copy.deepcopy(recorded)
+    head = doc["data"][key]
+    head["departmentId"] = dept["departmentId"]
+    head["departmentName"] = dept["departmentName"]
+    return doc
+
+
+class Replay(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def __init__(self, feed: bytes):
+        super().__init__(("127.0.0.1", 0), Handler)
+        self.feed = feed  # the published feed document served at /feed.json
+        self.fault: str | None = None
+        self.fault_times = 1_000_000  # how many requests the fault applies to
+        self.calls: list[tuple[str, dict]] = []
+        self.in_flight = 0
+        self.max_in_flight = 0
+        self.latency = 0.0
+        self.lock = threading.Lock()
+        self.wrong_province = False
+        self.depts = {e["departmentId"]: e for e in NATIONAL["data"]["evaluation"]}
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.server_address[1]}"
+
+    def set_fault(self, fault: str | None, times: int = 1_000_000) -> None:
+        self.fault, self.fault_times = fault, times
+
+    def take_fault(self) -> str | None:
+        with self.lock:
+            if self.fault and self.fault_times > 0:
+                self.fault_times -= 1
+                return self.fault
+            return None
+
+    def start(self) -> "Replay":
+        threading.Thread(target=self.serve_forever, daemon=True).start()
+        return self
+
+    def stop(self) -> None:
+        self.shutdown()
+        self.server_close()
+
+
+class Handler(BaseHTTPRequestHandler):
+    server: Replay
+
+    def log_message(self, *args) -> None:  # quiet
+        pass
+
+    def do_GET(self) -> None:
+        self._serve(None)
+
+    def do_POST(self) -> None:
+        length = int(self.headers.get("Content-Length") or 0)
+        raw = self.rfile.read(length) if length else b""
+        try:
+            body = json.loads(raw or b"{}")
+        except ValueError:
+            body = {}
+        self._serve(body)
+
+    def _serve(self, body: dict | None) -> None:
+        s = self.server
+        with s.lock:
+            s.calls.append((self.path, body or {}))
+            s.in_flight += 1
+            s.max_in_flight = max(s.max_in_flight, s.in_flight)
+        try:
+            if s.latency:
+                time.sleep(s.latency)
+            fault = s.take_fault()
+            if fault and self._fault(fault):
+                return
+            self._answer(body)
+        finally:
+            with s.lock:
+                s.in_flight -= 1
+
+    def _send(self, status: int, data: bytes, ctype: str = "application/json", headers: dict | None = None):
+        self.send_response(status)
+        self.send_header("Content-Type", ctype)
+        self.send_header("Content-Length", str(len(data)))
+        for k, v in (headers or {}).items():
+            self.send_header(k, v)
+        self.end_headers()
+        self.wfile.write(data)
+
+    def _fault(self, fault: str) -> bool:
+        if fault == "500":
+            self._send(500, b'{"error": "internal"}')
+        elif fault == "503":
+            self._send(503, b"busy", "text/plain", {"Retry-After": "0"})
+        elif fault == "429":
+            self._send(429, b"slow down", "text/plain", {"Retry-After": "0"})
+        elif fault == "403":
+            self._send(403, FIREWALL, "text/html")
+        elif fault == "404":
+            self._send(404, b"not here", "text/plain")
+        elif fault == "timeout":
+            time.sleep(1.5)
+            self._send(200, self.server.feed)
+        elif fault == "truncated":
+            self.send_response(200)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(self.server.feed) + 5000))
+            self.end_headers()
+            self.wfile.write(self.server.feed[:200])
+            self.wfile.flush()
+            self.close_connection = True
+        elif fault == "invalid_json":
+            self._send(200, b'{"schema": "de06tui.feed/1", "records": [1, 2,')
+        elif fault == "wrong_shape":
+            self._send(200, b'{"hello": "world", "items": []}')
+        elif fault == "oversize":
+            self._send(200, b"[" + b" " * 3_000_000 + b"]")
+        elif fault == "gzip_bomb":
+            bomb = gzip.compress(b" " * 5_000_000)
+            self._send(200, bomb, "application/json", {"Content-Encoding": "gzip"})
+        elif fault == "html200":
+            self._send(200, FIREWALL, "text/html")
+        elif fault == "redirect_loop":
+            self._send(302, b"", "text/plain", {"Location": self.path})
+        elif fault == "portal_error":
+            self._send(200, json.dumps({"code": "ERROR", "message": "unavailable", "data": None}).encode())
+        else:
+            return False
+        return True
+
+    def _answer(self, body: dict | None) -> None:
+        s = self.server
+        path = self.path.split("?")[0]
+        if path.endswith("/feed.json"):
+            etag = '"v1"'
+            if self.headers.get("If-None-Match") == etag:
+                self.send_response(304)
+                self.send_header("ETag", etag)
+                self.end_headers()
+                return
+            data = s.feed
+            headers = {"ETag": etag}
+            if "gzip" in (self.headers.get("Accept-Encoding") or ""):
+                data, headers["Content-Encoding"] = gzip.compress(data), "gzip"
+            self._send(200, data, "application/json", headers)
+        elif path.endswith("/evaluation/service-results"):
+            self._send(201, json.dumps(NATIONAL, ensure_ascii=False).encode())
+        elif path.endswith("/evaluation/transparency") or path.endswith("/evaluation/provide-online-tree"):
+            dept = s.depts.get((body or {}).get("rootDepartmentId"))
+            if dept is None:
+                self._send(200, json.dumps({"code": "NOT_FOUND", "message": "no department", "data": None}).encode())
+                return
+            if s.wrong_province:
+                dept = next(iter(s.depts.values()))
+            recorded, key = (TRANSPARENCY, "overview") if "transparency" in path else (ONLINE, "parent")
+            self._send(201, json.dumps(province_answer(recorded, key, dept), ensure_ascii=False).encode())
+        else:
+            self._send(404, b"not found", "text/plain")

@@ -1,0 +1,83 @@
+"""Settings: precedence, named errors, the config command."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from de06tui.config import ConfigError, load_config, write_default_config
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_precedence_flags_env_file_defaults(tmp_path):
+    f = tmp_path / "config.toml"
+    f.write_text('feed = "https://a.example/feed.json"\nrefresh_minutes = 5\nlang = "vi"\n'
+                 '[http]\nretries = 1\n[keys]\nreload = "f5"\n')
+    c = load_config(f, env={})
+    assert (c.feed, c.refresh_minutes, c.lang, c.retries, dict(c.keys)) == \
+        ("https://a.example/feed.json", 5.0, "vi", 1, {"reload": "f5"})
+    c = load_config(f, env={"DE06TUI_FEED": "dvcqg", "DE06TUI_LANG": "en"})
+    assert (c.feed, c.lang) == ("dvcqg", "en")
+    c = load_config(f, env={"DE06TUI_FEED": "dvcqg"}, overrides={"feed": "https://b.example/x.csv"})
+    assert c.feed == "https://b.example/x.csv"
+    assert load_config(tmp_path / "none.toml", env={}).retries == 3
+
+
+def test_language_default_from_lang(tmp_path):
+    assert load_config(tmp_path / "none.toml", env={"LANG": "vi_VN.UTF-8"}).lang == "vi"
+    assert load_config(tmp_path / "none.toml", env={"LANG": "C.UTF-8"}).lang == "en"
+
+
+@pytest.mark.parametrize("text, key", [
+    ("refresh_minutes = -1\n", "'refresh_minutes'"),
+    ("lang = \"fr\"\n", "'lang'"),
+    ("[http]\nretries = \"many\"\n", "'http.retries'"),
+    ("[dvcqg]\nconcurrency = 50\n", "'dvcqg.concurrency'"),
+    ("colour = 1\n", "unknown key 'colour'"),
+    ("[http]\ntimeout = 3\n", "unknown key 'http.timeout'"),
+    ("feed = \"ftp://x\"\n", "'feed'"),
+    ("feed = \n", "not valid TOML"),
+])
+def test_bad_config_names_file_and_key(tmp_path, text, key):
+    f = tmp_path / "config.toml"
+    f.write_text(text)
+    with pytest.raises(ConfigError) as exc:
+        load_config(f, env={})
+    assert str(f) in str(exc.value) and key in str(exc.value)
+
+
+def test_token_from_environment_is_hidden(tmp_path):
+    c = load_config(tmp_path / "none.toml", env={"DE06TUI_TOKEN": "s3cr3t"})
+    assert c.token == "s3cr3t"
+    assert "s3cr3t" not in repr(c) and c.shown()["token"] == "***"
+
+
+def cli(*args):
+    return subprocess.run([sys.executable, "-m", "de06tui", *args], capture_output=True, text=True,
+                          cwd=ROOT, env=dict(os.environ), timeout=60)
+
+
+def test_config_command(tmp_path):
+    r = cli("config", "path")
+    assert r.returncode == 0 and os.environ["DE06TUI_CONFIG_DIR"] in r.stdout and "cache dir" in r.stdout
+    assert cli("config", "init").returncode == 0
+    assert cli("config", "init").returncode == 1  # never overwrites
+    assert cli("config", "validate").returncode == 0
+    path = Path(os.environ["DE06TUI_CONFIG_DIR"]) / "config.toml"
+    path.write_text("[http]\ntoken = \"abc123\"\nretries = -2\n")
+    r = cli("config", "validate")
+    assert r.returncode == 2 and "'http.retries'" in r.stderr and "Traceback" not in r.stderr
+    path.write_text("[http]\ntoken = \"abc123\"\n")
+    path.chmod(0o644)
+    r = cli("config", "show")
+    assert r.returncode == 0 and "abc123" not in r.stdout + r.stderr and "chmod 600" in r.stderr
+
+
+def test_write_default_config_is_loadable(tmp_path):
+    path = write_default_config(tmp_path / "c.toml")
+    assert load_config(path, env={}).source == str(path)
