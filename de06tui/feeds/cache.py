@@ -51,17 +51,14 @@ class SnapshotCache:
         atomic_write(blob, data)
         record = {"feed": feed, "sha256": digest, "fetched_at": fetched_at, "name": name,
                   "etag": etag, "last_modified": last_modified, "blob": blob.name}
-        old = self._blob_of(meta)
         atomic_write(meta, json.dumps(record, ensure_ascii=False).encode("utf-8"))
-        if old is not None and old != blob:
-            old.unlink(missing_ok=True)
+        # Only now is the old snapshot unreferenced; also sweep what an interrupted write left.
+        for stale in self.folder.glob(f"{body.stem}.*.bin"):
+            if stale != blob:
+                stale.unlink(missing_ok=True)
+        for temp in self.folder.glob(f".{body.stem}.*"):
+            temp.unlink(missing_ok=True)
         return Snapshot(feed, data, fetched_at, digest, name, etag, last_modified)
-
-    def _blob_of(self, meta: Path) -> Path | None:
-        try:
-            return meta.with_name(json.loads(meta.read_text(encoding="utf-8"))["blob"])
-        except (OSError, ValueError, KeyError, TypeError):
-            return None
 
     def load(self, feed: str) -> tuple[Snapshot | None, str | None]:
         """The snapshot, or None; the second value says why a snapshot present was not used."""
