@@ -20,39 +20,49 @@ def register(sub) -> None:
                    help="language of the labels; default: the config file, else LANG")
     p.add_argument("--export-dir", type=Path, metavar="DIR",
                    help="where exports are written; default: the current folder")
-    # The feeds engineer adds --feed here: build a source with .label and .load() and pass it below.
+    p.add_argument("--feed", metavar="URL|dvcqg",
+                   help="refresh from a published feed URL or the national portal (dvcqg); "
+                        "default: the config file's feed, else the sample or --data")
+    p.add_argument("--refresh", type=float, metavar="MINUTES",
+                   help="auto-refresh a feed every MINUTES (0 = off); default: the config file")
     p.set_defaults(handler=run)
 
 
-def _config():
-    """The user's config, or None while the config module is not there or fails to read."""
+def _config(args: argparse.Namespace):
+    """The user's config with the flags on top; a broken config is said once and not used."""
+    from de06tui.config import ConfigError, load_config
+
+    overrides = {"feed": getattr(args, "feed", None), "refresh_minutes": getattr(args, "refresh", None),
+                 "lang": args.lang}
     try:
-        from de06tui.config import load_config
-    except ImportError:
-        return None
-    try:
-        return load_config()
-    except Exception as exc:  # a broken config must not stop the app; say so and go on
+        return load_config(overrides=overrides)
+    except ConfigError as exc:
         import sys
 
         print(f"warning: config not used: {exc}", file=sys.stderr)
         return None
 
 
-def make_source(args: argparse.Namespace):
-    """The data source for the app: files, else the sample. (A feed source plugs in here.)"""
-    from de06tui.tui.sources import source_for
+def make_source(args: argparse.Namespace, config=None):
+    """Files (--data), else a feed (--feed or the config's), else the sample."""
+    from de06tui.tui.sources import FeedSource, source_for
 
-    return source_for(args.data)
+    if args.data:
+        return source_for(args.data)
+    if config is not None and config.feed:
+        return FeedSource(config.feed, config, period=args.period)
+    return source_for(None)
 
 
 def run(args: argparse.Namespace) -> int:
     from de06tui.tui.app import De06App
 
-    config = _config()
+    config = _config(args)
+    if config is None and getattr(args, "feed", None):
+        return 2  # a feed needs its settings; the reason is printed above
     keymap = dict(getattr(config, "keys", None) or {})
     app = De06App(
-        source=make_source(args),
+        source=make_source(args, config),
         lang=args.lang or getattr(config, "lang", None),
         period=args.period,
         metric=args.metric,

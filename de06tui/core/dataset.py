@@ -227,3 +227,14 @@ def require_clean(ds: Dataset) -> Dataset:
 
 __all__ = ["Dataset", "Provenance", "load_paths", "load_bytes", "dataset_from_records", "load_sample",
            "SCHEMA", "SAMPLE", "FILE", "FEED"]
+
+
+def changed_values(before: "Dataset | None", after: "Dataset") -> frozenset[tuple[str, str, str]]:
+    """(period, province, metric) whose value is new or differs from ``before`` (for marking)."""
+    if before is None or before.is_empty:
+        return frozenset()
+    keys = ["period", "province", "metric"]
+    joined = after.frame.select(*keys, "value").join(
+        before.frame.select(*keys, pl.col("value").alias("_before")), on=keys, how="left")
+    diff = joined.filter(pl.col("_before").is_null() | ((pl.col("value") - pl.col("_before")).abs() > 1e-9))
+    return frozenset(diff.select(keys).iter_rows())

@@ -54,11 +54,22 @@ class De06App(App):
     status: reactive[Status] = reactive(Status)
 
     class Loaded(Message):
-        def __init__(self, generation: int, dataset: "Dataset", periods: dict[str, list[str]]) -> None:
+        def __init__(self, generation: int, dataset: "Dataset", periods: dict[str, list[str]],
+                     changed: frozenset = frozenset(), cached: bool = False,
+                     warnings: tuple[str, ...] = ()) -> None:
             super().__init__()
             self.generation = generation
             self.dataset = dataset
             self.periods = periods
+            self.changed = changed  # (period, province, metric) that differ from the last data
+            self.cached = cached  # the feed's last snapshot, shown while the refresh runs
+            self.warnings = warnings
+
+    class Progress(Message):
+        def __init__(self, generation: int, text: str) -> None:
+            super().__init__()
+            self.generation = generation
+            self.text = text
 
     class LoadFailed(Message):
         def __init__(self, generation: int, reason: str) -> None:
@@ -86,10 +97,16 @@ class De06App(App):
         self.now = now or datetime.now
         self.periods_by_metric: dict[str, list[str]] = {}
         self._generation = 0
+        self.changed: frozenset = frozenset()
+        from de06tui.tui.refresh import AutoRefresh
+
+        self.auto = AutoRefresh(self, getattr(self.source, "refresh_minutes", None))
         self._keymap = dict(keymap or {})
         self._wanted_theme = theme
         self.set_reactive(De06App.lang, normalise_lang(lang))
-        self.set_reactive(De06App.status, Status(lang=self.lang, source=self.source.label))
+        self.set_reactive(De06App.status, Status(lang=self.lang, source=self.source.label,
+                                                 feed=hasattr(self.source, "cached"),
+                                                 auto=self.auto.label(self.lang)))
         main = self.catalog.main()
         self.set_reactive(De06App.metric, main[0].id if main else next(iter(self.catalog)).id)
         from de06tui.tui.screens.board import BoardScreen
@@ -134,9 +151,6 @@ class De06App(App):
             self.call_after_refresh(self.reload)
         else:
             self.reload()
-        refresh = getattr(self.source, "refresh_minutes", None)
-        if refresh:
-            self.set_interval(float(refresh) * 60, self.reload)
 
     def _use_snapshot(self, start: str) -> None:
         """Paint the last leaderboard of this same source at once, until the data is loaded."""
@@ -169,18 +183,52 @@ class De06App(App):
         return text if text in self.catalog else self.catalog.match_column(text)
 
     def reload(self) -> None:
+        self.auto.cancel()  # re-armed when this load ends, so polls never overlap
+        stop = getattr(self.source, "stop", None)
+        if stop is not None:
+            stop()  # a refresh still under way is abandoned: this one replaces it
         self._generation += 1
-        self._load(self._generation)
+        self._load(self._generation, first=self.dataset is None)
+
+    def _progress(self, generation: int, text: str) -> None:
+        self.post_message(self.Progress(generation, text))
 
     @work(thread=True, exclusive=True, group="load")
-    def _load(self, generation: int) -> None:
+    def _load(self, generation: int, first: bool = False) -> None:
+        source = self.source
+        if hasattr(source, "on_progress"):
+            source.on_progress = lambda done, total: self._progress(
+                generation, t("provinces_progress", self.lang, done=done, total=total))
+            source.on_retry = lambda n, of, why: self._progress(
+                generation, f"{t('retrying', self.lang, n=n, of=of)} ({clean(why)[:60]})")
+        if first and hasattr(source, "cached"):
+            try:
+                cached = source.cached()
+            except Exception:  # an unreadable cache is skipped; the refresh below still runs
+                cached = None
+            if cached is not None:
+                self.post_message(self.Loaded(generation, cached, self._periods(cached), cached=True))
+        before = self.dataset
         try:
-            ds = self.source.load()
-            periods = {m.id: ds.periods(m.id) for m in ds.catalog}
+            ds = source.load()
+            periods = self._periods(ds)
+            from de06tui.core.dataset import changed_values
+
+            changed = changed_values(before, ds) if before is not None else frozenset()
         except Exception as exc:  # any failure of a source is shown, never a crash
-            self.post_message(self.LoadFailed(generation, clean(f"{type(exc).__name__}: {exc}")[:200]))
+            self.post_message(self.LoadFailed(generation, clean(str(exc) or type(exc).__name__)[:200]))
             return
-        self.post_message(self.Loaded(generation, ds, periods))
+        warnings = tuple(getattr(source, "last_warnings", ()) or ())
+        self.post_message(self.Loaded(generation, ds, periods, changed, warnings=warnings))
+
+    @staticmethod
+    def _periods(ds: "Dataset") -> dict[str, list[str]]:
+        return {m.id: ds.periods(m.id) for m in ds.catalog}
+
+    @on(Progress)
+    def _on_progress(self, message: Progress) -> None:
+        if message.generation == self._generation:
+            self.status = self._status(progress=message.text, loading=True)
 
     @on(Loaded)
     def _loaded(self, message: Loaded) -> None:
@@ -194,12 +242,22 @@ class De06App(App):
             return
         self.periods_by_metric = message.periods
         self.period = self._start_period(ds)
+        self.changed = message.changed
         self.dataset = ds
+        feed = hasattr(self.source, "cached")
+        loaded = self.now().strftime("%H:%M")
+        if message.cached and ds.provenance.generated_at:
+            loaded = _local_hhmm(ds.provenance.generated_at) or loaded
         self.status = Status(
             lang=self.lang, source=ds.provenance.label if ds.provenance.sources else self.source.label,
-            synthetic=ds.provenance.synthetic, loaded=self.now().strftime("%H:%M"),
-            problems=len(ds.problems), errors=len(ds.errors), loading=False,
-            filter=self.filter_text, region=self.region)
+            synthetic=ds.provenance.synthetic, loaded=loaded,
+            problems=len(ds.problems), errors=len(ds.errors), loading=message.cached,
+            filter=self.filter_text, region=self.region, feed=feed, auto=self.auto.label(self.lang))
+        if message.cached:
+            return  # the refresh is still running; it arms the next poll when it ends
+        if feed and ds.warnings:
+            self.say(t("partial", self.lang, reason=clean(str(ds.warnings[0]))[:160]), severity="warning")
+        self.auto.arm()
 
     def _start_period(self, ds: "Dataset") -> str | None:
         if self.requested_period:
@@ -220,9 +278,10 @@ class De06App(App):
 
     def _failed(self, reason: str) -> None:
         since = self.status.loaded or self.now().strftime("%H:%M")
-        self.status = self._status(stale=reason, stale_since=since, loading=False)
-        if self.dataset is None:
-            self.notify(t("load_failed", self.lang, reason=reason), severity="error", markup=False)
+        self.status = self._status(stale=reason, stale_since=since, loading=False, progress="")
+        key = "load_failed" if self.dataset is None else "refresh_failed"
+        self.notify(t(key, self.lang, reason=reason), severity="error", markup=False)
+        self.auto.arm()
 
     def _status(self, **changes) -> Status:
         from dataclasses import replace
@@ -232,7 +291,7 @@ class De06App(App):
     # -- state watchers ----------------------------------------------------------------
     def watch_lang(self, lang: str) -> None:
         actions.install(self, actions.APP, lang, self.board_names(lang))
-        self.status = self._status(lang=lang)
+        self.status = self._status(lang=lang, auto=self.auto.label(lang))
 
     def watch_filter_text(self, text: str) -> None:
         self.status = self._status(filter=text)
@@ -344,6 +403,20 @@ class De06App(App):
         self.status = self._status(loading=True)
         self.reload()
 
+    def action_pause_refresh(self) -> None:
+        self.auto.toggle_pause()
+        self.status = self._status(auto=self.auto.label(self.lang))
+
+    def action_step_interval(self, step: int) -> None:
+        from de06tui.tui.refresh import INTERVALS
+
+        here = min(range(len(INTERVALS)), key=lambda i: abs(INTERVALS[i] - self.auto.minutes))
+        self.set_refresh_minutes(INTERVALS[max(0, min(len(INTERVALS) - 1, here + step))])
+
+    def set_refresh_minutes(self, minutes: float) -> None:
+        self.auto.set_minutes(minutes)
+        self.status = self._status(auto=self.auto.label(self.lang) or t("auto_off", self.lang))
+
     def action_copy_brief(self) -> None:
         self._brief_worker(None)
 
@@ -407,3 +480,11 @@ class De06App(App):
             self.last_export = message.path
             self.say(t("exported", self.lang, path=str(message.path)))
 
+
+
+def _local_hhmm(iso: str) -> str | None:
+    """HH:MM, local time, of an ISO timestamp (when a cached snapshot was fetched)."""
+    try:
+        return datetime.fromisoformat(iso.replace("Z", "+00:00")).astimezone().strftime("%H:%M")
+    except ValueError:
+        return None

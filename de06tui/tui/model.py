@@ -31,6 +31,7 @@ class BoardRow:
     real: bool
     trend: tuple[float | None, ...] = ()
     folded: str = ""  # fold(name), for the filter
+    changed: bool = False  # the value differs from the previous refresh
 
 
 @dataclass(frozen=True)
@@ -61,7 +62,8 @@ def shown_period(ds: "Dataset", metric: str, period: str | None) -> str | None:
     return ds.latest_period(metric)
 
 
-def board_view(ds: "Dataset", metric: str, period: str | None, trend_count: int = 12) -> BoardView:
+def board_view(ds: "Dataset", metric: str, period: str | None, trend_count: int = 12,
+               changed: frozenset = frozenset()) -> BoardView:
     from de06tui.core.ranking import trends
 
     shown = shown_period(ds, metric, period)
@@ -80,6 +82,7 @@ def board_view(ds: "Dataset", metric: str, period: str | None, trend_count: int 
             numerator=r["numerator"], denominator=r["denominator"], band=r["band"],
             rank_change=r["rank_change"], approx=bool(r["approx"]), real=bool(r["real"]),
             trend=tuple(spark.get(r["province"], ())), folded=fold(name),
+            changed=(shown, r["province"], metric) in changed,
         ))
     return BoardView(metric, period or shown, shown, P.era(shown), tuple(rows), board)
 

@@ -75,3 +75,53 @@ class CallableSource:
 
 def source_for(paths: list[Path | str] | None) -> DataSource:
     return PathsSource(paths) if paths else SampleSource()
+
+
+class FeedSource:
+    """A remote feed (a published file URL, or the national portal).
+
+    ``cached()`` gives the last good snapshot at once; ``load()`` fetches, validates and only then
+    replaces the cache, and raises (keeping the old data on screen) when the answer is not usable.
+    The app sets ``on_progress`` and ``on_retry`` to show "12 / 34 provinces" and "retry 1/3".
+    """
+
+    def __init__(self, spec: str, config, period: str | None = None):
+        import threading
+
+        self.spec = spec
+        self.config = config
+        self.period = period
+        self.refresh_minutes = config.refresh_minutes
+        self.label = "dvcqg" if spec == "dvcqg" else _short_url(spec)
+        self.on_progress = None
+        self.on_retry = None
+        self._cancel = threading.Event()
+        self.last_warnings: list[str] = []
+
+    def cached(self) -> "Dataset | None":
+        from de06tui.feeds import load_cached
+
+        ds, _why = load_cached(self.spec, self.config)
+        return ds
+
+    def stop(self) -> None:
+        """Abandon a refresh under way (a newer one replaces it)."""
+        self._cancel.set()
+
+    def load(self) -> "Dataset":
+        import threading
+
+        from de06tui.feeds import refresh
+
+        self._cancel = cancel = threading.Event()
+        ds, result = refresh(self.spec, self.config, period=self.period, cancel=cancel,
+                             progress=self.on_progress, on_retry=self.on_retry)
+        self.last_warnings = list(result.warnings)
+        return ds
+
+
+def _short_url(url: str) -> str:
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(url)
+    return f"{parts.hostname or ''}{parts.path}"[:60]

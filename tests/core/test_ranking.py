@@ -108,3 +108,13 @@ def test_on_registry_keeps_34_rows_untouched():
 
 def test_catalog_is_shipped():
     assert default_catalog()["online_submission_rate"].counts is True
+
+
+def test_changed_values_between_two_loads():
+    from de06tui.core.dataset import changed_values
+
+    before = dataset_from_records(recs("2024-10", "transparency_score", [("01", 10), ("02", 12)]), "t")
+    after = dataset_from_records(recs("2024-10", "transparency_score", [("01", 10), ("02", 13), ("04", 1)]), "t")
+    assert changed_values(before, after) == {("2024-10", "02", "transparency_score"),
+                                             ("2024-10", "04", "transparency_score")}
+    assert changed_values(None, after) == frozenset()

@@ -8,6 +8,7 @@ import gzip
 import json
 import threading
 import time
+import zlib
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
@@ -158,7 +159,7 @@ class Handler(BaseHTTPRequestHandler):
         s = self.server
         path = self.path.split("?")[0]
         if path.endswith("/feed.json"):
-            etag = '"v1"'
+            etag = '"%08x"' % zlib.crc32(s.feed)  # changes with the content, as a real server's
             if self.headers.get("If-None-Match") == etag:
                 self.send_response(304)
                 self.send_header("ETag", etag)

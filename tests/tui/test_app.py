@@ -160,13 +160,13 @@ async def test_region_filter_cycles(make_app):
     async with app.run_test() as pilot:
         await pilot.press("2")
         await settle(pilot)
-        await pilot.press("r")
+        await pilot.press("v")
         await settle(pilot)
         region = app.region
         assert region and 0 < len(names(app)) < 34
         assert all(r.region == region for r in app.screen._shown)
         for _ in app.regions():
-            await pilot.press("r")
+            await pilot.press("v")
         assert app.region == ""
 
 

@@ -98,7 +98,7 @@ class BoardScreen(De06Screen):
 
     @work(thread=True, exclusive=True, group="board")
     def _compute(self, key: tuple, ds, period: str | None) -> None:
-        view = board_view(ds, self.metric, period)
+        view = board_view(ds, self.metric, period, changed=self.de06.changed)
         self.post_message(self.Ready(key, view))
         self.de06.save_snapshot(view)
 
@@ -161,7 +161,8 @@ class BoardScreen(De06Screen):
             style = cells.BAND_STYLE[r.band]
             mark = {"top": "★ " + self.t("mark_top"), "bottom": "! " + self.t("mark_bottom")}.get(r.band, "")
             cols = [Text(str(r.rank), style=style, justify="right"), Text(mark, style=style),
-                    Text(r.name, style=style), cells.value(m.fmt(r.value), r.approx, r.real, synthetic),
+                    Text(r.name, style=style), cells.value(m.fmt(r.value), r.approx, r.real, synthetic,
+                                                           r.changed),
                     cells.bar(r.value, m.low, m.high), cells.change(r.rank_change),
                     cells.sparkline(r.trend)]
             if has_counts:

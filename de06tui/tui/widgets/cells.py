@@ -59,10 +59,13 @@ def counts(numerator: float | None, denominator: float | None) -> Text:
     return Text(f"{numerator:,.0f}/{denominator:,.0f}")
 
 
-def value(text: str, approx: bool, real: bool, synthetic: bool) -> Text:
-    """The formatted value, ≈ when approximate, ✓ for a real figure inside a synthetic sample."""
+def value(text: str, approx: bool, real: bool, synthetic: bool, changed: bool = False) -> Text:
+    """The formatted value, ≈ when approximate, ✓ for a real figure inside a synthetic sample,
+    • when it changed at the last refresh."""
     out = Text("≈" if approx else " ")
     out.append(text, style="bold" if real or not synthetic else "italic")
     if synthetic:
         out.append("✓" if real else " ", style="green")
+    if changed:
+        out.append("•", style="bold yellow")
     return out

@@ -27,6 +27,9 @@ class Status:
     loading: bool = True
     filter: str = ""
     region: str = ""
+    feed: bool = False  # a remote feed: "updated HH:MM" rather than "loaded"
+    progress: str = ""  # "12 / 34 provinces · retry 1/3" while a refresh runs
+    auto: str = ""  # "auto 5 min" / "auto-refresh paused"
 
 
 class StatusHeader(Static):
@@ -68,7 +71,10 @@ class StatusHeader(Static):
         if s.region:
             parts += [sep, t("region_active", s.lang, text=clean(s.region))]
         if s.loading:
-            parts += [sep, (t("loading", s.lang), "italic")]
+            busy = t("refreshing", s.lang) if s.feed and s.loaded else t("loading", s.lang)
+            parts += [sep, ("⟳ " + busy + (f" {clean(s.progress)}" if s.progress else ""), "italic")]
         elif s.loaded:
-            parts += [sep, t("loaded", s.lang, time=s.loaded)]
+            parts += [sep, t("updated" if s.feed else "loaded", s.lang, time=s.loaded)]
+        if s.auto:
+            parts += [sep, (s.auto, "dim")]
         return Content.assemble(*parts)
