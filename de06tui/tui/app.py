@@ -51,6 +51,8 @@ class De06App(App):
     region: reactive[str] = reactive("")
     sort_column: reactive[str] = reactive("rank")
     sort_reverse: reactive[bool] = reactive(False)
+    provinces: reactive[str] = reactive("auto")  # auto | 34 | 63: which registry a period is shown on
+    compare: reactive[str | None] = reactive(None)  # None (previous period) | "year" | a period
     status: reactive[Status] = reactive(Status)
 
     class Loaded(Message):
@@ -403,6 +405,49 @@ class De06App(App):
         self.status = self._status(loading=True)
         self.reload()
 
+    # -- history: registry, comparison, movers ------------------------------------------
+    def action_toggle_provinces(self) -> None:
+        order = ["auto", "34", "63"]
+        nxt = order[(order.index(self.provinces) + 1) % len(order)]
+        self.set_provinces(nxt)
+
+    def set_provinces(self, value: str) -> None:
+        if value == "63" and self.period is not None and P.era(self.period) == 34:
+            # A period after the merger has no 63-province figures to show.
+            self.say(t("no_63", self.lang, period=P.label(self.period, self.lang)), severity="warning")
+            value = "auto"
+        self.provinces = value
+        self.status = self._status(registry=self._registry_label())
+
+    def _registry_label(self) -> str:
+        if self.provinces == "34" and self.period and P.era(self.period) == 63:
+            return "63 → 34"
+        return {"34": "34", "63": "63"}.get(self.provinces, "")
+
+    def watch_period(self, period: str | None) -> None:
+        if self.provinces == "63" and period and P.era(period) == 34:
+            self.provinces = "auto"
+        self.status = self._status(registry=self._registry_label())
+
+    def action_cycle_compare(self) -> None:
+        self.compare = "year" if self.compare is None else None
+
+    def set_compare(self, value: str | None) -> None:
+        self.compare = value
+
+    def compare_label(self) -> str:
+        if self.compare is None:
+            return t("vs_previous", self.lang)
+        if self.compare == "year":
+            return t("vs_year", self.lang)
+        return t("vs_period", self.lang, label=P.label(self.compare, self.lang))
+
+    def action_show_movers(self) -> None:
+        from de06tui.tui.screens.movers import MoversScreen
+
+        if not isinstance(self.screen, MoversScreen):
+            self.push_screen(MoversScreen(self.current_metric()))
+
     def action_pause_refresh(self) -> None:
         self.auto.toggle_pause()
         self.status = self._status(auto=self.auto.label(self.lang))
@@ -417,9 +462,6 @@ class De06App(App):
         self.auto.set_minutes(minutes)
         self.status = self._status(auto=self.auto.label(self.lang) or t("auto_off", self.lang))
 
-    def action_copy_brief(self) -> None:
-        self._brief_worker(None)
-
     # -- export (I/O in a worker, the toast in the handler) ----------------------------
     def _out_dir(self) -> Path:
         return self.export_dir or Path.cwd()
@@ -427,50 +469,26 @@ class De06App(App):
     def action_export(self, fmt: str) -> None:
         if self.dataset is None or self.period is None:
             return
+        from de06tui.tui.exporting import board_job
         from de06tui.tui.screens.board import BoardScreen
 
         screen = self.screen
-        metric = self.current_metric()
-        shown = None
-        if isinstance(screen, BoardScreen) and screen.view is not None:
-            # The view as on screen: filtered and in the order shown.
-            shown = [r.code for r in screen._shown]
-        self._export_worker(fmt, metric, self.period, shown, self.lang)
-
-    @work(thread=True, exclusive=True, group="export")
-    def _export_worker(self, fmt: str, metric: str, period: str, shown: list[str] | None, lang: str) -> None:
-        from de06tui.tui.exporting import write_board
-
-        try:
-            written = write_board(self.dataset, fmt, metric, period, shown, lang, self._out_dir())
-        except Exception as exc:  # shown as a toast: a full disk must not end the session
-            self.post_message(self.Exported(None, f"{type(exc).__name__}: {exc}"))
-            return
-        self.post_message(self.Exported(written))
+        # The view as on screen: filtered and in the order shown.
+        shown = [r.code for r in screen._shown] if isinstance(screen, BoardScreen) and screen.view else None
+        job = board_job(self, fmt, self.current_metric(), self.period, shown, self.lang, self._out_dir())
+        self.run_worker(job, thread=True, exclusive=True, group="export")
 
     def action_export_brief(self) -> None:
         if self.dataset is not None:
-            self._brief_worker(self._out_dir())
+            from de06tui.tui.exporting import brief_job
 
-    @work(thread=True, exclusive=True, group="brief")
-    def _brief_worker(self, folder: Path | None) -> None:
-        from de06tui.tui.exporting import write_brief
-        from de06tui.tui.model import brief_for
+            self.run_worker(brief_job(self, self._out_dir()), thread=True, exclusive=True, group="brief")
 
-        ds = self.dataset
-        if ds is None:
-            return
-        lines = brief_for(ds, self.period, self.lang)
-        if folder is None:
-            if lines:
-                self.call_from_thread(self.copy, "\n".join(lines))
-            return
-        try:
-            written = write_brief(lines, self.period, folder)
-        except Exception as exc:
-            self.post_message(self.Exported(None, f"{type(exc).__name__}: {exc}"))
-            return
-        self.post_message(self.Exported(written))
+    def action_copy_brief(self) -> None:
+        if self.dataset is not None:
+            from de06tui.tui.exporting import brief_job
+
+            self.run_worker(brief_job(self, None), thread=True, exclusive=True, group="brief")
 
     @on(Exported)
     def _exported(self, message: Exported) -> None:

@@ -43,6 +43,20 @@ class De06Commands(Provider):
                     seen.add(period)
                     yield (t("palette_period", lang, label=P.label(period, lang)),
                            partial(app.set_period, period), period)  # type: ignore[attr-defined]
+        for period in sorted(seen, key=P.sort_key):
+            yield (t("palette_compare", lang, label=P.label(period, lang)),
+                   partial(app.set_compare, period), f"compare {period}")  # type: ignore[attr-defined]
+        yield (t("palette_compare", lang, label=t("vs_year", lang)), partial(app.set_compare, "year"), "compare")
+        yield (t("palette_compare", lang, label=t("vs_previous", lang)), partial(app.set_compare, None),
+               "compare")
+        for value, label in (("34", "34"), ("63", "63"), ("auto", "auto")):
+            yield (t("palette_provinces", lang, label=t("registry_label", lang, label=label)),
+                   partial(app.set_provinces, value), f"provinces {value}")  # type: ignore[attr-defined]
+        from de06tui.tui.refresh import INTERVALS
+
+        for minutes in INTERVALS:
+            yield (t("set_interval", lang, n=minutes) if minutes else t("auto_off", lang),
+                   partial(app.set_refresh_minutes, minutes), "refresh auto")  # type: ignore[attr-defined]
         for region in ds.registry.regions():
             yield (t("palette_region", lang, name=clean(region)),
                    partial(setattr, app, "region", region), "")

@@ -33,3 +33,39 @@ def write_brief(lines: list[str], period: str | None, folder: Path) -> Path:
     from de06tui.core.export import export_brief
 
     return export_brief(lines, folder / f"de06_brief_{period or 'latest'}.txt")
+
+
+def board_job(app, fmt: str, metric: str, period: str, shown: list[str] | None, lang: str, folder: Path):
+    """A worker body writing a leaderboard; the result reaches the app as an Exported message."""
+
+    def job() -> None:
+        try:
+            written = write_board(app.dataset, fmt, metric, period, shown, lang, folder)
+        except Exception as exc:  # shown as a toast: a full disk must not end the session
+            app.post_message(app.Exported(None, f"{type(exc).__name__}: {exc}"))
+            return
+        app.post_message(app.Exported(written))
+
+    return job
+
+
+def brief_job(app, folder: Path | None):
+    """A worker body: the brief to a file in ``folder``, or to the clipboard when None."""
+    from de06tui.tui.model import brief_for
+
+    ds, period, lang = app.dataset, app.period, app.lang
+
+    def job() -> None:
+        lines = brief_for(ds, period, lang)
+        if folder is None:
+            if lines:
+                app.call_from_thread(app.copy, "\n".join(lines))
+            return
+        try:
+            written = write_brief(lines, period, folder)
+        except Exception as exc:
+            app.post_message(app.Exported(None, f"{type(exc).__name__}: {exc}"))
+            return
+        app.post_message(app.Exported(written))
+
+    return job

@@ -44,34 +44,39 @@ class BoardView:
     frame: Any = field(default=None, compare=False, repr=False)  # polars board, for export
 
 
-def _board(ds: "Dataset", metric: str, period: str, provinces: str | int = "auto"):
+def _board(ds: "Dataset", metric: str, period: str, provinces: str | int = "auto",
+           compare: str | None = None):
     from de06tui.core.ranking import RankingError, leaderboard
 
     try:
-        return leaderboard(ds, metric, period, provinces=provinces)
-    except RankingError:
+        return leaderboard(ds, metric, period, provinces=provinces, compare=compare)
+    except (RankingError, ValueError):
         return None
 
 
-def shown_period(ds: "Dataset", metric: str, period: str | None) -> str | None:
+def shown_period(ds: "Dataset", metric: str, period: str | None, provinces: str = "auto") -> str | None:
     """The asked period when the metric has data in it, else the metric's latest."""
     if period is not None:
-        board = _board(ds, metric, period)
+        board = _board(ds, metric, period, provinces)
         if board is not None and board.height:
             return period
     return ds.latest_period(metric)
 
 
 def board_view(ds: "Dataset", metric: str, period: str | None, trend_count: int = 12,
-               changed: frozenset = frozenset()) -> BoardView:
-    from de06tui.core.ranking import trends
+               changed: frozenset = frozenset(), provinces: str = "auto",
+               compare: str | None = None) -> BoardView:
+    from de06tui.core.ranking import target_era, trends
 
-    shown = shown_period(ds, metric, period)
+    shown = shown_period(ds, metric, period, provinces)
     if shown is None:
         return BoardView(metric, period or "", None, 34, ())
-    board = _board(ds, metric, shown)
+    board = _board(ds, metric, shown, provinces, compare)
+    if board is None:  # 63 asked of a 34-era period: the period's own registry
+        provinces = "auto"
+        board = _board(ds, metric, shown, provinces, compare)
     try:
-        spark = trends(ds, metric, shown, trend_count)
+        spark = trends(ds, metric, shown, trend_count, provinces)
     except Exception:  # a sparkline is a nicety; a failure must not hide the board
         spark = {}
     rows = []
@@ -84,7 +89,7 @@ def board_view(ds: "Dataset", metric: str, period: str | None, trend_count: int 
             trend=tuple(spark.get(r["province"], ())), folded=fold(name),
             changed=(shown, r["province"], metric) in changed,
         ))
-    return BoardView(metric, period or shown, shown, P.era(shown), tuple(rows), board)
+    return BoardView(metric, period or shown, shown, target_era(shown, provinces), tuple(rows), board)
 
 
 @dataclass(frozen=True)
@@ -150,9 +155,11 @@ class DetailView:
     lines: tuple[MetricLine, ...]
     history: tuple[tuple[str, float | None], ...]  # (period, value), oldest first
     absorbed: tuple[str, ...]  # names of the 63 provinces it was formed from (34-era only)
+    ranks: tuple[tuple[str, int, int, bool], ...] = ()  # (period, rank, of, approx), oldest first
 
 
-def detail_view(ds: "Dataset", code: str, era: int, period: str, metric: str) -> DetailView:
+def detail_view(ds: "Dataset", code: str, era: int, period: str, metric: str,
+                compare: str | None = None) -> DetailView:
     from de06tui.core.ranking import history
 
     view_era = P.era(period)
@@ -161,7 +168,7 @@ def detail_view(ds: "Dataset", code: str, era: int, period: str, metric: str) ->
         code, era = ds.registry.successor(code), 34
     lines = []
     for m in ds.catalog:
-        board = _board(ds, m.id, period, provinces=era)
+        board = _board(ds, m.id, period, provinces=era, compare=compare)
         if board is None or board.height == 0:
             lines.append(MetricLine(m.id, None, None, 0, None, False, False))
             continue
@@ -174,10 +181,46 @@ def detail_view(ds: "Dataset", code: str, era: int, period: str, metric: str) ->
                                 bool(r["approx"]), bool(r["real"])))
     hist = history(ds, metric, code, era=era, kind=P.kind(period))
     series = tuple((p, v) for p, v in zip(hist["period"].to_list(), hist["value"].to_list()))
+    ranks = tuple((r["period"], r["rank"], r["of"], bool(r["approx"])) for r in hist.iter_rows(named=True))
     absorbed: tuple[str, ...] = ()
     if era == 34:
         olds = ds.registry.predecessors(code)
         if len(olds) > 1:
             absorbed = tuple(clean(ds.registry.name(c, 63)) for c in olds)
     return DetailView(code, era, clean(ds.registry.name(code, era)), period, metric, tuple(lines),
-                      series, absorbed)
+                      series, absorbed, ranks)
+
+
+@dataclass(frozen=True)
+class MoversView:
+    metric: str
+    start: str | None
+    end: str | None
+    improved: tuple[BoardRow, ...]
+    declined: tuple[BoardRow, ...]
+    era: int = 34
+
+
+def movers_view(ds: "Dataset", metric: str, period: str | None, compare: str | None,
+                provinces: str = "auto", count: int = 10) -> MoversView:
+    """The biggest risers and fallers between the compare period and the period shown."""
+    from de06tui.core.ranking import RankingError, compare_period, movers, target_era
+
+    end = shown_period(ds, metric, period, provinces)
+    if end is None:
+        return MoversView(metric, None, None, (), ())
+    try:
+        start = compare_period(ds, end, compare, metric)
+        up, down = movers(ds, metric, start, end, provinces, count)
+        era = target_era(end, provinces)
+    except (RankingError, ValueError):
+        return MoversView(metric, None, end, (), ())
+
+    def rows(frame) -> tuple[BoardRow, ...]:
+        return tuple(BoardRow(rank=r["rank"], code=r["province"], name=clean(r["name"]), region=r["region"],
+                              value=r["value"], numerator=r["numerator"], denominator=r["denominator"],
+                              band=r["band"], rank_change=r["rank_change"], approx=bool(r["approx"]),
+                              real=bool(r["real"]), trend=(r["prev_value"],), folded=fold(clean(r["name"])))
+                     for r in frame.iter_rows(named=True))
+
+    return MoversView(metric, start, end, rows(up), rows(down), era)

@@ -50,7 +50,8 @@ def sort_rows(rows: list[BoardRow], column: str, reverse: bool) -> list[BoardRow
 
 class BoardScreen(De06Screen):
     SCOPE = actions.BOARD
-    WATCHES = ("dataset", "period", "lang", "filter_text", "region", "sort_column", "sort_reverse")
+    WATCHES = ("dataset", "period", "lang", "filter_text", "region", "sort_column", "sort_reverse",
+               "provinces", "compare")
 
     class Ready(Message):
         def __init__(self, key: tuple, view: BoardView) -> None:
@@ -89,7 +90,7 @@ class BoardScreen(De06Screen):
             else:
                 self.query_one("#board-note", Static).update(self.t("loading"))
             return
-        key = (id(ds), self.metric, app.period)
+        key = (id(ds), self.metric, app.period, app.provinces, app.compare)
         if key != self._want:
             self._want = key
             self._compute(key, ds, app.period)
@@ -98,7 +99,9 @@ class BoardScreen(De06Screen):
 
     @work(thread=True, exclusive=True, group="board")
     def _compute(self, key: tuple, ds, period: str | None) -> None:
-        view = board_view(ds, self.metric, period, changed=self.de06.changed)
+        app = self.de06
+        view = board_view(ds, self.metric, period, changed=app.changed, provinces=app.provinces,
+                          compare=app.compare)
         self.post_message(self.Ready(key, view))
         self.de06.save_snapshot(view)
 
@@ -181,7 +184,7 @@ class BoardScreen(De06Screen):
         if view.period and app.period and view.period != app.period:
             parts.insert(0, self.t("no_period_data", period=P.label(app.period, app.lang),
                                    shown=P.label(view.period, app.lang)))
-        legend = self.t("legend")
+        legend = self.t("legend", vs=app.compare_label())
         if app.status.synthetic:
             legend += " · " + self.t("legend_sample")
         note = Text(app.catalog[self.metric].title(app.lang), style="bold")

@@ -20,6 +20,7 @@ from de06tui.tui.widgets.chart import HistoryChart
 class DetailScreen(De06Screen):
     SCOPE = actions.DETAIL
     TITLE_KEY = "detail"
+    WATCHES = ("dataset", "period", "lang", "compare")
 
     class Ready(Message):
         def __init__(self, key: tuple, view: DetailView) -> None:
@@ -43,13 +44,14 @@ class DetailScreen(De06Screen):
             yield Static(id="detail-chart-title", classes="subtitle")
             yield HistoryChart(id="detail-chart")
             yield Static(id="detail-axis-note", classes="note")
+            yield Static(id="detail-ranks", classes="note")
 
     def refresh_view(self) -> None:
         app = self.de06
         ds = app.dataset
         if ds is None or app.period is None:
             return
-        key = (id(ds), self.code, self.era, app.period, self.metric)
+        key = (id(ds), self.code, self.era, app.period, self.metric, app.compare)
         if key != self._want:
             self._want = key
             self._compute(key, ds, app.period)
@@ -58,7 +60,8 @@ class DetailScreen(De06Screen):
 
     @work(thread=True, exclusive=True, group="detail")
     def _compute(self, key: tuple, ds, period: str) -> None:
-        self.post_message(self.Ready(key, detail_view(ds, self.code, self.era, period, self.metric)))
+        view = detail_view(ds, self.code, self.era, period, self.metric, compare=self.de06.compare)
+        self.post_message(self.Ready(key, view))
 
     @on(Ready)
     def _ready(self, message: Ready) -> None:
@@ -101,6 +104,19 @@ class DetailScreen(De06Screen):
         merged = any(p < P.MERGER_MONTH for p, _ in view.history) and view.era == 34 \
             and any(p >= P.MERGER_MONTH for p, _ in view.history)
         self.query_one("#detail-axis-note", Static).update(self.t("merger_mark") if merged else "")
+        self.query_one("#detail-ranks", Static).update(self._ranks_text(view))
+
+    def _ranks_text(self, view: DetailView) -> Text:
+        """The rank trajectory of the last 12 periods: "01/26 #5 · 02/26 #3 …", merger marked │."""
+        out = Text(self.t("rank_trajectory") + ": ", style="bold")
+        shown = view.ranks[-12:]
+        for i, (period, rank, of, approx) in enumerate(shown):
+            if i:
+                out.append(" │ " if period == P.MERGER_MONTH else " · ", style="dim")
+            label = f"{period[5:7]}/{period[2:4]}" if P.kind(period) == P.MONTH else period
+            out.append(f"{label} ", style="dim")
+            out.append(f"{'≈' if approx else ''}{rank}/{of}", style="bold" if period == view.period else "")
+        return out
 
     @on(DataTable.RowSelected, "#detail-metrics")
     def _chart_metric(self, event: DataTable.RowSelected) -> None:

@@ -30,6 +30,7 @@ class Status:
     feed: bool = False  # a remote feed: "updated HH:MM" rather than "loaded"
     progress: str = ""  # "12 / 34 provinces · retry 1/3" while a refresh runs
     auto: str = ""  # "auto 5 min" / "auto-refresh paused"
+    registry: str = ""  # "63 → 34" when an old period is shown on the new provinces
 
 
 class StatusHeader(Static):
@@ -56,6 +57,8 @@ class StatusHeader(Static):
             parts += [(clean(self.view_title), "bold $accent")]
         if self.view_period:
             parts += [sep, clean(self.view_period)]
+        if s.registry:
+            parts += [sep, (t("registry_label", s.lang, label=s.registry), "bold $secondary")]
         if s.source:
             parts += [sep, clean(s.source)]
         if s.synthetic:

@@ -1,0 +1,97 @@
+"""History in the app: the 63 → 34 toggle, the comparison choice, movers, the detail across the merger."""
+
+from __future__ import annotations
+
+import pytest
+
+from de06tui.core.ranking import leaderboard, movers
+
+from .conftest import settle
+
+pytestmark = pytest.mark.anyio
+
+
+def header(app) -> str:
+    from de06tui.tui.widgets.header import StatusHeader
+
+    return str(app.screen.query_one(StatusHeader).render())
+
+
+async def test_toggle_shows_an_old_period_on_the_34_provinces(make_app, dataset):
+    app = make_app(period="2025-05")
+    async with app.run_test(size=(160, 40)) as pilot:
+        await pilot.press("2")
+        await settle(pilot)
+        assert len(app.screen.view.rows) == 63
+        await pilot.press("t")
+        await settle(pilot)
+        assert app.provinces == "34" and "63 → 34" in header(app)
+        rows = app.screen.view.rows
+        expected = leaderboard(dataset, "online_submission_rate", "2025-05", provinces=34)
+        assert [(r.code, r.rank) for r in rows] == list(zip(expected["province"], expected["rank"]))
+        assert [r.value for r in rows] == pytest.approx(expected["value"].to_list())
+        await pilot.press("t")  # 63 on a 63-era period: fine
+        await settle(pilot)
+        assert app.provinces == "63" and len(app.screen.view.rows) == 63
+
+
+async def test_63_on_a_new_period_is_refused_with_a_reason(make_app):
+    app = make_app(period="2025-08")
+    async with app.run_test() as pilot:
+        await settle(pilot)
+        app.set_provinces("63")
+        await settle(pilot)
+        assert app.provinces == "auto"
+        assert any("cannot be split back into 63" in str(n.message) for n in app._notifications)
+
+
+async def test_compare_with_same_period_last_year_and_a_chosen_one(make_app, dataset):
+    app = make_app(period="2025-09")
+    async with app.run_test(size=(160, 40)) as pilot:
+        await pilot.press("2")
+        await settle(pilot)
+        before = {r.code: r.rank_change for r in app.screen.view.rows}
+        app.set_compare("2025-07")
+        await settle(pilot)
+        expected = leaderboard(dataset, "online_submission_rate", "2025-09", compare="2025-07")
+        got = {r.code: r.rank_change for r in app.screen.view.rows}
+        assert got == dict(zip(expected["province"], expected["rank_change"]))
+        assert got != before
+        assert "on Jul 2025" in str(app.screen.query_one("#board-note").render())
+        await pilot.press("f")  # cycles back to the previous period
+        await settle(pilot)
+        assert app.compare is None
+
+
+async def test_movers_view_lists_risers_and_opens_detail(make_app, dataset):
+    app = make_app(period="2025-09")
+    async with app.run_test(size=(160, 40)) as pilot:
+        await pilot.press("2")
+        await settle(pilot)
+        await pilot.press("M")
+        await settle(pilot)
+        view = app.screen.view
+        up, down = movers(dataset, "online_submission_rate", "2025-08", "2025-09", count=10)
+        assert [r.code for r in view.improved] == up["province"].to_list()
+        assert [r.code for r in view.declined] == down["province"].to_list()
+        table = app.screen.query_one("#movers")
+        table.move_cursor(row=1)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert type(app.screen).__name__ == "DetailScreen" and app.screen.code == view.improved[0].code
+
+
+async def test_detail_history_runs_across_the_merger(make_app):
+    app = make_app(period="2025-09")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("2")
+        await settle(pilot)
+        app.open_detail("79", 34, "online_submission_rate")
+        await settle(pilot)
+        view = app.screen.view
+        periods = [p for p, _ in view.history]
+        assert periods == ["2025-04", "2025-05", "2025-06", "2025-07", "2025-08", "2025-09"]
+        assert all(v is not None for _, v in view.history)
+        assert view.absorbed == ("Bình Dương", "Bà Rịa - Vũng Tàu", "TP Hồ Chí Minh")
+        assert [r[0] for r in view.ranks] == periods
+        assert "merger" in str(app.screen.query_one("#detail-axis-note").render())
