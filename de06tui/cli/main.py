@@ -21,6 +21,7 @@ COMMANDS = [
     "app",
     "fetch",
     "config_cmd",
+    "serve",
 ]
 
 EXIT_OK, EXIT_FAIL, EXIT_USAGE = 0, 1, 2

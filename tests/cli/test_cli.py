@@ -127,3 +127,26 @@ def test_help_everywhere():
     for args in ([], ["rank"], ["brief"], ["validate"], ["export"]):
         r = cli(*args, "--help")
         assert r.returncode == 0 and "usage" in r.stdout.lower(), args
+
+
+def test_old_period_on_the_34_provinces_is_count_weighted():
+    """October 2024 shown on the 34 new provinces: each value is its predecessors' counts summed."""
+    from de06tui.core.registry import default_registry
+
+    doc = json.loads((ROOT / "data" / "sample" / "de06_sample.json").read_text(encoding="utf-8"))
+    counts = {r["province"]: (r["numerator"], r["denominator"]) for r in doc["records"]
+              if r["period"] == "2024-10" and r["metric"] == "online_submission_rate"}
+    r = cli("rank", "--metric", "online_submission_rate", "--period", "2024-10", "--provinces", "34",
+            "--format", "json")
+    rows = json.loads(r.stdout)["rows"]
+    assert len(rows) == 34
+    reg = default_registry()
+    for row in rows:
+        olds = reg.predecessors(row["code"])
+        num = sum(counts[c][0] for c in olds)
+        den = sum(counts[c][1] for c in olds)
+        assert (row["numerator"], row["denominator"]) == (num, den)
+        assert row["value"] == pytest.approx(round(100 * num / den, 1), abs=0.051)
+        assert row["approx"] is False
+    hcm = next(row for row in rows if row["code"] == "79")
+    assert hcm["province"] == "TP Hồ Chí Minh"
