@@ -48,7 +48,7 @@ def make_source(args: argparse.Namespace, config=None):
     from de06tui.tui.sources import FeedSource, source_for
 
     if args.data:
-        return source_for(args.data)
+        return source_for(args.data, getattr(config, "max_file_bytes", None))
     if config is not None and config.feed:
         return FeedSource(config.feed, config, period=args.period)
     return source_for(None)

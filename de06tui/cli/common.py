@@ -52,7 +52,9 @@ def load_dataset(args: argparse.Namespace):
 
         ds = load_feed(args.feed, period=getattr(args, "period", None))
     elif getattr(args, "data", None):
-        ds = load_paths_cached(args.data)
+        from de06tui.cli.feed_source import load_config_or_fail
+
+        ds = load_paths_cached(args.data, max_bytes=load_config_or_fail().max_file_bytes)
     else:
         ds = load_sample()
     if ds.errors:

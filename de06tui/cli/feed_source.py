@@ -9,10 +9,16 @@ from de06tui.core.problems import DataError, Problem
 def load_config_or_fail(overrides: dict | None = None):
     from de06tui.config import ConfigError, load_config
 
+    from de06tui.config import file_permissions_warning
+
     try:
-        return load_config(overrides=overrides)
+        config = load_config(overrides=overrides)
     except ConfigError as exc:
         raise DataError([Problem("error", str(exc))]) from None
+    warning = file_permissions_warning()
+    if warning:
+        say(f"warning: {warning}")
+    return config
 
 
 def load_feed(spec: str, period: str | None = None):
