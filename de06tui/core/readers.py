@@ -18,7 +18,6 @@ SUFFIXES = {".csv": "csv", ".tsv": "tsv", ".txt": "csv", ".json": "json",
             ".parquet": "parquet", ".pq": "parquet", ".xlsx": "xlsx", ".xls": "xlsx"}
 ROW = "_row"  # the row number column added to every table
 DEFAULT_MAX_BYTES = 512 * 1024 * 1024
-MAX_JSON_DEPTH = 64
 
 
 @dataclass
@@ -137,21 +136,6 @@ def _read_delimited(data: bytes, name: str, sep: str | None) -> RawTable:
     return RawTable(name, _as_text(frame, offset=2))
 
 
-def _depth(obj, limit: int) -> int:
-    stack = [(obj, 1)]
-    deepest = 0
-    while stack:
-        node, d = stack.pop()
-        deepest = max(deepest, d)
-        if d > limit:
-            return d
-        if isinstance(node, dict):
-            stack.extend((v, d + 1) for v in node.values() if isinstance(v, (dict, list)))
-        elif isinstance(node, list):
-            stack.extend((v, d + 1) for v in node if isinstance(v, (dict, list)))
-    return deepest
-
-
 def _read_json(data: bytes, name: str) -> RawTable:
     text = _decode(data, name)
     try:
@@ -183,22 +167,26 @@ def table_from_json(doc, name: str) -> RawTable:
         raise _fail(name, "records must be a JSON list of objects", column="records")
     if not records:
         raise _fail(name, "no records")
-    if _depth(records, MAX_JSON_DEPTH) > 3:
-        raise _fail(name, "records must be flat objects of text and numbers")
-    columns: dict[str, None] = {}
     for i, rec in enumerate(records, start=1):
-        if not isinstance(rec, dict):
+        if type(rec) is not dict:
             raise _fail(name, f"record {i} is {type(rec).__name__}, not an object", row=i)
-        for k in rec:
-            columns.setdefault(str(k), None)
+    # Records of one document mostly share their keys: gather the distinct key sets, not every key.
+    columns: dict[str, None] = {}
+    for keys in dict.fromkeys(tuple(rec) for rec in records):
+        for k in keys:
+            columns.setdefault(k, None)
     cols: dict[str, pl.Series] = {}
-    for c in columns:
+    for c in map(str, columns):
         values = [r.get(c) for r in records]
         kinds = set(map(type, values))
         # Numbers stay numbers: turning thousands of floats into text only to parse them back is waste.
         if kinds <= {int, float, type(None)} and kinds - {type(None)}:
             cols[c] = pl.Series(c, values, dtype=pl.Float64, strict=False)
-        else:
+        elif kinds <= {str, type(None)}:
+            cols[c] = pl.Series(c, values, dtype=pl.Utf8)
+        elif kinds <= {bool, type(None)}:
+            cols[c] = pl.Series(c, values, dtype=pl.Boolean).cast(pl.Utf8)  # "true" / "false"
+        else:  # mixed or nested values: as text, so validation can say what is wrong with them
             cols[c] = pl.Series(c, [_cell(v) for v in values], dtype=pl.Utf8)
     frame = pl.DataFrame(list(cols.values()))
     frame = frame.with_row_index(ROW, offset=1).with_columns(pl.col(ROW).cast(pl.Int64))

@@ -60,6 +60,17 @@ class SnapshotCache:
             temp.unlink(missing_ok=True)
         return Snapshot(feed, data, fetched_at, digest, name, etag, last_modified)
 
+    def validators(self, feed: str) -> tuple[str | None, str | None]:
+        """ETag and Last-Modified of the cached snapshot, read without loading its bytes."""
+        _, meta = self._paths(feed)
+        try:
+            record = json.loads(meta.read_text(encoding="utf-8"))
+            if not meta.with_name(record["blob"]).exists():
+                return None, None
+            return record.get("etag"), record.get("last_modified")
+        except (OSError, ValueError, KeyError, TypeError):
+            return None, None
+
     def load(self, feed: str) -> tuple[Snapshot | None, str | None]:
         """The snapshot, or None; the second value says why a snapshot present was not used."""
         _, meta = self._paths(feed)

@@ -26,11 +26,7 @@ def file_name(url: str, content_type: str, body: bytes) -> str:
 
 
 def fetch_published(client: FeedClient, url: str, cache=None) -> FeedResult:
-    etag = modified = None
-    if cache is not None:
-        snap, _ = cache.load(url)
-        if snap is not None:
-            etag, modified = snap.etag, snap.last_modified
+    etag, modified = cache.validators(url) if cache is not None else (None, None)
     answer = client.request("GET", url, etag=etag, last_modified=modified)
     where = _where(url)
     if answer.status == 304:

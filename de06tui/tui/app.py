@@ -221,7 +221,10 @@ class De06App(NavigationActions, ViewActions, App):
 
     @staticmethod
     def _periods(ds: "Dataset") -> dict[str, list[str]]:
-        return {m.id: ds.periods(m.id) for m in ds.catalog}
+        from de06tui.core.periods import sort_key
+
+        by_metric = dict(ds.frame.group_by("metric").agg("period").iter_rows())  # one pass, not one per metric
+        return {m.id: sorted(set(by_metric.get(m.id, ())), key=sort_key) for m in ds.catalog}
 
     @on(Progress)
     def _on_progress(self, message: Progress) -> None:

@@ -68,13 +68,19 @@ def board_view(ds: "Dataset", metric: str, period: str | None, trend_count: int 
                compare: str | None = None) -> BoardView:
     from de06tui.core.ranking import target_era, trends
 
-    shown = shown_period(ds, metric, period, provinces)
-    if shown is None:
-        return BoardView(metric, period or "", None, 34, ())
-    board = _board(ds, metric, shown, provinces, compare)
-    if board is None:  # 63 asked of a 34-era period: the period's own registry
-        provinces = "auto"
+    # One ranking for the asked period; only when it is empty, another for the metric's latest.
+    shown, board = period, (_board(ds, metric, period, provinces, compare) if period else None)
+    if board is None and period is not None and provinces != "auto":
+        provinces = "auto"  # 63 asked of a 34-era period: the period's own registry
+        board = _board(ds, metric, period, provinces, compare)
+    if board is None or board.height == 0:
+        shown = ds.latest_period(metric)
+        if shown is None:
+            return BoardView(metric, period or "", None, 34, ())
         board = _board(ds, metric, shown, provinces, compare)
+        if board is None:
+            provinces = "auto"
+            board = _board(ds, metric, shown, provinces, compare)
     try:
         spark = trends(ds, metric, shown, trend_count, provinces)
     except Exception:  # a sparkline is a nicety; a failure must not hide the board

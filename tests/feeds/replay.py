@@ -47,6 +47,12 @@ class Replay(ThreadingHTTPServer):
         self.wrong_province = False
         self.depts = {e["departmentId"]: e for e in NATIONAL["data"]["evaluation"]}
 
+    def gzipped(self) -> bytes:
+        """The feed compressed once per content, as a static server keeps a .gz beside the file."""
+        if getattr(self, "_gz_for", None) is not self.feed:
+            self._gz, self._gz_for = gzip.compress(self.feed, compresslevel=6), self.feed
+        return self._gz
+
     @property
     def url(self) -> str:
         return f"http://127.0.0.1:{self.server_address[1]}"
@@ -168,7 +174,7 @@ class Handler(BaseHTTPRequestHandler):
             data = s.feed
             headers = {"ETag": etag}
             if "gzip" in (self.headers.get("Accept-Encoding") or ""):
-                data, headers["Content-Encoding"] = gzip.compress(data), "gzip"
+                data, headers["Content-Encoding"] = s.gzipped(), "gzip"
             self._send(200, data, "application/json", headers)
         elif path.endswith("/evaluation/service-results"):
             self._send(201, json.dumps(NATIONAL, ensure_ascii=False).encode())

@@ -1,0 +1,161 @@
+"""Feed figures: the portal adapter against the floor its politeness limits imply, and the time
+from a refresh key to a repainted leaderboard on a loopback feed.
+
+Usage: python benchmarks/feeds_bench.py [--runs 5]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import statistics
+import sys
+import time
+from dataclasses import replace
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent / "tests"))  # the replay server the feed tests use
+
+LATENCY = 0.1
+
+
+def portal(runs: int) -> dict:
+    from feeds.replay import Replay
+
+    from de06tui.config import load_config
+    from de06tui.feeds import fetch_feed
+
+    config = load_config(env={})  # the shipped defaults: concurrency 2, 0.3 s between calls
+    server = Replay(b"{}").start()
+    server.latency = LATENCY
+    try:
+        cfg = replace(config, dvcqg_base_url=server.url)
+        times = []
+        for _ in range(runs):
+            server.calls.clear()
+            start = time.perf_counter()
+            fetch_feed("dvcqg", cfg, period="2026")
+            times.append(time.perf_counter() - start)
+        calls = len(server.calls)
+    finally:
+        server.stop()
+    floor = calls * LATENCY / cfg.dvcqg_concurrency + (calls - 1) * cfg.dvcqg_delay
+    took = statistics.median(times)
+    return {"calls": calls, "median": took, "floor": floor, "ratio": took / floor,
+            "concurrency": cfg.dvcqg_concurrency, "delay": cfg.dvcqg_delay}
+
+
+SERVER = r"""
+import gzip, sys, zlib
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+path = sys.argv[1]
+cache = {}
+
+class H(BaseHTTPRequestHandler):
+    def log_message(self, *a): pass
+    def do_GET(self):
+        body = open(path, "rb").read()
+        tag = '"%08x"' % zlib.crc32(body)
+        if self.headers.get("If-None-Match") == tag:
+            self.send_response(304); self.end_headers(); return
+        if tag not in cache:  # compressed once per content, like a static server's .gz
+            cache.clear(); cache[tag] = gzip.compress(body, 6)
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("ETag", tag)
+        self.send_header("Content-Length", str(len(cache[tag])))
+        self.end_headers()
+        self.wfile.write(cache[tag])
+
+srv = ThreadingHTTPServer(("127.0.0.1", 0), H)
+print(srv.server_address[1], flush=True)
+srv.serve_forever()
+"""
+
+
+async def _refresh_times(runs: int) -> list[float]:
+    import subprocess
+    import tempfile
+    import urllib.request
+
+    from de06tui.config import load_config
+    from de06tui.core.paths import sample_path
+    from de06tui.tui.app import De06App
+    from de06tui.tui.screens.board import BoardScreen
+    from de06tui.tui.sources import FeedSource
+
+    doc = json.loads(sample_path().read_text(encoding="utf-8"))
+    times = []
+    with tempfile.TemporaryDirectory() as tmp:
+        feed = Path(tmp) / "feed.json"
+        feed.write_text(json.dumps(doc), encoding="utf-8")
+        # The server is another process, as a real one is: it must not share the app's GIL.
+        server = subprocess.Popen([sys.executable, "-c", SERVER, str(feed)], stdout=subprocess.PIPE, text=True)
+        url = f"http://127.0.0.1:{server.stdout.readline().strip()}/feed.json"
+        try:
+            app = De06App(source=FeedSource(url, load_config(env={})), lang="en",
+                          metric="online_submission_rate")
+            async with app.run_test(size=(120, 40)) as pilot:
+                while app.dataset is None or not isinstance(app.screen, BoardScreen) or app.screen.view is None:
+                    await pilot.pause(0.01)
+                for i in range(runs + 1):
+                    doc["records"][0]["value"] = 50 + i / 10  # new content: no 304
+                    feed.write_text(json.dumps(doc), encoding="utf-8")
+                    urllib.request.urlopen(url).read()  # the server compresses it ahead
+                    before = app.dataset
+                    start = time.perf_counter()
+                    app.action_reload()
+                    screen = app.screen
+                    while app.dataset is before or screen._painted_for != id(app.dataset):
+                        await asyncio.sleep(0.002)
+                    if i:  # the first refresh warms caches
+                        times.append(time.perf_counter() - start)
+        finally:
+            server.kill()
+            server.wait()
+    return times
+
+
+def refresh(runs: int) -> dict:
+    from de06tui.tui.screens import board
+
+    # Count a repaint when it happens: note which dataset each paint was for.
+    original = board.BoardScreen._paint
+
+    def paint(self):
+        original(self)
+        self._painted_for = self._want[0] if self._want else None
+
+    board.BoardScreen._paint = paint
+    board.BoardScreen._painted_for = None
+    times = asyncio.run(_refresh_times(max(runs, 10)))
+    board.BoardScreen._paint = original
+    return {"p50": statistics.median(times), "max": max(times), "n": len(times)}
+
+
+def rows(runs: int) -> list[tuple[str, str, str, str]]:
+    p = portal(runs)
+    r = refresh(runs)
+    return [
+        ("portal adapter, 34 provinces, 100 ms latency, default limits",
+         f"{p['median']:.2f} s vs floor {p['floor']:.2f} s = {p['ratio']:.2f}× ({p['calls']} calls)",
+         "≤ 1.15× floor", "yes" if p["ratio"] <= 1.15 else "NO"),
+        ("refresh from a loopback feed to a repainted table (p50)",
+         f"{r['p50'] * 1000:.0f} ms (max {r['max'] * 1000:.0f} ms, n={r['n']})", "≤ 100 ms",
+         "yes" if r["p50"] <= 0.1 else "NO"),
+    ]
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--runs", type=int, default=5)
+    for row in rows(ap.parse_args().runs):
+        print(" | ".join(row))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
