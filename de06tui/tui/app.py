@@ -96,6 +96,7 @@ class De06App(NavigationActions, ViewActions, App):
         self.periods_by_metric: dict[str, list[str]] = {}
         self._generation = 0
         self.changed: frozenset = frozenset()
+        self.prepared = None  # (key, BoardView) computed with the last load
         from de06tui.tui.refresh import AutoRefresh
 
         self.auto = AutoRefresh(self, getattr(self.source, "refresh_minutes", None))
@@ -217,7 +218,24 @@ class De06App(NavigationActions, ViewActions, App):
             self.post_message(self.LoadFailed(generation, clean(str(exc) or type(exc).__name__)[:200]))
             return
         warnings = tuple(getattr(source, "last_warnings", ()) or ())
+        self.prepared = self._prepare_board(ds, changed)
         self.post_message(self.Loaded(generation, ds, periods, changed, warnings=warnings))
+
+    def _prepare_board(self, ds: "Dataset", changed: frozenset):
+        """The shown leaderboard for new data, computed here in the load worker: a refresh then
+        repaints as soon as it is handled, without a second worker."""
+        from de06tui.tui.model import board_view
+        from de06tui.tui.screens.board import BoardScreen
+
+        screen, period = self.screen, self.period
+        if not isinstance(screen, BoardScreen) or period is None:
+            return None
+        key = (id(ds), screen.metric, period, self.provinces, self.compare)
+        try:
+            return key, board_view(ds, screen.metric, period, changed=changed, provinces=self.provinces,
+                                   compare=self.compare)
+        except Exception:  # the board's own worker will compute it (and report) instead
+            return None
 
     @staticmethod
     def _periods(ds: "Dataset") -> dict[str, list[str]]:

@@ -93,6 +93,13 @@ class BoardScreen(De06Screen):
         key = (id(ds), self.metric, app.period, app.provinces, app.compare)
         if key != self._want:
             self._want = key
+            prepared = app.prepared
+            if prepared is not None and prepared[0] == key:
+                self.view = prepared[1]  # computed with the data, in the load worker
+                self._paint()
+                view = self.view
+                self.run_worker(lambda: self.de06.save_snapshot(view), thread=True, group="snapshot")
+                return
             self._compute(key, ds, app.period)
         else:
             self._paint()
