@@ -98,15 +98,21 @@ def parse_service_results(doc: object, period: str) -> tuple[list[dict], list[di
     return records, provinces
 
 
+def _province_part(doc: object, endpoint: str, key: str, department_id: str, province: str) -> dict:
+    """The part of a per-province answer about the province itself, checked to be the one asked for."""
+    data = _envelope(doc, f"{endpoint} {province}")
+    part = data.get(key) if isinstance(data, dict) else None
+    if not isinstance(part, dict):
+        raise PortalShapeError(f"{endpoint} {province}: no '{key}' for the province")
+    if str(part.get("departmentId")) != department_id:
+        raise PortalShapeError(f"{endpoint}: answer names department {str(part.get('departmentId'))[:40]}, "
+                               f"asked for {province} ({department_id})")
+    return part
+
+
 def parse_transparency(doc: object, period: str, department_id: str, province: str) -> dict | None:
     """The province's DOSSIER_SYNC as a sync-to-portal record (None when the portal has no figure)."""
-    data = _envelope(doc, f"transparency {province}")
-    head = data.get("overview") if isinstance(data, dict) else None
-    if not isinstance(head, dict):
-        raise PortalShapeError(f"transparency {province}: no overview for the province")
-    if str(head.get("departmentId")) != department_id:
-        raise PortalShapeError(f"transparency: answer names department {str(head.get('departmentId'))[:40]}, "
-                               f"asked for {province} ({department_id})")
+    head = _province_part(doc, "transparency", "overview", department_id, province)
     metrics = head.get("metrics")
     if not isinstance(metrics, list):
         raise PortalShapeError(f"transparency {province}: no metrics list")
@@ -129,13 +135,7 @@ def parse_transparency(doc: object, period: str, department_id: str, province: s
 
 def parse_online_tree(doc: object, period: str, department_id: str, province: str) -> dict | None:
     """The province's online-submission rate with its counts (None when nothing was received)."""
-    data = _envelope(doc, f"provide-online-tree {province}")
-    parent = data.get("parent") if isinstance(data, dict) else None
-    if not isinstance(parent, dict):
-        raise PortalShapeError(f"provide-online-tree {province}: no 'parent' for the province")
-    if str(parent.get("departmentId")) != department_id:
-        raise PortalShapeError(f"provide-online-tree: answer names department "
-                               f"{str(parent.get('departmentId'))[:40]}, asked for {province} ({department_id})")
+    parent = _province_part(doc, "provide-online-tree", "parent", department_id, province)
     online = _number(parent.get("channelOnlineSum"), f"provide-online-tree {province} channelOnlineSum")
     total = _number(parent.get("channelTotalSum"), f"provide-online-tree {province} channelTotalSum")
     if online is None or not total:

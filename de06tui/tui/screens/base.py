@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from textual import on, work
 from textual.app import ComposeResult
+from textual.message import Message
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import Footer
@@ -14,6 +16,7 @@ from de06tui.tui.i18n import t
 from de06tui.tui.widgets.header import StatusHeader
 
 if TYPE_CHECKING:
+    from de06tui.core.dataset import Dataset
     from de06tui.tui.app import De06App
 
 
@@ -87,3 +90,66 @@ class De06Screen(Screen):
 
     def t(self, key: str, **values: object) -> str:
         return t(key, self.de06.lang, **values)
+
+
+class ComputedScreen(De06Screen):
+    """A screen whose view is computed from the data in a worker thread, then painted.
+
+    Subclasses say what the view depends on (``view_key``: None while there is nothing to show),
+    how to compute it off the UI thread (``compute``) and how to paint it (``_paint``). An answer
+    for a key no longer wanted (the period or the data moved on meanwhile) is dropped.
+    """
+
+    class Ready(Message):
+        def __init__(self, key: tuple, view: object) -> None:
+            super().__init__()
+            self.key = key
+            self.view = view
+
+    view: object | None = None
+    _want: tuple | None = None
+
+    def view_key(self) -> tuple | None:
+        raise NotImplementedError
+
+    def compute(self, key: tuple, ds: "Dataset") -> object:
+        raise NotImplementedError
+
+    def adopt(self, key: tuple) -> object | None:
+        """A view for ``key`` already computed elsewhere (with the data, say), or None."""
+        return None
+
+    def shown(self, view: object) -> None:
+        """Called after a new view is painted."""
+
+    def refresh_view(self) -> None:
+        super().refresh_view()
+        key = self.view_key()
+        if key is None:
+            return
+        if key == self._want:
+            self._paint()
+            return
+        self._want = key
+        ready = self.adopt(key)
+        if ready is not None:
+            self._show(ready)
+        else:
+            self._start(key, self.de06.dataset)
+
+    @work(thread=True, exclusive=True, group="view")
+    def _start(self, key: tuple, ds: "Dataset") -> None:
+        self.post_message(self.Ready(key, self.compute(key, ds)))
+
+    @on(Ready)
+    def _ready(self, message: Ready) -> None:
+        if message.key == self._want:
+            self._show(message.view)
+
+    def _show(self, view: object) -> None:
+        self.view = view
+        self._paint()
+        self.shown(view)
+
+    def _paint(self) -> None:
+        raise NotImplementedError

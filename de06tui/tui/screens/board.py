@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
-from textual.message import Message
 from textual.widgets import DataTable, Input, Static
 
 from de06tui.core import periods as P
 from de06tui.core.text import fold
 from de06tui.tui import actions
 from de06tui.tui.model import BoardRow, BoardView, board_view
-from de06tui.tui.screens.base import De06Screen
+from de06tui.tui.screens.base import ComputedScreen
 from de06tui.tui.widgets import cells
 
 # Sortable columns and the direction each reads best in before `s` flips it.
@@ -48,22 +47,15 @@ def sort_rows(rows: list[BoardRow], column: str, reverse: bool) -> list[BoardRow
     return present + missing
 
 
-class BoardScreen(De06Screen):
+class BoardScreen(ComputedScreen):
     SCOPE = actions.BOARD
     WATCHES = ("dataset", "period", "lang", "filter_text", "region", "sort_column", "sort_reverse",
                "provinces", "compare")
-
-    class Ready(Message):
-        def __init__(self, key: tuple, view: BoardView) -> None:
-            super().__init__()
-            self.key = key
-            self.view = view
 
     def __init__(self, metric: str) -> None:
         super().__init__(id=f"board-{metric}")
         self.metric = metric
         self.view: BoardView | None = None
-        self._want: tuple | None = None
         self._shown: list[BoardRow] = []
         self._wide: bool | None = None
 
@@ -90,34 +82,23 @@ class BoardScreen(De06Screen):
             else:
                 self.query_one("#board-note", Static).update(self.t("loading"))
             return
-        key = (id(ds), self.metric, app.period, app.provinces, app.compare)
-        if key != self._want:
-            self._want = key
-            prepared = app.prepared
-            if prepared is not None and prepared[0] == key:
-                self.view = prepared[1]  # computed with the data, in the load worker
-                self._paint()
-                view = self.view
-                self.run_worker(lambda: self.de06.save_snapshot(view), thread=True, group="snapshot")
-                return
-            self._compute(key, ds, app.period)
-        else:
-            self._paint()
+        super().refresh_view()
 
-    @work(thread=True, exclusive=True, group="board")
-    def _compute(self, key: tuple, ds, period: str | None) -> None:
+    def view_key(self) -> tuple | None:
         app = self.de06
-        view = board_view(ds, self.metric, period, changed=app.changed, provinces=app.provinces,
-                          compare=app.compare)
-        self.post_message(self.Ready(key, view))
-        self.de06.save_snapshot(view)
+        return (id(app.dataset), self.metric, app.period, app.provinces, app.compare)
 
-    @on(Ready)
-    def _ready(self, message: Ready) -> None:
-        if message.key != self._want:
-            return  # the period or data moved on while this was computed
-        self.view = message.view
-        self._paint()
+    def compute(self, key: tuple, ds) -> BoardView:
+        _, metric, period, provinces, compare = key
+        return board_view(ds, metric, period, changed=self.de06.changed, provinces=provinces, compare=compare)
+
+    def adopt(self, key: tuple) -> BoardView | None:
+        prepared = self.de06.prepared  # computed with the data, in the load worker
+        return prepared[1] if prepared is not None and prepared[0] == key else None
+
+    def shown(self, view: BoardView) -> None:
+        # Remembered for the next start, which paints it before the data is loaded.
+        self.run_worker(lambda: self.de06.save_snapshot(view), thread=True, group="snapshot")
 
     def on_resize(self) -> None:
         if self.view is not None and self._wide != (self.size.width >= WIDE):

@@ -3,30 +3,23 @@
 from __future__ import annotations
 
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
-from textual.message import Message
 from textual.widgets import DataTable, Static
 
 from de06tui.core import periods as P
 from de06tui.tui import actions
 from de06tui.tui.model import DetailView, detail_view
-from de06tui.tui.screens.base import De06Screen
+from de06tui.tui.screens.base import ComputedScreen
 from de06tui.tui.widgets import cells
 from de06tui.tui.widgets.chart import HistoryChart
 
 
-class DetailScreen(De06Screen):
+class DetailScreen(ComputedScreen):
     SCOPE = actions.DETAIL
     TITLE_KEY = "detail"
     WATCHES = ("dataset", "period", "lang", "compare")
-
-    class Ready(Message):
-        def __init__(self, key: tuple, view: DetailView) -> None:
-            super().__init__()
-            self.key = key
-            self.view = view
 
     def __init__(self, code: str, era: int, metric: str) -> None:
         super().__init__()
@@ -34,7 +27,6 @@ class DetailScreen(De06Screen):
         self.era = era
         self.metric = metric
         self.view: DetailView | None = None
-        self._want: tuple | None = None
 
     def compose_body(self) -> ComposeResult:
         with VerticalScroll(id="detail-body"):
@@ -46,29 +38,15 @@ class DetailScreen(De06Screen):
             yield Static(id="detail-axis-note", classes="note")
             yield Static(id="detail-ranks", classes="note")
 
-    def refresh_view(self) -> None:
+    def view_key(self) -> tuple | None:
         app = self.de06
-        ds = app.dataset
-        if ds is None or app.period is None:
-            return
-        key = (id(ds), self.code, self.era, app.period, self.metric, app.compare)
-        if key != self._want:
-            self._want = key
-            self._compute(key, ds, app.period)
-        else:
-            self._paint()
+        if app.dataset is None or app.period is None:
+            return None
+        return (id(app.dataset), self.code, self.era, app.period, self.metric, app.compare)
 
-    @work(thread=True, exclusive=True, group="detail")
-    def _compute(self, key: tuple, ds, period: str) -> None:
-        view = detail_view(ds, self.code, self.era, period, self.metric, compare=self.de06.compare)
-        self.post_message(self.Ready(key, view))
-
-    @on(Ready)
-    def _ready(self, message: Ready) -> None:
-        if message.key != self._want:
-            return
-        self.view = message.view
-        self._paint()
+    def compute(self, key: tuple, ds) -> DetailView:
+        _, code, era, period, metric, compare = key
+        return detail_view(ds, code, era, period, metric, compare=compare)
 
     def _paint(self) -> None:
         view, app = self.view, self.de06

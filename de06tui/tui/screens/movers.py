@@ -3,59 +3,38 @@
 from __future__ import annotations
 
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
-from textual.message import Message
 from textual.widgets import DataTable, Static
 
 from de06tui.core import periods as P
 from de06tui.tui.model import MoversView, movers_view
-from de06tui.tui.screens.base import De06Screen
+from de06tui.tui.screens.base import ComputedScreen
 from de06tui.tui.widgets import cells
 
 
-class MoversScreen(De06Screen):
+class MoversScreen(ComputedScreen):
     TITLE_KEY = "movers"
     WATCHES = ("dataset", "period", "lang", "provinces", "compare")
-
-    class Ready(Message):
-        def __init__(self, key: tuple, view: MoversView) -> None:
-            super().__init__()
-            self.key = key
-            self.view = view
 
     def __init__(self, metric: str) -> None:
         super().__init__()
         self.metric = metric
         self.view: MoversView | None = None
-        self._want: tuple | None = None
 
     def compose_body(self) -> ComposeResult:
         yield Static(id="movers-note", classes="note")
         yield DataTable(id="movers", cursor_type="row", zebra_stripes=True)
 
-    def refresh_view(self) -> None:
-        super().refresh_view()
+    def view_key(self) -> tuple | None:
         app = self.de06
-        ds = app.dataset
-        if ds is None:
-            return
-        key = (id(ds), self.metric, app.period, app.provinces, app.compare)
-        if key != self._want:
-            self._want = key
-            self._compute(key, ds, app.period, app.compare, app.provinces)
-        else:
-            self._paint()
+        if app.dataset is None:
+            return None
+        return (id(app.dataset), self.metric, app.period, app.provinces, app.compare)
 
-    @work(thread=True, exclusive=True, group="movers")
-    def _compute(self, key: tuple, ds, period, compare, provinces) -> None:
-        self.post_message(self.Ready(key, movers_view(ds, self.metric, period, compare, provinces)))
-
-    @on(Ready)
-    def _ready(self, message: Ready) -> None:
-        if message.key == self._want:
-            self.view = message.view
-            self._paint()
+    def compute(self, key: tuple, ds) -> MoversView:
+        _, metric, period, provinces, compare = key
+        return movers_view(ds, metric, period, compare, provinces)
 
     def _paint(self) -> None:
         view, app = self.view, self.de06
