@@ -58,7 +58,11 @@ def collect(runs: int) -> list[tuple[str, str, str, str]]:
     rows.append(row("`de06tui rank` vs `import polars`",
                     f"{c['ratio']:.2f}× ({c['rank']:.3f} s / {c['import_polars']:.3f} s)", "≤ 1.30×",
                     c["ratio"] <= 1.3))
-    for g in growth.measure(runs):
+    sizes = growth.measure(runs)
+    per_row = [g["load_rank"] / g["size"] for g in sizes]
+    rows.append(row("growth of load + rank from 10k to 1M rows (cost per row, last ÷ first)",
+                    f"{per_row[-1] / per_row[0]:.2f}", "≤ 1 (no faster than linear)", per_row[-1] <= per_row[0]))
+    for g in sizes:
         size = f"{g['size']:,} rows"
         rows.append(row(f"{size}: load + rank (Parquet)", f"{g['load_rank']:.3f} s, peak {g['peak_mb']:.0f} MB",
                         "≤ 0.5 s, ≤ 300 MB" if g["size"] == 1_000_000 else "linear",
