@@ -100,8 +100,12 @@ def relabel(ds: "Dataset", result: FeedResult) -> "Dataset":
     return replace(ds, provenance=prov)
 
 
-def refresh(spec: str, config: "Config", period: str | None = None, **kw) -> tuple["Dataset", FeedResult]:
-    """Fetch, validate, and only then replace the cached snapshot. Raises FeedError."""
+def refresh(spec: str, config: "Config", period: str | None = None, keep_now: bool = True,
+            **kw) -> tuple["Dataset", FeedResult]:
+    """Fetch, validate, and only then replace the cached snapshot. Raises FeedError.
+
+    ``keep_now=False`` leaves the snapshot to ``keep(result, config)``, so an app can paint first.
+    """
     cache = cache_for(config)
     result = fetch_feed(spec, config, period=period, cache=cache, **kw)
     if result.not_modified:
@@ -111,8 +115,16 @@ def refresh(spec: str, config: "Config", period: str | None = None, **kw) -> tup
         result.data, result.name = snap.data, snap.name
         return validate_answer(result), result
     ds = validate_answer(result)
-    cache.save(spec, result.data, result.fetched_at, result.name, result.etag, result.last_modified)
+    if keep_now:
+        keep(result, config)
     return ds, result
+
+
+def keep(result: FeedResult, config: "Config") -> None:
+    """Make a validated answer the feed's cached snapshot (never call it for an unvalidated one)."""
+    if not result.not_modified:
+        cache_for(config).save(result.feed, result.data, result.fetched_at, result.name, result.etag,
+                               result.last_modified)
 
 
 def load_cached(spec: str, config: "Config") -> tuple["Dataset | None", str | None]:

@@ -220,6 +220,12 @@ class De06App(NavigationActions, ViewActions, App):
         warnings = tuple(getattr(source, "last_warnings", ()) or ())
         self.prepared = self._prepare_board(ds, changed)
         self.post_message(self.Loaded(generation, ds, periods, changed, warnings=warnings))
+        after = getattr(source, "after_load", None)
+        if after is not None:
+            try:
+                after()  # e.g. write the feed's cache, once the data is on its way to the screen
+            except OSError as exc:  # the data is shown; only the next start's head start is lost
+                self.call_from_thread(self.say, clean(f"cache not written: {exc}")[:160], "warning")
 
     def _prepare_board(self, ds: "Dataset", changed: frozenset):
         """The shown leaderboard for new data, computed here in the load worker: a refresh then

@@ -116,10 +116,19 @@ class FeedSource:
         from de06tui.feeds import refresh
 
         self._cancel = cancel = threading.Event()
-        ds, result = refresh(self.spec, self.config, period=self.period, cancel=cancel,
+        ds, result = refresh(self.spec, self.config, period=self.period, cancel=cancel, keep_now=False,
                              progress=self.on_progress, on_retry=self.on_retry)
         self.last_warnings = list(result.warnings)
+        self._unkept = result
         return ds
+
+    def after_load(self) -> None:
+        """Keep the answer just shown as the cached snapshot (after it reached the screen)."""
+        from de06tui.feeds import keep
+
+        result, self._unkept = getattr(self, "_unkept", None), None
+        if result is not None:
+            keep(result, self.config)
 
 
 def _short_url(url: str) -> str:
