@@ -125,8 +125,11 @@ def _validate(tables: list[RawTable], problems: list[Problem], catalog, registry
 def missing_warnings(frame: pl.DataFrame, registry: ProvinceRegistry, source: str | None) -> list[Problem]:
     """A province absent from a period and metric is loaded, and said."""
     out: list[Problem] = []
-    groups = frame.group_by("period", "metric", "era").agg(pl.col("province")).filter(
-        pl.col("province").list.len() < pl.col("era").cast(pl.UInt32))  # era 63 has 63 provinces
+    # Count first (era 63 has 63 provinces); lists of provinces only for the groups short of them.
+    short = frame.group_by("period", "metric", "era").agg(pl.len().alias("n")).filter(
+        pl.col("n") < pl.col("era").cast(pl.UInt32)).drop("n")
+    groups = frame.join(short, on=["period", "metric", "era"], how="semi").group_by(
+        "period", "metric", "era").agg(pl.col("province")) if short.height else short
     for period, metric, era, present in sorted(groups.iter_rows(), key=lambda r: (P.sort_key(r[0]), r[1])):
         want = {p.code for p in registry.provinces(era)}
         missing = sorted(want - set(present))

@@ -166,7 +166,8 @@ class Validator:
             )
         return frame.select(*base, col("metric"), col("value", False), col("numerator", False),
                             col("denominator", False),
-                            pl.lit(roles.get("value")).alias("_column")).with_columns(
+                            # One name for every row: categorical, not a million copies of it.
+                            pl.lit(roles.get("value")).cast(pl.Categorical).alias("_column")).with_columns(
                                 pl.col("_metric").alias("_metric_raw"))
 
     def _lookup(self, values: list, fn) -> tuple[dict, dict]:
