@@ -100,6 +100,7 @@ class Handler(BaseHTTPRequestHandler):
             s.calls.append((self.path, body or {}))
             s.in_flight += 1
             s.max_in_flight = max(s.max_in_flight, s.in_flight)
+        self._counted = True
         try:
             if s.latency:
                 time.sleep(s.latency)
@@ -108,8 +109,19 @@ class Handler(BaseHTTPRequestHandler):
                 return
             self._answer(body)
         finally:
-            with s.lock:
-                s.in_flight -= 1
+            self._done()
+
+    def _done(self) -> None:
+        """Leave the in-flight count before answering: the client can send its next request only
+        once it has the answer, so counting until after the write would see phantom overlaps."""
+        if getattr(self, "_counted", False):
+            self._counted = False
+            with self.server.lock:
+                self.server.in_flight -= 1
+
+    def send_response(self, code, message=None) -> None:
+        self._done()
+        super().send_response(code, message)
 
     def _send(self, status: int, data: bytes, ctype: str = "application/json", headers: dict | None = None):
         self.send_response(status)
