@@ -81,3 +81,13 @@ def test_config_command(tmp_path):
 def test_write_default_config_is_loadable(tmp_path):
     path = write_default_config(tmp_path / "c.toml")
     assert load_config(path, env={}).source == str(path)
+
+
+def test_highlight_counts_from_the_config_reach_the_ranking():
+    path = Path(os.environ["DE06TUI_CONFIG_DIR"]) / "config.toml"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("[highlight]\ntop = 5\nbottom = 1\n")
+    r = cli("rank", "--period", "2024-10", "--format", "csv")
+    bands = [line.split(",")[6] for line in r.stdout.splitlines()[1:]]
+    assert bands.count("top") == 5 and bands.count("bottom") == 1
+

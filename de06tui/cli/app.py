@@ -69,6 +69,7 @@ def run(args: argparse.Namespace) -> int:
         keymap=keymap,
         theme=getattr(config, "theme", None),
         export_dir=args.export_dir or getattr(config, "export_dir", None),
+        highlight=(getattr(config, "highlight_top", None), getattr(config, "highlight_bottom", None)),
     )
     app.run()
     return int(app.return_code or 0)

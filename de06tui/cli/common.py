@@ -57,6 +57,11 @@ def load_dataset(args: argparse.Namespace):
         ds = load_paths_cached(args.data, max_bytes=load_config_or_fail().max_file_bytes)
     else:
         ds = load_sample()
+    from de06tui.cli.feed_source import load_config_or_fail
+    from de06tui.core.dataset import with_highlight
+
+    config = load_config_or_fail()
+    ds = with_highlight(ds, config.highlight_top, config.highlight_bottom)
     if ds.errors:
         report_problems(ds.errors)
     if ds.is_empty:

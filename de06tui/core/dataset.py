@@ -241,3 +241,15 @@ def changed_values(before: "Dataset | None", after: "Dataset") -> frozenset[tupl
         before.frame.select(*keys, pl.col("value").alias("_before")), on=keys, how="left")
     diff = joined.filter(pl.col("_before").is_null() | ((pl.col("value") - pl.col("_before")).abs() > 1e-9))
     return frozenset(diff.select(keys).iter_rows())
+
+
+def with_highlight(ds: Dataset, top: int | None, bottom: int | None) -> Dataset:
+    """The dataset with every metric highlighting ``top`` and ``bottom`` provinces (the user's
+    setting); None keeps each metric's own counts."""
+    if top is None and bottom is None:
+        return ds
+    from dataclasses import replace
+
+    metrics = [replace(m, top=m.top if top is None else top, bottom=m.bottom if bottom is None else bottom)
+               for m in ds.catalog]
+    return replace(ds, catalog=MetricCatalog(metrics, ds.catalog.problems))

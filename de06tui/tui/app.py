@@ -85,8 +85,10 @@ class De06App(NavigationActions, ViewActions, App):
                  period: str | None = None, metric: str | None = None,
                  keymap: dict[str, str] | None = None, theme: str | None = None,
                  export_dir: Path | str | None = None,
-                 now: Callable[[], datetime] | None = None) -> None:
+                 now: Callable[[], datetime] | None = None,
+                 highlight: tuple[int | None, int | None] = (None, None)) -> None:
         super().__init__()
+        self.highlight = highlight  # the user's top / bottom counts, over each metric's own
         self.source = source or SampleSource()
         self.catalog = default_catalog()  # TOML only: no polars before the first frame
         self.requested_period = period
@@ -194,6 +196,8 @@ class De06App(NavigationActions, ViewActions, App):
 
     @work(thread=True, exclusive=True, group="load")
     def _load(self, generation: int, first: bool = False) -> None:
+        from de06tui.core.dataset import with_highlight
+
         source = self.source
         if hasattr(source, "on_progress"):
             source.on_progress = lambda done, total: self._progress(
@@ -206,10 +210,11 @@ class De06App(NavigationActions, ViewActions, App):
             except Exception:  # an unreadable cache is skipped; the refresh below still runs
                 cached = None
             if cached is not None:
+                cached = with_highlight(cached, *self.highlight)
                 self.post_message(self.Loaded(generation, cached, self._periods(cached), cached=True))
         before = self.dataset
         try:
-            ds = source.load()
+            ds = with_highlight(source.load(), *self.highlight)
             periods = self._periods(ds)
             from de06tui.core.dataset import changed_values
 

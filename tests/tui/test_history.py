@@ -95,3 +95,16 @@ async def test_detail_history_runs_across_the_merger(make_app):
         assert view.absorbed == ("Bình Dương", "Bà Rịa - Vũng Tàu", "TP Hồ Chí Minh")
         assert [r[0] for r in view.ranks] == periods
         assert "merger" in str(app.screen.query_one("#detail-axis-note").render())
+
+
+async def test_highlight_counts_reach_the_app():
+    from de06tui.core.dataset import load_sample
+    from de06tui.tui.app import De06App
+    from de06tui.tui.sources import DatasetSource
+
+    app = De06App(source=DatasetSource(load_sample()), lang="en", period="2024-10", highlight=(4, 2))
+    async with app.run_test() as pilot:
+        await pilot.press("2")
+        await settle(pilot)
+        bands = [r.band for r in app.screen.view.rows]
+        assert bands.count("top") == 4 and bands.count("bottom") == 2
