@@ -282,7 +282,8 @@ class De06App(NavigationActions, ViewActions, App):
             lang=self.lang, source=ds.provenance.label if ds.provenance.sources else self.source.label,
             synthetic=ds.provenance.synthetic, loaded=loaded,
             problems=len(ds.problems), errors=len(ds.errors), loading=message.cached,
-            filter=self.filter_text, region=self.region, feed=feed, auto=self.auto.label(self.lang))
+            filter=self.filter_text, region=self.region, feed=feed, auto=self.auto.label(self.lang),
+            registry=self._registry_label())  # a fresh status, but the user's registry choice stays
         if message.cached:
             return  # the refresh is still running; it arms the next poll when it ends
         if feed and ds.warnings:

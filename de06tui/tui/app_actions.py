@@ -26,23 +26,45 @@ class ViewActions:
     def action_toggle_provinces(self) -> None:
         order = ["auto", "34", "63"]
         nxt = order[(order.index(self.provinces) + 1) % len(order)]
-        self.set_provinces(nxt)
+        if nxt == "63" and self._no_63(self.period):
+            # Say why 63 is skipped, then go on round the cycle so the key never gets stuck.
+            self._refuse_63(self.period)
+            nxt = "auto"
+        self.provinces = nxt
 
     def set_provinces(self, value: str) -> None:
-        if value == "63" and self.period is not None and P.era(self.period) == 34:
-            # A period after the merger has no 63-province figures to show.
-            self.say(t("no_63", self.lang, period=P.label(self.period, self.lang)), severity="warning")
-            value = "auto"
+        if value == "63" and self._no_63(self.period):
+            self._refuse_63(self.period)  # and the view stays as it is
+            return
         self.provinces = value
-        self.status = self._status(registry=self._registry_label())
+
+    @staticmethod
+    def _no_63(period: str | None) -> bool:
+        from de06tui.core.ranking import RankingError, target_era
+
+        if period is None:
+            return False
+        try:
+            target_era(period, 63)  # the core decides which periods have 63-province figures
+        except RankingError:
+            return True
+        return False
+
+    def _refuse_63(self, period: str) -> None:
+        self.say(t("no_63", self.lang, period=P.label(period, self.lang)), severity="warning")
 
     def _registry_label(self) -> str:
         if self.provinces == "34" and self.period and P.era(self.period) == 63:
             return "63 → 34"
         return {"34": "34", "63": "63"}.get(self.provinces, "")
 
+    def watch_provinces(self) -> None:
+        self.status = self._status(registry=self._registry_label())
+
     def watch_period(self, period: str | None) -> None:
-        if self.provinces == "63" and period and P.era(period) == 34:
+        if self.provinces == "63" and self._no_63(period):
+            # Moved past the merger: that period exists only on the 34 provinces.
+            self._refuse_63(period)
             self.provinces = "auto"
         self.status = self._status(registry=self._registry_label())
 
@@ -52,12 +74,15 @@ class ViewActions:
     def set_compare(self, value: str | None) -> None:
         self.compare = value
 
-    def compare_label(self) -> str:
-        if self.compare is None:
-            return t("vs_previous", self.lang)
-        if self.compare == "year":
-            return t("vs_year", self.lang)
-        return t("vs_period", self.lang, label=P.label(self.compare, self.lang))
+    def compare_label(self, against: str | None = None) -> str:
+        """What a change is measured against; ``against`` names the period a view resolved it to."""
+        if self.compare not in (None, "year"):
+            return t("vs_period", self.lang, label=P.label(self.compare, self.lang))
+        if against is None:
+            return t("vs_previous" if self.compare is None else "vs_year", self.lang)
+        # Name the period itself: short enough for the board's legend line at 120 columns.
+        key = "vs_period" if self.compare is None else "vs_year_at"
+        return t(key, self.lang, label=P.label(against, self.lang))
 
     def action_show_movers(self) -> None:
         from de06tui.tui.screens.movers import MoversScreen

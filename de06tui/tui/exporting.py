@@ -8,14 +8,17 @@ from de06tui.tui.i18n import t
 
 
 def write_board(ds, fmt: str, metric: str, period: str, shown: list[str] | None, lang: str,
-                folder: Path) -> Path:
+                folder: Path, provinces: str = "auto", compare: str | None = None) -> Path:
     """A leaderboard as CSV/XLSX/Markdown; ``shown`` keeps the screen's filter and order."""
     import polars as pl
 
     from de06tui.core.export import export_board
     from de06tui.tui.model import board_view
 
-    view = board_view(ds, metric, period)
+    from de06tui.core import periods as P
+
+    # The view as on screen: same registry and same comparison.
+    view = board_view(ds, metric, period, provinces=provinces, compare=compare)
     if view.period is None:
         raise ValueError(t("no_data", lang))
     board = view.frame
@@ -24,7 +27,9 @@ def write_board(ds, fmt: str, metric: str, period: str, shown: list[str] | None,
         board = (board.filter(pl.col("province").is_in(list(order)))
                  .with_columns(pl.col("province").replace_strict(order, return_dtype=pl.Int64).alias("_order"))
                  .sort("_order").drop("_order"))
-    path = folder / f"de06_{metric}_{view.period}.{fmt}"
+    # An old period on the new provinces is a different table: its file says so.
+    suffix = f"_{view.era}" if view.era != P.era(view.period) else ""
+    path = folder / f"de06_{metric}_{view.period}{suffix}.{fmt}"
     return export_board(board, ds.catalog[metric], path, fmt, lang=lang, period=view.period,
                         synthetic=ds.provenance.synthetic)
 
@@ -38,9 +43,11 @@ def write_brief(lines: list[str], period: str | None, folder: Path) -> Path:
 def board_job(app, fmt: str, metric: str, period: str, shown: list[str] | None, lang: str, folder: Path):
     """A worker body writing a leaderboard; the result reaches the app as an Exported message."""
 
+    ds, provinces, compare = app.dataset, app.provinces, app.compare  # read on the UI thread
+
     def job() -> None:
         try:
-            written = write_board(app.dataset, fmt, metric, period, shown, lang, folder)
+            written = write_board(ds, fmt, metric, period, shown, lang, folder, provinces, compare)
         except Exception as exc:  # shown as a toast: a full disk must not end the session
             app.post_message(app.Exported(None, f"{type(exc).__name__}: {exc}"))
             return

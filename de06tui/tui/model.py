@@ -42,6 +42,18 @@ class BoardView:
     era: int
     rows: tuple[BoardRow, ...]
     frame: Any = field(default=None, compare=False, repr=False)  # polars board, for export
+    against: str | None = None  # the period the rank change is measured against
+
+
+def against_period(ds: "Dataset", period: str, compare: str | None, metric: str) -> str | None:
+    """The period a change is measured against, as the core resolves the compare choice."""
+    from de06tui.core.ranking import compare_period
+
+    try:
+        before = compare_period(ds, period, compare, metric)
+    except ValueError:  # RankingError and PeriodError both are
+        return None
+    return before if before != period else None
 
 
 def _board(ds: "Dataset", metric: str, period: str, provinces: str | int = "auto",
@@ -95,7 +107,8 @@ def board_view(ds: "Dataset", metric: str, period: str | None, trend_count: int 
             trend=tuple(spark.get(r["province"], ())), folded=fold(name),
             changed=(shown, r["province"], metric) in changed,
         ))
-    return BoardView(metric, period or shown, shown, target_era(shown, provinces), tuple(rows), board)
+    return BoardView(metric, period or shown, shown, target_era(shown, provinces), tuple(rows), board,
+                     against_period(ds, shown, compare, metric))
 
 
 @dataclass(frozen=True)
@@ -149,6 +162,16 @@ class MetricLine:
     rank_change: int | None
     approx: bool
     real: bool
+    value_change: float | None = None
+
+
+@dataclass(frozen=True)
+class HistoryPoint:
+    period: str
+    value: float | None
+    rank: int | None
+    of: int
+    approx: bool  # combined without counts, or from an incomplete set of predecessors
 
 
 @dataclass(frozen=True)
@@ -159,9 +182,13 @@ class DetailView:
     period: str
     metric: str
     lines: tuple[MetricLine, ...]
-    history: tuple[tuple[str, float | None], ...]  # (period, value), oldest first
+    history: tuple[HistoryPoint, ...]  # the chosen metric over every period, oldest first
     absorbed: tuple[str, ...]  # names of the 63 provinces it was formed from (34-era only)
-    ranks: tuple[tuple[str, int, int, bool], ...] = ()  # (period, rank, of, approx), oldest first
+    against: str | None = None  # the period the changes are measured against
+
+    @property
+    def series(self) -> tuple[tuple[str, float | None], ...]:
+        return tuple((h.period, h.value) for h in self.history)
 
 
 def detail_view(ds: "Dataset", code: str, era: int, period: str, metric: str,
@@ -184,17 +211,34 @@ def detail_view(ds: "Dataset", code: str, era: int, period: str, metric: str,
             continue
         r = mine.row(0, named=True)
         lines.append(MetricLine(m.id, r["value"], r["rank"], board.height, r["rank_change"],
-                                bool(r["approx"]), bool(r["real"])))
+                                bool(r["approx"]), bool(r["real"]), r["value_change"]))
     hist = history(ds, metric, code, era=era, kind=P.kind(period))
-    series = tuple((p, v) for p, v in zip(hist["period"].to_list(), hist["value"].to_list()))
-    ranks = tuple((r["period"], r["rank"], r["of"], bool(r["approx"])) for r in hist.iter_rows(named=True))
+    if hist.height == 0 and P.kind(period) != P.MONTH:
+        # A monthly metric charted from a year's view: its months still tell its history.
+        hist = history(ds, metric, code, era=era, kind=P.MONTH)
+    points = tuple(HistoryPoint(r["period"], r["value"], r["rank"], r["of"], bool(r["approx"]))
+                   for r in hist.iter_rows(named=True))
     absorbed: tuple[str, ...] = ()
     if era == 34:
         olds = ds.registry.predecessors(code)
         if len(olds) > 1:
             absorbed = tuple(clean(ds.registry.name(c, 63)) for c in olds)
     return DetailView(code, era, clean(ds.registry.name(code, era)), period, metric, tuple(lines),
-                      series, absorbed, ranks)
+                      points, absorbed, against_period(ds, period, compare, metric))
+
+
+@dataclass(frozen=True)
+class MoverRow:
+    code: str
+    name: str  # cleaned for display
+    rank: int
+    prev_rank: int
+    rank_change: int  # positive: moved up
+    value: float | None
+    prev_value: float | None
+    value_change: float | None
+    approx: bool
+    real: bool
 
 
 @dataclass(frozen=True)
@@ -202,8 +246,8 @@ class MoversView:
     metric: str
     start: str | None
     end: str | None
-    improved: tuple[BoardRow, ...]
-    declined: tuple[BoardRow, ...]
+    improved: tuple[MoverRow, ...]
+    declined: tuple[MoverRow, ...]
     era: int = 34
 
 
@@ -222,11 +266,11 @@ def movers_view(ds: "Dataset", metric: str, period: str | None, compare: str | N
     except (RankingError, ValueError):
         return MoversView(metric, None, end, (), ())
 
-    def rows(frame) -> tuple[BoardRow, ...]:
-        return tuple(BoardRow(rank=r["rank"], code=r["province"], name=clean(r["name"]), region=r["region"],
-                              value=r["value"], numerator=r["numerator"], denominator=r["denominator"],
-                              band=r["band"], rank_change=r["rank_change"], approx=bool(r["approx"]),
-                              real=bool(r["real"]), trend=(r["prev_value"],), folded=fold(clean(r["name"])))
+    def rows(frame) -> tuple[MoverRow, ...]:
+        return tuple(MoverRow(code=r["province"], name=clean(r["name"]), rank=r["rank"],
+                              prev_rank=r["prev_rank"], rank_change=r["rank_change"], value=r["value"],
+                              prev_value=r["prev_value"], value_change=r["value_change"],
+                              approx=bool(r["approx"]), real=bool(r["real"]))
                      for r in frame.iter_rows(named=True))
 
     return MoversView(metric, start, end, rows(up), rows(down), era)

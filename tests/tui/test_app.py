@@ -221,7 +221,7 @@ async def test_detail_of_merged_province_and_history(make_app):
         assert isinstance(screen, DetailScreen)
         view = screen.view
         assert "Bến Tre" in view.absorbed and "Trà Vinh" in view.absorbed
-        assert [p for p, _ in view.history][:1] == ["2025-04"]
+        assert [h.period for h in view.history][:1] == ["2025-04"]
         osr = next(line for line in view.lines if line.metric == OSR)
         assert osr.rank is not None and osr.of == 34
         # The period keys work on the detail too; before the merger it stays on the 34.

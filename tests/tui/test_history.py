@@ -89,11 +89,10 @@ async def test_detail_history_runs_across_the_merger(make_app):
         app.open_detail("79", 34, "online_submission_rate")
         await settle(pilot)
         view = app.screen.view
-        periods = [p for p, _ in view.history]
+        periods = [h.period for h in view.history]
         assert periods == ["2025-04", "2025-05", "2025-06", "2025-07", "2025-08", "2025-09"]
-        assert all(v is not None for _, v in view.history)
+        assert all(h.value is not None and h.rank is not None for h in view.history)
         assert view.absorbed == ("Bình Dương", "Bà Rịa - Vũng Tàu", "TP Hồ Chí Minh")
-        assert [r[0] for r in view.ranks] == periods
         assert "merger" in str(app.screen.query_one("#detail-axis-note").render())
 
 

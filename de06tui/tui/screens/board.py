@@ -172,7 +172,7 @@ class BoardScreen(ComputedScreen):
         if view.period and app.period and view.period != app.period:
             parts.insert(0, self.t("no_period_data", period=P.label(app.period, app.lang),
                                    shown=P.label(view.period, app.lang)))
-        legend = self.t("legend", vs=app.compare_label())
+        legend = self.t("legend", vs=app.compare_label(view.against))
         if app.status.synthetic:
             legend += " · " + self.t("legend_sample")
         note = Text(app.catalog[self.metric].title(app.lang), style="bold")

@@ -33,6 +33,7 @@ class DetailScreen(ComputedScreen):
             yield Static(id="detail-name", classes="title")
             yield Static(id="detail-absorbed", classes="note")
             yield DataTable(id="detail-metrics", cursor_type="row", zebra_stripes=True)
+            yield Static(id="detail-vs", classes="note")
             yield Static(id="detail-chart-title", classes="subtitle")
             yield HistoryChart(id="detail-chart")
             yield Static(id="detail-axis-note", classes="note")
@@ -62,7 +63,7 @@ class DetailScreen(ComputedScreen):
         table = self.query_one("#detail-metrics", DataTable)
         table.clear(columns=True)
         table.add_columns(*(Text(self.t(k), style="bold") for k in
-                            ("col_metric", "col_value", "col_of", "col_change")))
+                            ("col_metric", "col_value", "col_of", "col_change", "col_value_change")))
         synthetic = bool(app.dataset and app.dataset.provenance.synthetic)
         for line in view.lines:
             m = app.catalog[line.metric]
@@ -70,25 +71,33 @@ class DetailScreen(ComputedScreen):
             value.append(f" {m.unit_label(lang)}" if line.value is not None else "")
             rank = self.t("rank_of", rank=line.rank, of=line.of) if line.rank is not None else "–"
             style = "bold" if line.metric == self.metric else ""
+            delta = None if line.value_change is None else m.fmt(abs(line.value_change))
             table.add_row(Text(m.title(lang), style=style), value, Text(rank),
-                          cells.change(line.rank_change), key=line.metric)
+                          cells.change(line.rank_change), cells.value_change(delta, line.value_change),
+                          key=line.metric)
+        self.query_one("#detail-vs", Static).update(
+            Text(self.t("change_vs", vs=app.compare_label(view.against)), style="dim"))
         m = app.catalog[self.metric]
         self.query_one("#detail-chart-title", Static).update(
             Text(self.t("history", metric=m.title(lang)) + f" ({m.unit_label(lang)})", style="bold"))
         chart = self.query_one("#detail-chart", HistoryChart)
         chart.low, chart.high = m.low, m.high
         chart.highlight = view.period
-        chart.series = view.history
-        merged = any(p < P.MERGER_MONTH for p, _ in view.history) and view.era == 34 \
-            and any(p >= P.MERGER_MONTH for p, _ in view.history)
-        self.query_one("#detail-axis-note", Static).update(self.t("merger_mark") if merged else "")
+        chart.approx = frozenset(h.period for h in view.history if h.approx)
+        chart.series = view.series
+        periods = [h.period for h in view.history]
+        merged = view.era == 34 and any(p < P.MERGER_MONTH for p in periods) \
+            and any(p >= P.MERGER_MONTH for p in periods)
+        notes = ([self.t("merger_mark")] if merged else []) + ([self.t("approx_mark")] if chart.approx else [])
+        self.query_one("#detail-axis-note", Static).update(Text(" · ".join(notes)))
         self.query_one("#detail-ranks", Static).update(self._ranks_text(view))
 
     def _ranks_text(self, view: DetailView) -> Text:
         """The rank trajectory of the last 12 periods: "01/26 #5 · 02/26 #3 …", merger marked │."""
         out = Text(self.t("rank_trajectory") + ": ", style="bold")
-        shown = view.ranks[-12:]
-        for i, (period, rank, of, approx) in enumerate(shown):
+        shown = [h for h in view.history if h.rank is not None][-12:]
+        for i, h in enumerate(shown):
+            period, rank, of, approx = h.period, h.rank, h.of, h.approx
             if i:
                 out.append(" │ " if period == P.MERGER_MONTH else " · ", style="dim")
             label = f"{period[5:7]}/{period[2:4]}" if P.kind(period) == P.MONTH else period

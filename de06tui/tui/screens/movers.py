@@ -51,17 +51,26 @@ class MoversScreen(ComputedScreen):
         self.view_period = P.label(view.end, lang)
         note.update(Text(self.t("movers_span", metric=m.title(lang), start=P.label(view.start, lang),
                                 end=P.label(view.end, lang)), style="bold"))
-        table.add_columns(*(Text(self.t(k), style="bold") for k in
-                            ("col_change", "col_province", "col_before", "col_now", "col_value")))
+        unit = f" ({m.unit_label(lang)})"
+        heads = [self.t("col_change"), self.t("col_province"), self.t("col_before"), self.t("col_now"),
+                 self.t("col_value") + unit, self.t("col_value_change")]
+        table.add_columns(*(Text(h, style="bold") for h in heads))
+        synthetic = app.status.synthetic
         for heading, rows in (("improved", view.improved), ("declined", view.declined)):
-            table.add_row(Text(self.t(heading), style="bold underline"), Text(""), Text(""), Text(""),
-                          Text(""), key=f"_{heading}")
+            # A heading row; its key starts with "_" so Enter on it opens nothing.
+            table.add_row(Text(self.t(heading), style="bold underline"), *(Text("") for _ in heads[1:]),
+                          key=f"_{heading}")
+            if not rows:
+                table.add_row(Text(""), Text("–", style="dim"), *(Text("") for _ in heads[2:]),
+                              key=f"_{heading}_none")
             for r in rows:
-                before = r.trend[0] if r.trend else None
-                prev_rank = r.rank + r.rank_change if r.rank_change is not None else None
+                delta = None if r.value_change is None else m.fmt(abs(r.value_change))
                 table.add_row(cells.change(r.rank_change), Text(r.name),
-                              Text(f"#{prev_rank}  {m.fmt(before)}"), Text(f"#{r.rank}"),
-                              cells.value(m.fmt(r.value), r.approx, r.real, False), key=r.code)
+                              Text(f"#{r.prev_rank}  {m.fmt(r.prev_value)}"), Text(f"#{r.rank}"),
+                              cells.value(m.fmt(r.value), r.approx, r.real, synthetic),
+                              cells.value_change(delta, r.value_change), key=r.code)
+        if view.improved or view.declined:
+            table.move_cursor(row=1, animate=False)  # the first mover, not the heading
 
     @on(DataTable.RowSelected, "#movers")
     def _open(self, event: DataTable.RowSelected) -> None:

@@ -69,3 +69,13 @@ def value(text: str, approx: bool, real: bool, synthetic: bool, changed: bool = 
     if changed:
         out.append("•", style="bold yellow")
     return out
+
+
+def value_change(formatted: str | None, delta: float | None) -> Text:
+    """+1.2 / −0.4 (the metric's own decimals in ``formatted``), blank with nothing to compare."""
+    if delta is None or formatted is None:
+        return Text("")
+    if formatted.strip("0.") == "":
+        return Text("=", style="dim")  # rounds to no change at the metric's precision
+    sign, style = ("+", "green") if delta > 0 else ("−", "red")
+    return Text(f"{sign}{formatted}", style=style)

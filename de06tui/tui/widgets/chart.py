@@ -24,7 +24,8 @@ def _short(period: str) -> str:
 class HistoryChart(Widget):
     """Columns of eighth-blocks, one per period, on the metric's own range.
 
-    A mark under the axis shows where the 63 → 34 merger falls.
+    A mark under the axis shows where the 63 → 34 merger falls, and ≈ on the axis line marks an
+    approximate point (so it reads without colour too).
     """
 
     DEFAULT_CSS = """
@@ -35,6 +36,7 @@ class HistoryChart(Widget):
     low: reactive[float] = reactive(0.0)
     high: reactive[float] = reactive(100.0)
     highlight: reactive[str] = reactive("")  # the period on screen
+    approx: reactive[frozenset[str]] = reactive(frozenset)  # periods whose value is approximate
 
     def render(self) -> Text:
         rows = max(self.size.height - 2, 1)
@@ -61,10 +63,15 @@ class HistoryChart(Widget):
                 else:
                     filled = level - (r - 1) * 8
                     cell = BLOCKS[int(min(max(filled, 0), 8))]
-                style = "bold yellow" if period == self.highlight else "cyan"
+                style = "bold yellow" if period == self.highlight else \
+                    "magenta" if period in self.approx else "cyan"
                 out.append(cell * (col - 1) + cell if col == 1 else cell + " ", style=style)
             out.append("\n")
-        out.append("      └" + "─" * (len(series) * col) + "\n", style="dim")
+        out.append("      └", style="dim")
+        for period, _ in series:
+            out.append(("≈" if period in self.approx else "─") + "─" * (col - 1),
+                       style="bold magenta" if period in self.approx else "dim")
+        out.append("\n")
         # Labels every few columns, never overlapping.
         axis = [" "] * (len(series) * col + 8)
         next_free = 0
