@@ -107,3 +107,149 @@ async def test_highlight_counts_reach_the_app():
         await settle(pilot)
         bands = [r.band for r in app.screen.view.rows]
         assert bands.count("top") == 4 and bands.count("bottom") == 2
+
+
+def toasts(app) -> list[str]:
+    return [str(n.message) for n in app._notifications]
+
+
+async def test_toggle_on_a_new_period_says_why_63_is_skipped_and_never_sticks(make_app):
+    app = make_app(period="2025-08")
+    async with app.run_test(size=(160, 40)) as pilot:
+        await pilot.press("2")
+        await settle(pilot)
+        await pilot.press("t")
+        await settle(pilot)
+        assert app.provinces == "34" and len(app.screen.view.rows) == 34
+        await pilot.press("t")  # 63 next: refused with the reason, on round to auto
+        await settle(pilot)
+        assert app.provinces == "auto" and len(app.screen.view.rows) == 34
+        assert any("cannot be split back into 63" in m for m in toasts(app))
+
+
+async def test_refusing_63_keeps_the_chosen_registry(make_app):
+    app = make_app(period="2025-08")
+    async with app.run_test() as pilot:
+        await settle(pilot)
+        app.set_provinces("34")
+        app.set_provinces("63")
+        await settle(pilot)
+        assert app.provinces == "34"  # the view stays as it was
+
+
+async def test_stepping_past_the_merger_on_63_falls_back_with_a_toast(make_app):
+    app = make_app(period="2025-06")
+    async with app.run_test(size=(160, 40)) as pilot:
+        await pilot.press("2")
+        await settle(pilot)
+        app.set_provinces("63")
+        await settle(pilot)
+        assert "63 provinces" in header(app)
+        await pilot.press("right_square_bracket")
+        await settle(pilot)
+        assert app.period == "2025-07" and app.provinces == "auto"
+        assert len(app.screen.view.rows) == 34 and "63 provinces" not in header(app)
+        assert any("Jul 2025" in m and "63" in m for m in toasts(app))
+
+
+async def test_harmonised_header_survives_a_reload(make_app):
+    app = make_app(period="2025-05")
+    async with app.run_test(size=(160, 40)) as pilot:
+        await pilot.press("2")
+        await settle(pilot)
+        await pilot.press("t")
+        await settle(pilot)
+        await pilot.press("r")
+        await settle(pilot)
+        assert "63 → 34" in header(app) and len(app.screen.view.rows) == 34
+
+
+async def test_palette_toggles_registry_and_picks_a_compare_period(make_app, dataset):
+    app = make_app(period="2025-05")
+    async with app.run_test(size=(120, 30)) as pilot:
+        await pilot.press("2")
+        await settle(pilot)
+        await pilot.press("ctrl+p", *"show on 34 provinces")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.provinces == "34"
+        await pilot.press("ctrl+p", *"compare with apr 2025")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.compare == "2025-04"
+        expected = leaderboard(dataset, "online_submission_rate", "2025-05", provinces=34, compare="2025-04")
+        assert {r.code: r.rank_change for r in app.screen.view.rows} == \
+            dict(zip(expected["province"], expected["rank_change"]))
+
+
+async def test_compare_with_last_year_follows_into_the_detail(make_app, dataset):
+    app = make_app(period="2025-09")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("2")
+        await settle(pilot)
+        await pilot.press("f")  # same period last year: 2024-09, which this data lacks
+        await settle(pilot)
+        assert app.compare == "year"
+        assert all(r.rank_change is None for r in app.screen.view.rows)
+        assert "Sep 2024, a year before" in str(app.screen.query_one("#board-note").render())
+        app.set_compare("2025-05")  # a period before the merger, harmonised to compare
+        await settle(pilot)
+        app.open_detail("79", 34, "online_submission_rate")
+        await settle(pilot)
+        board = leaderboard(dataset, "online_submission_rate", "2025-09", compare="2025-05")
+        mine = board.row(board["province"].to_list().index("79"), named=True)
+        line = next(x for x in app.screen.view.lines if x.metric == "online_submission_rate")
+        assert line.rank_change == mine["rank_change"] is not None
+        assert line.value_change == pytest.approx(mine["value_change"])
+        assert "on May 2025" in str(app.screen.query_one("#detail-vs").render())
+
+
+async def test_movers_show_value_change_and_follow_the_compare_choice(make_app, dataset):
+    app = make_app(period="2025-09")
+    async with app.run_test(size=(160, 40)) as pilot:
+        await pilot.press("2")
+        await settle(pilot)
+        app.set_compare("2025-04")
+        await pilot.press("M")
+        await settle(pilot)
+        view = app.screen.view
+        assert (view.start, view.end) == ("2025-04", "2025-09")
+        up, down = movers(dataset, "online_submission_rate", "2025-04", "2025-09", count=10)
+        assert [r.code for r in view.declined] == down["province"].to_list()
+        assert [r.value_change for r in view.improved] == pytest.approx(up["value_change"].to_list())
+        assert app.screen.query_one("#movers").cursor_row == 1  # on the first mover, not a heading
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.screen.code == view.improved[0].code and app.screen.view.against == "2025-04"
+
+
+async def test_detail_marks_approximate_points_across_the_merger(make_app):
+    app = make_app(period="2025-09")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("3")
+        await settle(pilot)
+        app.open_detail("79", 34, "transparency_score")
+        await settle(pilot)
+        view = app.screen.view
+        # No counts for this score: its pre-merger combination is a mean, flagged approximate.
+        assert [h.approx for h in view.history] == [True, True, True, False, False, False]
+        chart = app.screen.query_one("#detail-chart")
+        assert chart.approx == {"2025-04", "2025-05", "2025-06"}
+        assert chart.render().plain.count("≈") == 3
+        assert app.screen.query_one("#detail-ranks").render().plain.count("≈") == 3
+        assert "approximate" in str(app.screen.query_one("#detail-axis-note").render())
+
+
+async def test_export_on_the_34_provinces_writes_the_harmonised_board(make_app, dataset, tmp_path):
+    app = make_app(period="2025-05")
+    async with app.run_test() as pilot:
+        await pilot.press("2")
+        await settle(pilot)
+        await pilot.press("t")
+        await settle(pilot)
+        await pilot.press("e")
+        await settle(pilot)
+        lines = (tmp_path / "de06_online_submission_rate_2025-05_34.csv").read_text(encoding="utf-8").splitlines()
+        assert len(lines) == 35

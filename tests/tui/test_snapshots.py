@@ -48,3 +48,14 @@ def test_detail(snap_compare, make_app, size):
 @pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
 def test_help(snap_compare, make_app, size):
     assert snap_compare(make_app(), terminal_size=size, run_before=steps("2", "question_mark"))
+
+
+def test_detail_across_the_merger(snap_compare, make_app):
+    """TP Hồ Chí Minh (74 + 77 + 79) on a score without counts: history unbroken across July 2025,
+    the merger marked, the combined months marked approximate, the rank trajectory under it."""
+    keys = ("3", "slash", "h", "c", "m", "enter", "enter")
+    assert snap_compare(make_app(), terminal_size=(120, 40), run_before=steps(*keys))
+
+
+def test_movers(snap_compare, make_app):
+    assert snap_compare(make_app(), terminal_size=(80, 24), run_before=steps("2", "M"))

@@ -58,8 +58,9 @@ class MoversScreen(ComputedScreen):
         synthetic = app.status.synthetic
         for heading, rows in (("improved", view.improved), ("declined", view.declined)):
             # A heading row; its key starts with "_" so Enter on it opens nothing.
-            table.add_row(Text(self.t(heading), style="bold underline"), *(Text("") for _ in heads[1:]),
-                          key=f"_{heading}")
+            # In the name column, so the narrow ±Rank column stays narrow.
+            table.add_row(Text(""), Text(self.t(heading), style="bold underline"),
+                          *(Text("") for _ in heads[2:]), key=f"_{heading}")
             if not rows:
                 table.add_row(Text(""), Text("–", style="dim"), *(Text("") for _ in heads[2:]),
                               key=f"_{heading}_none")
