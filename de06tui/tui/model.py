@@ -127,12 +127,12 @@ class OverviewView:
     brief: tuple[str, ...]
 
 
-def overview_view(ds: "Dataset", period: str | None, lang: str) -> OverviewView:
+def overview_view(ds: "Dataset", period: str | None, lang: str, provinces: str = "auto") -> OverviewView:
     from de06tui.core.brief import brief_sentence
 
     panels = []
     for m in ds.catalog.main():
-        view = board_view(ds, m.id, period, trend_count=1)
+        view = board_view(ds, m.id, period, trend_count=1, provinces=provinces)
         if view.period is None:
             panels.append(OverviewPanel(m.id, None, (), (), ""))
             continue

@@ -253,3 +253,15 @@ async def test_export_on_the_34_provinces_writes_the_harmonised_board(make_app, 
         await settle(pilot)
         lines = (tmp_path / "de06_online_submission_rate_2025-05_34.csv").read_text(encoding="utf-8").splitlines()
         assert len(lines) == 35
+
+
+async def test_overview_follows_the_registry(make_app, dataset):
+    app = make_app(period="2025-05")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("t")
+        await settle(pilot)
+        panel = app.screen.query("MetricPanel").first().panel
+        expected = leaderboard(dataset, panel.metric, "2025-05", provinces=34)
+        top = expected.filter(expected["band"] == "top")["province"].to_list()
+        assert [r.code for r in panel.top] == top and "63 → 34" in header(app)

@@ -64,6 +64,7 @@ class MetricPanel(Vertical):
 
 class OverviewScreen(De06Screen):
     TITLE_KEY = "overview"
+    WATCHES = ("dataset", "period", "lang", "provinces")  # the panels follow the 63/34 choice
 
     class Ready(Message):
         def __init__(self, key: tuple, view: OverviewView) -> None:
@@ -88,10 +89,10 @@ class OverviewScreen(De06Screen):
             return
         self.view_period = P.label(app.period, app.lang) if app.period else self.t("no_data")
         self._paint_provenance()
-        key = (id(ds), app.period, app.lang)
+        key = (id(ds), app.period, app.lang, app.provinces)
         if key != self._want:
             self._want = key
-            self._compute(key, ds, app.period, app.lang)
+            self._compute(key, ds, app.period, app.lang, app.provinces)
 
     def _paint_provenance(self) -> None:
         app = self.de06
@@ -108,8 +109,8 @@ class OverviewScreen(De06Screen):
         self.query_one("#overview-provenance", Static).update(text)
 
     @work(thread=True, exclusive=True, group="overview")
-    def _compute(self, key: tuple, ds, period: str | None, lang: str) -> None:
-        self.post_message(self.Ready(key, overview_view(ds, period, lang)))
+    def _compute(self, key: tuple, ds, period: str | None, lang: str, provinces: str) -> None:
+        self.post_message(self.Ready(key, overview_view(ds, period, lang, provinces)))
 
     @on(Ready)
     async def _ready(self, message: Ready) -> None:
