@@ -30,7 +30,7 @@ class De06Commands(Provider):
         ds = app.dataset  # type: ignore[attr-defined]
         if ds is None:
             return
-        era = P.era(app.period) if app.period else 34  # type: ignore[attr-defined]
+        era = self._era(app.period, app.provinces)  # type: ignore[attr-defined]
         for p in ds.registry.provinces(era):
             name = clean(p.name)
             yield (t("palette_province", lang, name=name),
@@ -63,6 +63,18 @@ class De06Commands(Provider):
         for other in LANGS:
             yield (t("palette_lang", lang, name=t("lang_name", other)),
                    partial(setattr, app, "lang", other), other)
+
+    @staticmethod
+    def _era(period: str | None, provinces: str) -> int:
+        """The registry the views are on, so a province jump opens the province the board shows."""
+        from de06tui.core.ranking import RankingError, target_era
+
+        if period is None:
+            return 34
+        try:
+            return target_era(period, provinces)
+        except RankingError:
+            return P.era(period)
 
     async def _run(self, action: str) -> None:
         await self.screen.run_action(action)

@@ -265,3 +265,18 @@ async def test_overview_follows_the_registry(make_app, dataset):
         expected = leaderboard(dataset, panel.metric, "2025-05", provinces=34)
         top = expected.filter(expected["band"] == "top")["province"].to_list()
         assert [r.code for r in panel.top] == top and "63 → 34" in header(app)
+
+
+async def test_palette_opens_the_harmonised_province_on_34(make_app):
+    app = make_app(period="2025-05")
+    async with app.run_test(size=(120, 30)) as pilot:
+        await pilot.press("2")
+        await settle(pilot)
+        await pilot.press("t")
+        await settle(pilot)
+        await pilot.press("ctrl+p", *"province hcm")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        view = app.screen.view
+        assert (view.code, view.era) == ("79", 34) and len(view.absorbed) == 3
