@@ -9,11 +9,11 @@ from textual.app import ComposeResult
 from textual.message import Message
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widgets import Footer
 
 from de06tui.tui import actions
 from de06tui.tui.i18n import t
 from de06tui.tui.widgets.header import StatusHeader
+from de06tui.tui.widgets.keybar import KeyBar
 
 if TYPE_CHECKING:
     from de06tui.core.dataset import Dataset
@@ -43,7 +43,7 @@ class De06Screen(Screen):
     def compose(self) -> ComposeResult:
         yield StatusHeader().data_bind(De06Screen.view_title, De06Screen.view_period)
         yield from self.compose_body()
-        yield Footer()
+        yield KeyBar()
 
     def compose_body(self) -> ComposeResult:
         yield from ()

@@ -62,7 +62,7 @@ class BoardScreen(ComputedScreen):
     def compose_body(self) -> ComposeResult:
         yield Static(id="board-note", classes="note")
         yield DataTable(id="board", cursor_type="row", zebra_stripes=True)
-        yield Input(id="filter", classes="hidden")
+        # The filter box is mounted on the first `/`: most starts never need it.
 
     def binding_node(self):
         return self.query_one("#board", DataTable)
@@ -72,7 +72,8 @@ class BoardScreen(ComputedScreen):
         app = self.de06
         m = app.catalog[self.metric]
         self.view_title = m.short(app.lang)
-        self.query_one("#filter", Input).placeholder = self.t("filter_placeholder")
+        for box in self.query("#filter").results(Input):
+            box.placeholder = self.t("filter_placeholder")
         ds = app.dataset
         if ds is None:
             early = getattr(app, "snapshot_view", None)
@@ -229,8 +230,11 @@ class BoardScreen(ComputedScreen):
         self.de06.copy(text)
 
     # -- the filter --------------------------------------------------------------------
-    def action_filter(self) -> None:
-        box = self.query_one("#filter", Input)
+    async def action_filter(self) -> None:
+        box = next(self.query("#filter").results(Input), None)
+        if box is None:
+            box = Input(id="filter", placeholder=self.t("filter_placeholder"))
+            await self.mount(box, after=self.query_one("#board", DataTable))
         box.value = self.de06.filter_text
         box.remove_class("hidden")
         box.focus()
@@ -244,16 +248,16 @@ class BoardScreen(ComputedScreen):
         self.close_filter(clear=False)
 
     def close_filter(self, clear: bool) -> None:
-        box = self.query_one("#filter", Input)
         if clear:
             self.de06.filter_text = ""
-        box.add_class("hidden")
+        for box in self.query("#filter").results(Input):
+            box.add_class("hidden")
         self.query_one("#board", DataTable).focus()
 
     def back(self) -> bool:
         """Esc while typing a filter clears and closes it instead of leaving the screen."""
-        box = self.query_one("#filter", Input)
-        if box.has_focus:
+        box = next(self.query("#filter").results(Input), None)
+        if box is not None and box.has_focus:
             self.close_filter(clear=True)
             return True
         return False
