@@ -11,23 +11,25 @@ import argparse
 import importlib
 import sys
 
-# Module names under de06tui.cli, in the order ``--help`` lists them.
-COMMANDS = [
-    "rank",
-    "brief",
-    "validate",
-    "export",
-    "movers",
-    "app",
-    "fetch",
-    "config_cmd",
-    "serve",
-]
+# Command name → module under de06tui.cli, in the order ``--help`` lists them.
+COMMANDS = {
+    "rank": "rank",
+    "brief": "brief",
+    "validate": "validate",
+    "export": "export",
+    "movers": "movers",
+    "app": "app",
+    "fetch": "fetch",
+    "config": "config_cmd",
+    "serve": "serve",
+}
 
 EXIT_OK, EXIT_FAIL, EXIT_USAGE = 0, 1, 2
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The parser of every command, or of `only` that one (what a run needs: importing every
+    command module would add to each start)."""
     from de06tui import __version__
 
     parser = argparse.ArgumentParser(
@@ -39,17 +41,18 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"de06tui {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for name in COMMANDS:
-        importlib.import_module(f"de06tui.cli.{name}").register(sub)
+    for name, module in COMMANDS.items():
+        if only is None or name == only:
+            importlib.import_module(f"de06tui.cli.{module}").register(sub)
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
-    parser = build_parser()
     # Bare ``de06tui`` (or only app options) opens the app.
     if not argv or (argv[0].startswith("-") and argv[0] not in ("-h", "--help", "--version")):
         argv = ["app", *argv]
+    parser = build_parser(argv[0] if argv[0] in COMMANDS else None)
     args = parser.parse_args(argv)
     handler = getattr(args, "handler", None)
     if handler is None:
