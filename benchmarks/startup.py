@@ -23,6 +23,8 @@ import tempfile
 import time
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
 BARE = r"""
 from textual.app import App
 from textual.widgets import DataTable
@@ -92,6 +94,9 @@ def main() -> int:
     parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--data", action="append", default=[], help="data file (default: the sample)")
     args = parser.parse_args()
+    from installed import compile_package
+
+    compile_package()
     if shutil.which("tmux") is None:
         raise SystemExit("tmux is needed for this benchmark (apt install tmux)")
     de06 = Path(sys.executable).with_name("de06tui")
