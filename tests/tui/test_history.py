@@ -280,3 +280,22 @@ async def test_palette_opens_the_harmonised_province_on_34(make_app):
         await settle(pilot)
         view = app.screen.view
         assert (view.code, view.era) == ("79", 34) and len(view.absorbed) == 3
+
+
+async def test_detail_follows_the_registry_toggle(make_app):
+    app = make_app(period="2025-05")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("2")
+        await settle(pilot)
+        app.open_detail("95", 63, "online_submission_rate")  # Bạc Liêu, before the merger
+        await settle(pilot)
+        assert app.screen.view.name == "Bạc Liêu"
+        await pilot.press("t")  # on the 34: the province that absorbed it
+        await settle(pilot)
+        assert (app.screen.code, app.screen.era) == ("96", 34)
+        assert app.screen.view.name == "Cà Mau" and app.screen.view.absorbed == ("Bạc Liêu", "Cà Mau")
+        assert "63 → 34" in header(app)
+        await pilot.press("t")  # back on the 63: the old province whose name the new one kept
+        await settle(pilot)
+        assert (app.screen.code, app.screen.era) == ("96", 63)
+        assert app.screen.view.name == "Cà Mau" and app.screen.view.absorbed == ()

@@ -9,6 +9,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import DataTable, Static
 
 from de06tui.core import periods as P
+from de06tui.core.text import fold
 from de06tui.tui import actions
 from de06tui.tui.model import DetailView, detail_view
 from de06tui.tui.screens.base import ComputedScreen
@@ -19,7 +20,7 @@ from de06tui.tui.widgets.chart import HistoryChart
 class DetailScreen(ComputedScreen):
     SCOPE = actions.DETAIL
     TITLE_KEY = "detail"
-    WATCHES = ("dataset", "period", "lang", "compare")
+    WATCHES = ("dataset", "period", "lang", "compare", "provinces")
 
     def __init__(self, code: str, era: int, metric: str) -> None:
         super().__init__()
@@ -43,7 +44,31 @@ class DetailScreen(ComputedScreen):
         app = self.de06
         if app.dataset is None or app.period is None:
             return None
+        self._follow_registry(app.dataset.registry, app.period, app.provinces)
         return (id(app.dataset), self.code, self.era, app.period, self.metric, app.compare)
+
+    def _follow_registry(self, registry, period: str, provinces: str) -> None:
+        """After `t` (or a period step across the merger), show the same place on the registry
+        the rest of the app is on: an old province becomes the new one that absorbed it; a new
+        province becomes the old one whose name it kept (else the first it was formed from)."""
+        from de06tui.core.ranking import RankingError, target_era
+
+        try:
+            era = target_era(period, provinces)
+        except RankingError:
+            return  # the app refuses that choice and says why; the detail stays as it is
+        if era == self.era:
+            return
+        try:
+            if era == 34:
+                code = registry.successor(self.code)
+            else:
+                olds = registry.predecessors(self.code)
+                name = fold(registry.name(self.code, 34))
+                code = next((c for c in olds if fold(registry.name(c, 63)) == name), olds[0])
+        except (KeyError, IndexError):
+            return
+        self.code, self.era = code, era
 
     def compute(self, key: tuple, ds) -> DetailView:
         _, code, era, period, metric, compare = key
