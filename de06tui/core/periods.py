@@ -106,6 +106,18 @@ def months_of(period: str) -> list[str]:
     return [f"{y}-{m:02d}" for m in range(int(start[5:]), int(end[5:]) + 1)]
 
 
+def derived(periods) -> list[str]:
+    """The quarters and years the given months fall in, other than periods given themselves:
+    what can be computed from months (count-weighted, or flagged approximate)."""
+    given = set(periods)
+    out = set()
+    for p in given:
+        if kind(p) == MONTH:
+            out.add(f"{p[:4]}-Q{(int(p[5:7]) - 1) // 3 + 1}")
+            out.add(p[:4])
+    return sorted(out - given, key=sort_key)
+
+
 def era(period: str) -> int:
     """Which registry a period's data is about: 63 before July 2025, 34 from it.
 

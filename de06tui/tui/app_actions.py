@@ -164,8 +164,10 @@ class NavigationActions:
             return
         periods = self.periods_by_metric.get(self.current_metric()) or []
         if self.period not in periods:
-            periods = sorted({p for ps in self.periods_by_metric.values() for p in ps
-                              if P.kind(p) == P.kind(self.period)}, key=P.sort_key)
+            # A quarter or year: step through those of its kind, given or computed from months.
+            given = {p for ps in self.periods_by_metric.values() for p in ps}
+            periods = sorted({p for p in given | set(P.derived(given)) if P.kind(p) == P.kind(self.period)},
+                             key=P.sort_key)
         if self.period not in periods:
             return
         i = periods.index(self.period) + step

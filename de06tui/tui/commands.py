@@ -43,6 +43,9 @@ class De06Commands(Provider):
                     seen.add(period)
                     yield (t("palette_period", lang, label=P.label(period, lang)),
                            partial(app.set_period, period), period)  # type: ignore[attr-defined]
+        for period in P.derived(seen):
+            yield (t("palette_period_derived", lang, label=P.label(period, lang)),
+                   partial(app.set_period, period), period)  # type: ignore[attr-defined]
         for period in sorted(seen, key=P.sort_key):
             yield (t("palette_compare", lang, label=P.label(period, lang)),
                    partial(app.set_compare, period), f"compare {period}")  # type: ignore[attr-defined]

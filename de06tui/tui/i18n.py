@@ -107,6 +107,7 @@ _LABELS: dict[str, tuple[str, str]] = {  # key: (vi, en)
     "palette_metric": ("Chỉ số: {title}", "Metric: {title}"),
     "palette_province": ("Tỉnh/thành: {name}", "Province: {name}"),
     "palette_period": ("Kỳ: {label}", "Period: {label}"),
+    "palette_period_derived": ("Kỳ: {label} (tính từ các tháng)", "Period: {label} (computed from months)"),
     "palette_region": ("Vùng: {name}", "Region: {name}"),
     "palette_lang": ("Ngôn ngữ: {name}", "Language: {name}"),
     "all_regions": ("mọi vùng", "all regions"),

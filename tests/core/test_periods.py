@@ -36,3 +36,8 @@ def test_shift_and_months():
     assert P.months_of("2024-Q3") == ["2024-07", "2024-08", "2024-09"]
     assert sorted(["2024-Q3", "2024-09", "2024", "2024-10"], key=P.sort_key) == \
         ["2024-09", "2024-Q3", "2024-10", "2024"]
+
+
+def test_derived_periods_are_the_quarters_and_years_of_the_months_not_given():
+    assert P.derived(["2025-05", "2025-07", "2025-Q3", "2026"]) == ["2025-Q2", "2025"]
+    assert P.derived(["2026"]) == []

@@ -299,3 +299,22 @@ async def test_detail_follows_the_registry_toggle(make_app):
         await settle(pilot)
         assert (app.screen.code, app.screen.era) == ("96", 63)
         assert app.screen.view.name == "Cà Mau" and app.screen.view.absorbed == ()
+
+
+async def test_quarters_computed_from_months_are_offered_and_stepped(make_app, dataset):
+    app = make_app(period="2025-09")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("2")
+        await settle(pilot)
+        await pilot.press("ctrl+p", *"period q3 2025 computed")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.period == "2025-Q3" and "Q3 2025" in header(app)
+        expected = leaderboard(dataset, "online_submission_rate", "2025-Q3")
+        rows = app.screen.view.rows
+        assert [(r.code, r.rank) for r in rows] == list(zip(expected["province"], expected["rank"]))
+        assert [r.value for r in rows] == pytest.approx(expected["value"].to_list())
+        await pilot.press("left_square_bracket")  # the quarter before, on its own 63 provinces
+        await settle(pilot)
+        assert app.period == "2025-Q2" and len(app.screen.view.rows) == 63
