@@ -70,6 +70,14 @@ async def settle(pilot) -> None:
             return
 
 
+async def run_palette(pilot, text: str) -> None:
+    """Open the command palette, type `text`, let the search answer, run the first hit."""
+    await pilot.press("ctrl+p", *text)
+    await settle(pilot)
+    await pilot.press("enter")
+    await settle(pilot)
+
+
 @pytest.fixture
 def anyio_backend():
     # Textual runs on asyncio; anyio's pytest plugin (already installed) runs the async tests.

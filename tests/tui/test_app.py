@@ -15,7 +15,7 @@ from de06tui.tui.screens.problems import ProblemsScreen
 from de06tui.tui.sources import CallableSource, PathsSource
 from de06tui.tui.widgets.header import StatusHeader
 
-from .conftest import settle
+from .conftest import run_palette, settle
 
 pytestmark = pytest.mark.anyio
 OSR = "online_submission_rate"
@@ -363,12 +363,7 @@ async def test_palette_jumps_to_province(make_app):
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
-        await pilot.press("ctrl+p")
-        await pilot.press(*"ca mau")
-        await pilot.pause()
-        await settle(pilot)
-        await pilot.press("enter")
-        await settle(pilot)
+        await run_palette(pilot, "ca mau")
         assert isinstance(app.screen, DetailScreen) and app.screen.view.name == "Cà Mau"
 
 
@@ -376,15 +371,9 @@ async def test_palette_switches_period_and_language(make_app):
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
-        await pilot.press("ctrl+p", *"period jul 2025")
-        await settle(pilot)
-        await pilot.press("enter")
-        await settle(pilot)
+        await run_palette(pilot, "period jul 2025")
         assert app.period == "2025-07"
-        await pilot.press("ctrl+p", *"language tieng viet")
-        await settle(pilot)
-        await pilot.press("enter")
-        await settle(pilot)
+        await run_palette(pilot, "language tieng viet")
         assert app.lang == "vi"
 
 

@@ -12,7 +12,7 @@ from de06tui.tui.sources import FeedSource
 from feeds.conftest import FEED_DOC
 from feeds.replay import Replay
 
-from .conftest import settle
+from .conftest import run_palette, settle
 
 pytestmark = pytest.mark.anyio
 
@@ -142,6 +142,8 @@ async def test_interval_keys_and_palette_setting(server, make_app):
         await pilot.press("minus")
         await pilot.press("minus")
         assert app.auto.minutes == 15 and "auto 15 min" in header(app)
+        await run_palette(pilot, "auto-refresh every 30 minutes")
+        assert app.auto.minutes == 30 and "auto 30 min" in header(app)
 
 
 async def test_portal_progress_and_breaker(server, make_app):

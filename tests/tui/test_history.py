@@ -6,7 +6,7 @@ import pytest
 
 from de06tui.core.ranking import leaderboard, movers
 
-from .conftest import settle
+from .conftest import run_palette, settle
 
 pytestmark = pytest.mark.anyio
 
@@ -169,15 +169,9 @@ async def test_palette_toggles_registry_and_picks_a_compare_period(make_app, dat
     async with app.run_test(size=(120, 30)) as pilot:
         await pilot.press("2")
         await settle(pilot)
-        await pilot.press("ctrl+p", *"show on 34 provinces")
-        await settle(pilot)
-        await pilot.press("enter")
-        await settle(pilot)
+        await run_palette(pilot, "show on 34 provinces")
         assert app.provinces == "34"
-        await pilot.press("ctrl+p", *"compare with apr 2025")
-        await settle(pilot)
-        await pilot.press("enter")
-        await settle(pilot)
+        await run_palette(pilot, "compare with apr 2025")
         assert app.compare == "2025-04"
         expected = leaderboard(dataset, "online_submission_rate", "2025-05", provinces=34, compare="2025-04")
         assert {r.code: r.rank_change for r in app.screen.view.rows} == \
@@ -274,10 +268,7 @@ async def test_palette_opens_the_harmonised_province_on_34(make_app):
         await settle(pilot)
         await pilot.press("t")
         await settle(pilot)
-        await pilot.press("ctrl+p", *"province hcm")
-        await settle(pilot)
-        await pilot.press("enter")
-        await settle(pilot)
+        await run_palette(pilot, "province hcm")
         view = app.screen.view
         assert (view.code, view.era) == ("79", 34) and len(view.absorbed) == 3
 
@@ -306,10 +297,7 @@ async def test_quarters_computed_from_months_are_offered_and_stepped(make_app, d
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("2")
         await settle(pilot)
-        await pilot.press("ctrl+p", *"period q3 2025 computed")
-        await settle(pilot)
-        await pilot.press("enter")
-        await settle(pilot)
+        await run_palette(pilot, "period q3 2025 computed")
         assert app.period == "2025-Q3" and "Q3 2025" in header(app)
         expected = leaderboard(dataset, "online_submission_rate", "2025-Q3")
         rows = app.screen.view.rows
