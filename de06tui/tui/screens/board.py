@@ -152,15 +152,15 @@ class BoardScreen(ComputedScreen):
         for r in rows:
             style = cells.BAND_STYLE[r.band]
             mark = {"top": "★ " + self.t("mark_top"), "bottom": "! " + self.t("mark_bottom")}.get(r.band, "")
-            cols = [Text(str(r.rank), style=style, justify="right"), Text(mark, style=style),
-                    Text(r.name, style=style), cells.value(m.fmt(r.value), r.approx, r.real, synthetic,
+            cols = [cells.Cell(str(r.rank), style, right=True), cells.Cell(mark, style),
+                    cells.Cell(r.name, style), cells.value(m.fmt(r.value), r.approx, r.real, synthetic,
                                                            r.changed),
                     cells.bar(r.value, m.low, m.high), cells.change(r.rank_change),
                     cells.sparkline(r.trend)]
             if has_counts:
                 cols.append(cells.counts(r.numerator, r.denominator))
             if self._wide:
-                cols.append(Text(r.region or ""))
+                cols.append(cells.Cell(r.region or ""))
             table.add_row(*cols, key=r.code)
         if keep is not None and keep in {r.code for r in rows}:
             table.move_cursor(row=table.get_row_index(keep), animate=False)

@@ -38,9 +38,9 @@ class MetricPanel(Vertical):
             out.append(f"{r.rank:>3} ", style=style)
             out.append(r.name.ljust(width))
             out.append(" ")
-            out.append_text(cells.value(m.fmt(r.value), r.approx, r.real, self.synthetic))
+            out.append_text(cells.value(m.fmt(r.value), r.approx, r.real, self.synthetic).to_text())
             out.append(f" {m.unit_label(self.lang)} ")
-            out.append_text(cells.change(r.rank_change))
+            out.append_text(cells.change(r.rank_change).to_text())
             out.append("\n")
         return out
 
