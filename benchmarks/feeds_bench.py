@@ -76,6 +76,10 @@ srv.serve_forever()
 """
 
 
+repainted = asyncio.Event()
+replaced = [None]  # the dataset a refresh replaces
+
+
 async def _refresh_times(runs: int) -> list[float]:
     import subprocess
     import tempfile
@@ -101,18 +105,21 @@ async def _refresh_times(runs: int) -> list[float]:
             async with app.run_test(size=(120, 40)) as pilot:
                 while app.dataset is None or not isinstance(app.screen, BoardScreen) or app.screen.view is None:
                     await pilot.pause(0.01)
+                await pilot.pause(0.2)
                 for i in range(runs + 1):
                     doc["records"][0]["value"] = 50 + i / 10  # new content: no 304
                     feed.write_text(json.dumps(doc), encoding="utf-8")
                     urllib.request.urlopen(url).read()  # the server compresses it ahead
-                    before = app.dataset
+                    repainted.clear()
+                    replaced[0] = app.dataset
                     start = time.perf_counter()
                     app.action_reload()
-                    screen = app.screen
-                    while app.dataset is before or screen._painted_for != id(app.dataset):
-                        await asyncio.sleep(0.002)
+                    # Woken by the paint hook below once the frame with the new data is drawn;
+                    # waiting on an event, not polling, leaves the worker its share of the GIL.
+                    await asyncio.wait_for(repainted.wait(), 10)
                     if i:  # the first refresh warms caches
                         times.append(time.perf_counter() - start)
+                    await pilot.pause(0.05)
         finally:
             server.kill()
             server.wait()
@@ -122,15 +129,15 @@ async def _refresh_times(runs: int) -> list[float]:
 def refresh(runs: int) -> dict:
     from de06tui.tui.screens import board
 
-    # Count a repaint when it happens: note which dataset each paint was for.
+    # A repaint counts once the table holds the new data and the frame with it has been drawn.
     original = board.BoardScreen._paint
 
     def paint(self):
         original(self)
-        self._painted_for = self._want[0] if self._want else None
+        if self.de06.dataset is not replaced[0]:
+            self.call_after_refresh(repainted.set)
 
     board.BoardScreen._paint = paint
-    board.BoardScreen._painted_for = None
     times = asyncio.run(_refresh_times(max(runs, 10)))
     board.BoardScreen._paint = original
     return {"p50": statistics.median(times), "max": max(times), "n": len(times)}
