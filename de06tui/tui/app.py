@@ -87,10 +87,14 @@ class De06App(NavigationActions, ViewActions, App):
                  export_dir: Path | str | None = None,
                  now: Callable[[], datetime] | None = None,
                  highlight: tuple[int | None, int | None] = (None, None)) -> None:
+        self.catalog = default_catalog()  # TOML only: no polars before the first frame
+        self._start_metric = self.resolve_metric(metric) if metric else None
+        # The first screen is the start mode itself, not a blank default one switched away from
+        # in on_mount (each switch to a new mode re-parses the whole stylesheet).
+        self.DEFAULT_MODE = board_mode(self._start_metric) if self._start_metric else OVERVIEW
         super().__init__()
         self.highlight = highlight  # the user's top / bottom counts, over each metric's own
         self.source = source or SampleSource()
-        self.catalog = default_catalog()  # TOML only: no polars before the first frame
         self.requested_period = period
         self.requested_metric = metric
         self.export_dir = Path(export_dir) if export_dir else None
@@ -109,13 +113,14 @@ class De06App(NavigationActions, ViewActions, App):
                                                  feed=hasattr(self.source, "cached"),
                                                  auto=self.auto.label(self.lang)))
         main = self.catalog.main()
-        self.set_reactive(De06App.metric, main[0].id if main else next(iter(self.catalog)).id)
+        self.set_reactive(De06App.metric, self._start_metric or (main[0].id if main else next(iter(self.catalog)).id))
         from de06tui.tui.screens.board import BoardScreen
         from de06tui.tui.screens.overview import OverviewScreen
 
         self.add_mode(OVERVIEW, OverviewScreen)
         for m in self.catalog:
             self.add_mode(board_mode(m.id), lambda mid=m.id: BoardScreen(mid))
+        self._use_snapshot(self.DEFAULT_MODE)
 
     # -- start-up and loading ----------------------------------------------------------
     def board_names(self, lang: str) -> dict[str, str]:
@@ -136,17 +141,8 @@ class De06App(NavigationActions, ViewActions, App):
             self.set_keymap(self._keymap)
         if self._wanted_theme and self._wanted_theme in self.available_themes:
             self.theme = self._wanted_theme
-        start = OVERVIEW
-        if self.requested_metric:
-            mid = self.resolve_metric(self.requested_metric)
-            if mid:
-                self.metric = mid
-                start = board_mode(mid)
-            else:
-                self.notify(f"unknown metric '{clean(self.requested_metric)}'", severity="error",
-                            markup=False)
-        self._use_snapshot(start)
-        self.switch_mode(start)
+        if self.requested_metric and not self._start_metric:
+            self.notify(f"unknown metric '{clean(self.requested_metric)}'", severity="error", markup=False)
         if self.snapshot_view is not None:
             # Let the snapshot reach the screen first: the load's imports would compete for the GIL.
             self.call_after_refresh(self.reload)
@@ -170,7 +166,7 @@ class De06App(NavigationActions, ViewActions, App):
         found = snapshot.load(self.snapshot_key, self.metric, period)
         if found is not None:
             self.snapshot_view, label, synthetic = found
-            self.status = self._status(source=label, synthetic=synthetic)
+            self.set_reactive(De06App.status, self._status(source=label, synthetic=synthetic))
 
     def save_snapshot(self, view) -> None:
         """Called from a board worker: remember the view for the next start."""
