@@ -115,9 +115,8 @@ class De06App(NavigationActions, ViewActions, App):
         main = self.catalog.main()
         self.set_reactive(De06App.metric, self._start_metric or (main[0].id if main else next(iter(self.catalog)).id))
         from de06tui.tui.screens.board import BoardScreen
-        from de06tui.tui.screens.overview import OverviewScreen
 
-        self.add_mode(OVERVIEW, OverviewScreen)
+        self.add_mode(OVERVIEW, _overview_screen)
         for m in self.catalog:
             self.add_mode(board_mode(m.id), lambda mid=m.id: BoardScreen(mid))
         self._use_snapshot(self.DEFAULT_MODE)
@@ -231,7 +230,7 @@ class De06App(NavigationActions, ViewActions, App):
     def _prepare_board(self, ds: "Dataset", changed: frozenset):
         """The shown leaderboard for new data, computed here in the load worker: a refresh then
         repaints as soon as it is handled, without a second worker."""
-        from de06tui.tui.model import board_view
+        from de06tui.tui.views.board import board_view
         from de06tui.tui.screens.board import BoardScreen
 
         screen, period = self.screen, self.period
@@ -356,6 +355,13 @@ class De06App(NavigationActions, ViewActions, App):
             self.last_export = message.path
             self.say(t("exported", self.lang, path=str(message.path)))
 
+
+
+def _overview_screen():
+    # Imported when first shown: a start on a leaderboard does not pay for the overview.
+    from de06tui.tui.screens.overview import OverviewScreen
+
+    return OverviewScreen()
 
 
 def _local_hhmm(iso: str) -> str | None:

@@ -13,7 +13,7 @@ def write_board(ds, fmt: str, metric: str, period: str, shown: list[str] | None,
     import polars as pl
 
     from de06tui.core.export import export_board
-    from de06tui.tui.model import board_view
+    from de06tui.tui.views.board import board_view
 
     from de06tui.core import periods as P
 
@@ -58,7 +58,7 @@ def board_job(app, fmt: str, metric: str, period: str, shown: list[str] | None, 
 
 def brief_job(app, folder: Path | None):
     """A worker body: the brief to a file in ``folder``, or to the clipboard when None."""
-    from de06tui.tui.model import brief_for
+    from de06tui.tui.views.overview import brief_for
 
     ds, period, lang = app.dataset, app.period, app.lang
 

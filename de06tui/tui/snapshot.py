@@ -12,7 +12,7 @@ import os
 from dataclasses import asdict
 from pathlib import Path
 
-from de06tui.tui.model import BoardRow, BoardView
+from de06tui.tui.views.board import BoardRow, BoardView
 
 VERSION = 1
 

@@ -10,7 +10,7 @@ from textual.widgets import DataTable, Input, Static
 from de06tui.core import periods as P
 from de06tui.core.text import fold
 from de06tui.tui import actions
-from de06tui.tui.model import BoardRow, BoardView, board_view
+from de06tui.tui.views.board import BoardRow, BoardView, board_view
 from de06tui.tui.screens.base import ComputedScreen
 from de06tui.tui.widgets import cells
 

@@ -11,7 +11,7 @@ from textual.widgets import DataTable, Static
 from de06tui.core import periods as P
 from de06tui.core.text import fold
 from de06tui.tui import actions
-from de06tui.tui.model import DetailView, detail_view
+from de06tui.tui.views.detail import DetailView, detail_view
 from de06tui.tui.screens.base import ComputedScreen
 from de06tui.tui.widgets import cells
 from de06tui.tui.widgets.chart import HistoryChart

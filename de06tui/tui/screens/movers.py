@@ -8,7 +8,7 @@ from textual.app import ComposeResult
 from textual.widgets import DataTable, Static
 
 from de06tui.core import periods as P
-from de06tui.tui.model import MoversView, movers_view
+from de06tui.tui.views.movers import MoversView, movers_view
 from de06tui.tui.screens.base import ComputedScreen
 from de06tui.tui.widgets import cells
 

@@ -1,0 +1,87 @@
+"""One province: every metric in a period, and one metric's history."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from de06tui.core import periods as P
+from de06tui.core.text import clean
+from de06tui.tui.views.board import _board, against_period
+
+if TYPE_CHECKING:
+    from de06tui.core.dataset import Dataset
+
+
+@dataclass(frozen=True)
+class MetricLine:
+    metric: str
+    value: float | None
+    rank: int | None
+    of: int
+    rank_change: int | None
+    approx: bool
+    real: bool
+    value_change: float | None = None
+
+
+@dataclass(frozen=True)
+class HistoryPoint:
+    period: str
+    value: float | None
+    rank: int | None
+    of: int
+    approx: bool  # combined without counts, or from an incomplete set of predecessors
+
+
+@dataclass(frozen=True)
+class DetailView:
+    code: str
+    era: int
+    name: str
+    period: str
+    metric: str
+    lines: tuple[MetricLine, ...]
+    history: tuple[HistoryPoint, ...]  # the chosen metric over every period, oldest first
+    absorbed: tuple[str, ...]  # names of the 63 provinces it was formed from (34-era only)
+    against: str | None = None  # the period the changes are measured against
+
+    @property
+    def series(self) -> tuple[tuple[str, float | None], ...]:
+        return tuple((h.period, h.value) for h in self.history)
+
+
+def detail_view(ds: "Dataset", code: str, era: int, period: str, metric: str,
+                compare: str | None = None) -> DetailView:
+    from de06tui.core.ranking import history
+
+    view_era = P.era(period)
+    if era == 63 and view_era == 34:
+        # The old province no longer exists: follow it into the province that absorbed it.
+        code, era = ds.registry.successor(code), 34
+    lines = []
+    for m in ds.catalog:
+        board = _board(ds, m.id, period, provinces=era, compare=compare)
+        if board is None or board.height == 0:
+            lines.append(MetricLine(m.id, None, None, 0, None, False, False))
+            continue
+        mine = board.filter(board["province"] == code)
+        if mine.height == 0:
+            lines.append(MetricLine(m.id, None, None, board.height, None, False, False))
+            continue
+        r = mine.row(0, named=True)
+        lines.append(MetricLine(m.id, r["value"], r["rank"], board.height, r["rank_change"],
+                                bool(r["approx"]), bool(r["real"]), r["value_change"]))
+    hist = history(ds, metric, code, era=era, kind=P.kind(period))
+    if hist.height == 0 and P.kind(period) != P.MONTH:
+        # A monthly metric charted from a year's view: its months still tell its history.
+        hist = history(ds, metric, code, era=era, kind=P.MONTH)
+    points = tuple(HistoryPoint(r["period"], r["value"], r["rank"], r["of"], bool(r["approx"]))
+                   for r in hist.iter_rows(named=True))
+    absorbed: tuple[str, ...] = ()
+    if era == 34:
+        olds = ds.registry.predecessors(code)
+        if len(olds) > 1:
+            absorbed = tuple(clean(ds.registry.name(c, 63)) for c in olds)
+    return DetailView(code, era, clean(ds.registry.name(code, era)), period, metric, tuple(lines),
+                      points, absorbed, against_period(ds, period, compare, metric))
