@@ -1,24 +1,18 @@
 """Property tests: whatever bytes arrive, the readers give a dataset or located problems.
 
-The normal suite runs a small profile; `HYPOTHESIS_PROFILE=nightly` runs 10,000 cases each.
+The normal suite runs a small profile; `HYPOTHESIS_PROFILE=nightly` runs 10,000 cases each
+(the profiles are set in tests/conftest.py).
 """
 
 from __future__ import annotations
 
 import json
 import math
-import os
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from de06tui.core.dataset import dataset_from_records, load_bytes
-
-settings.register_profile("default", max_examples=60, deadline=None,
-                          suppress_health_check=[HealthCheck.too_slow])
-settings.register_profile("nightly", max_examples=10_000, deadline=None,
-                          suppress_health_check=[HealthCheck.too_slow])
-settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
 FORMATS = ["csv", "tsv", "json", "parquet", "xlsx", None]
 
