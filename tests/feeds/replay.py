@@ -46,6 +46,7 @@ class Replay(ThreadingHTTPServer):
         self.lock = threading.Lock()
         self.wrong_province = False
         self.depts = {e["departmentId"]: e for e in NATIONAL["data"]["evaluation"]}
+        self.files: dict[str, tuple[bytes, str]] = {}  # other published files: path -> (body, type)
 
     def gzipped(self) -> bytes:
         """The feed compressed once per content, as a static server keeps a .gz beside the file."""
@@ -188,6 +189,15 @@ class Handler(BaseHTTPRequestHandler):
             if "gzip" in (self.headers.get("Accept-Encoding") or ""):
                 data, headers["Content-Encoding"] = s.gzipped(), "gzip"
             self._send(200, data, "application/json", headers)
+        elif path in s.files:
+            data, ctype = s.files[path]
+            etag = '"%08x"' % zlib.crc32(data)
+            if self.headers.get("If-None-Match") == etag:
+                self.send_response(304)
+                self.send_header("ETag", etag)
+                self.end_headers()
+                return
+            self._send(200, data, ctype, {"ETag": etag})
         elif path.endswith("/evaluation/service-results"):
             self._send(201, json.dumps(NATIONAL, ensure_ascii=False).encode())
         elif path.endswith("/evaluation/transparency") or path.endswith("/evaluation/provide-online-tree"):
