@@ -11,6 +11,7 @@ import functools
 import random
 import threading
 import time
+import zlib
 from dataclasses import dataclass, field
 from typing import Callable
 
@@ -114,16 +115,13 @@ class FeedClient:
                         resp.headers.get("content-encoding", ""):
                     raise FeedError(f"answer of {int(declared):,} bytes is over the {limit:,}-byte limit "
                                     f"({_where(url)})", status=resp.status_code)
-                chunks, size = [], 0
-                # Counted after decompression, so a small gzip bomb stops at the limit too.
-                for chunk in resp.iter_bytes():
-                    size += len(chunk)
-                    if size > limit:
-                        raise FeedError(f"answer larger than the {limit:,}-byte limit ({_where(url)})",
-                                        status=resp.status_code)
+                # Decompressed here, never more than the limit at a time: a gzip bomb expands
+                # a thousand-fold, so even one network chunk must not be expanded whole.
+                body = _Inflater(resp.headers.get("content-encoding", ""), limit, url)
+                for chunk in resp.iter_raw():
+                    body.feed(chunk, resp.status_code)
                     self._check_cancel()
-                    chunks.append(chunk)
-                return Answer(resp.status_code, b"".join(chunks),
+                return Answer(resp.status_code, body.finish(resp.status_code),
                               {k.lower(): v for k, v in resp.headers.items()}, str(resp.url),
                               not_modified=resp.status_code == 304)
         except httpx.TooManyRedirects:
@@ -218,3 +216,47 @@ def describe_status(answer: Answer, url: str) -> str:
     if is_html(answer):
         msg += " (an HTML page: a firewall or login page?)"
     return msg
+
+
+class _Inflater:
+    """The answer's body, decompressed as it arrives and stopped at the size limit."""
+
+    def __init__(self, encoding: str, limit: int, url: str) -> None:
+        encoding = encoding.strip().lower()
+        if encoding not in ("", "identity", "gzip", "x-gzip", "deflate"):
+            raise FeedError(f"the answer uses {encoding[:20]!r} compression, which was not asked for "
+                            f"({_where(url)})")
+        self.packed = encoding not in ("", "identity")
+        self.wbits = 47 if encoding != "deflate" else 15  # 47: gzip or zlib header, told apart
+        self.inflater = zlib.decompressobj(self.wbits) if self.packed else None
+        self.limit, self.url = limit, url
+        self.parts: list[bytes] = []
+        self.size = 0
+
+    def _add(self, data: bytes, status: int) -> None:
+        self.size += len(data)
+        if self.size > self.limit:
+            raise FeedError(f"answer larger than the {self.limit:,}-byte limit ({_where(self.url)})",
+                            status=status)
+        self.parts.append(data)
+
+    def feed(self, raw: bytes, status: int) -> None:
+        if not self.packed:
+            self._add(raw, status)
+            return
+        try:
+            while raw:
+                # At most what still fits (plus one byte to notice going over) per step.
+                out = self.inflater.decompress(raw, self.limit - self.size + 1)
+                self._add(out, status)
+                raw = self.inflater.unconsumed_tail
+                if self.inflater.eof and self.inflater.unused_data:  # another gzip member follows
+                    raw = self.inflater.unused_data
+                    self.inflater = zlib.decompressobj(self.wbits)
+        except zlib.error:
+            raise FeedError(f"the answer's compression is broken ({_where(self.url)})") from None
+
+    def finish(self, status: int) -> bytes:
+        if self.packed and not self.inflater.eof and self.size:
+            raise FeedError(f"the answer's compression is broken: it ends early ({_where(self.url)})")
+        return b"".join(self.parts)

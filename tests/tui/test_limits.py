@@ -1,0 +1,92 @@
+"""Limits in the running app: a gzip bomb from the feed and an oversized input file are refused
+with a message naming the limit, the last good data stays, and memory does not balloon."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from de06tui.tui.sources import FeedSource, source_for
+from feeds.conftest import FEED_DOC
+from feeds.replay import BIG_BOMB_BYTES, Replay, big_bomb
+
+from .conftest import settle
+from .test_feed import feed_config, header, toasts
+
+pytestmark = pytest.mark.anyio
+
+
+def resident_peak_mb() -> float | None:
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return None
+
+
+def reset_peak() -> bool:
+    """Start the peak-RSS count afresh (Linux), so the refresh's own peak can be read."""
+    try:
+        Path("/proc/self/clear_refs").write_text("5")
+        return True
+    except OSError:
+        return False
+
+
+@pytest.fixture
+def server():
+    srv = Replay(json.dumps(FEED_DOC).encode()).start()
+    big_bomb()  # built before the app starts, not during the measured refresh
+    yield srv
+    srv.stop()
+
+
+async def test_gzip_bomb_is_stopped_and_the_data_stays(server, make_app):
+    app = make_app(source=FeedSource(server.url + "/feed.json", feed_config(retries=0)))
+    async with app.run_test(size=(200, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("3")  # the feed's transparency scores
+        await settle(pilot)
+        good, rows = app.dataset, app.screen.query_one("#board").row_count
+        assert good is not None and rows == 34
+        server.set_fault("gzip_bomb_big")
+        measured = reset_peak()
+        before = resident_peak_mb()
+        await pilot.press("r")
+        await settle(pilot)
+        after = resident_peak_mb()
+        assert app.dataset is good and app.screen.query_one("#board").row_count == rows
+        assert "1,000,000-byte limit" in header(app) and "1,000,000-byte limit" in toasts(app)
+        if measured:  # the answer expands to 256 MiB; reading stops at the 1 MB limit
+            assert after - before < BIG_BOMB_BYTES / 2**20 / 8, (before, after)
+
+
+async def test_an_oversized_file_is_refused_by_name_and_the_rest_loads(make_app, tmp_path):
+    good = tmp_path / "good.csv"
+    good.write_text("period,province,metric,value\n2026-09,01,transparency_score,12.5\n", encoding="utf-8")
+    big = tmp_path / "big.csv"
+    big.write_text("period,province,metric,value\n" + "2026-09,04,transparency_score,11.0\n" * 200,
+                   encoding="utf-8")
+    app = make_app(source=source_for([good, big], max_bytes=2_000))
+    async with app.run_test(size=(160, 30)) as pilot:
+        await settle(pilot)
+        assert app.dataset is not None and app.dataset.frame.height == 1
+        problems = [str(p) for p in app.dataset.problems]
+        assert any("big.csv" in p and "over the 2,000-byte limit" in p for p in problems), problems
+        assert "⚠" in header(app)
+
+
+def test_an_oversized_file_in_the_cli(tmp_path, isolated_dirs):
+    config = Path(isolated_dirs / "config" / "config.toml")
+    config.parent.mkdir(parents=True, exist_ok=True)
+    config.write_text("[data]\nmax_file_bytes = 2000\n", encoding="utf-8")
+    big = tmp_path / "big.csv"
+    big.write_text("period,province,metric,value\n" + "2026-09,04,transparency_score,11.0\n" * 200,
+                   encoding="utf-8")
+    r = subprocess.run([sys.executable, "-m", "de06tui", "rank", "--data", str(big)], capture_output=True,
+                       text=True, timeout=60)
+    assert r.returncode != 0 and r.stdout == ""
+    assert "big.csv" in r.stderr and "over the 2,000-byte limit" in r.stderr, r.stderr
