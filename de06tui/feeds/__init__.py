@@ -52,10 +52,17 @@ def fetch_feed(spec: str, config: "Config", period: str | None = None,
 
     with FeedClient(config, on_retry=on_retry, cancel=cancel) as client:
         if spec == PORTAL:
-            return _fetch_portal(client, config, period, progress)
-        from de06tui.feeds.published import fetch_published
+            result = _fetch_portal(client, config, period, progress)
+        else:
+            from de06tui.feeds.published import fetch_published
 
-        return fetch_published(client, spec, cache)
+            result = fetch_published(client, spec, cache)
+    if config.token and config.token.encode("utf-8") in result.data:
+        # A server that reflects request headers back would put the token into cells, messages
+        # and the cache; such an answer is refused before anything reads it.
+        raise feed_error()(f"answer from {result.source} rejected: it contains the feed's token "
+                           "(the server echoed it back)")
+    return result
 
 
 def _fetch_portal(client, config, period, progress) -> FeedResult:

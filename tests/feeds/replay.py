@@ -4,6 +4,7 @@ and injects one fault at a time."""
 from __future__ import annotations
 
 import copy
+import functools
 import gzip
 import json
 import threading
@@ -31,6 +32,21 @@ def province_answer(recorded: dict, key: str, dept: dict) -> dict:
     return doc
 
 
+BIG_BOMB_BYTES = 256 * 1024 * 1024
+
+
+@functools.lru_cache(maxsize=1)
+def big_bomb() -> bytes:
+    """256 MiB of JSON-looking blanks, gzip-compressed to a few hundred KB; built a chunk at a
+    time so the server never holds the expanded bytes itself."""
+    packer = zlib.compressobj(9, zlib.DEFLATED, 31)  # 31: a gzip header and trailer
+    chunk = b" " * (1024 * 1024)
+    parts = [packer.compress(b"[")]
+    parts += [packer.compress(chunk) for _ in range(BIG_BOMB_BYTES // len(chunk))]
+    parts += [packer.compress(b"]"), packer.flush()]
+    return b"".join(parts)
+
+
 class Replay(ThreadingHTTPServer):
     daemon_threads = True
 
@@ -47,6 +63,7 @@ class Replay(ThreadingHTTPServer):
         self.wrong_province = False
         self.depts = {e["departmentId"]: e for e in NATIONAL["data"]["evaluation"]}
         self.files: dict[str, tuple[bytes, str]] = {}  # other published files: path -> (body, type)
+        self.authorization: list[str | None] = []  # the Authorization header of each request
 
     def gzipped(self) -> bytes:
         """The feed compressed once per content, as a static server keeps a .gz beside the file."""
@@ -99,6 +116,7 @@ class Handler(BaseHTTPRequestHandler):
         s = self.server
         with s.lock:
             s.calls.append((self.path, body or {}))
+            s.authorization.append(self.headers.get("Authorization"))
             s.in_flight += 1
             s.max_in_flight = max(s.max_in_flight, s.in_flight)
         self._counted = True
@@ -142,6 +160,16 @@ class Handler(BaseHTTPRequestHandler):
             self._send(429, b"slow down", "text/plain", {"Retry-After": "0"})
         elif fault == "403":
             self._send(403, FIREWALL, "text/html")
+        elif fault == "401":
+            self._send(401, b'{"error": "bad credentials"}', "application/json",
+                       {"WWW-Authenticate": 'Bearer realm="feed"'})
+        elif fault == "echo_auth":  # a careless server that reflects the request's headers back
+            echoed = f"<html><body>denied for {self.headers.get('Authorization')}</body></html>".encode()
+            self._send(500, echoed, "text/html")
+        elif fault == "echo_auth_json":
+            echoed = json.dumps({"records": [{"period": "2026-09", "province": "01", "metric": "x",
+                                              "value": str(self.headers.get("Authorization"))}]})
+            self._send(200, echoed.encode())
         elif fault == "404":
             self._send(404, b"not here", "text/plain")
         elif fault == "timeout":
@@ -164,6 +192,8 @@ class Handler(BaseHTTPRequestHandler):
         elif fault == "gzip_bomb":
             bomb = gzip.compress(b" " * 5_000_000)
             self._send(200, bomb, "application/json", {"Content-Encoding": "gzip"})
+        elif fault == "gzip_bomb_big":
+            self._send(200, big_bomb(), "application/json", {"Content-Encoding": "gzip"})
         elif fault == "html200":
             self._send(200, FIREWALL, "text/html")
         elif fault == "redirect_loop":
