@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -18,6 +19,7 @@ from de06tui.tui.widgets.chart import HistoryChart
 
 
 class DetailScreen(ComputedScreen):
+    CSS_PATH = Path(__file__).with_name("detail.tcss")  # read when the screen is first shown
     SCOPE = actions.DETAIL
     TITLE_KEY = "detail"
     WATCHES = ("dataset", "period", "lang", "compare", "provinces")

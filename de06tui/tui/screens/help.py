@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
@@ -29,6 +30,7 @@ def key_table(app, screen: Screen, lang: str) -> list[tuple[str, str]]:
 
 
 class HelpScreen(ModalScreen):
+    CSS_PATH = Path(__file__).with_name("help.tcss")  # read when the screen is first shown
     BINDINGS = [("escape,question_mark,q", "dismiss", "")]
 
     def __init__(self, under: Screen, title: str) -> None:

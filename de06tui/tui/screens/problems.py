@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.widgets import DataTable, Static
@@ -11,6 +12,7 @@ from de06tui.tui.screens.base import De06Screen
 
 
 class ProblemsScreen(De06Screen):
+    CSS_PATH = Path(__file__).with_name("problems.tcss")  # read when the screen is first shown
     TITLE_KEY = "problems"
 
     def compose_body(self) -> ComposeResult:

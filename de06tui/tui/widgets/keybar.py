@@ -14,17 +14,7 @@ from textual.widgets import Static
 
 
 class KeyBar(Static):
-    DEFAULT_CSS = """
-    KeyBar {
-        dock: bottom;
-        height: 1;
-        width: 1fr;
-        background: $footer-background;
-        color: $footer-description-foreground;
-        text-wrap: nowrap;
-        text-overflow: ellipsis;
-    }
-    """
+    # Styled in app.tcss.
 
     def __init__(self) -> None:
         super().__init__(id="keybar", markup=False)
