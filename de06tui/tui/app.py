@@ -90,7 +90,10 @@ class De06App(NavigationActions, ViewActions, App):
         self.catalog = default_catalog()  # TOML only: no polars before the first frame
         self._start_metric = self.resolve_metric(metric) if metric else None
         # The first screen is the start mode itself, not a blank default one switched away from
-        # in on_mount (each switch to a new mode re-parses the whole stylesheet).
+        # in on_mount (each switch to a new mode re-parses the whole stylesheet). It comes from
+        # get_default_screen, and its mode is added only once mounted: Textual then mounts it
+        # after the start-up batch, as it does a plain app's first screen, instead of inside the
+        # batch where its first frame would be drawn and thrown away.
         self.DEFAULT_MODE = board_mode(self._start_metric) if self._start_metric else OVERVIEW
         super().__init__()
         self.highlight = highlight  # the user's top / bottom counts, over each metric's own
@@ -116,9 +119,12 @@ class De06App(NavigationActions, ViewActions, App):
         self.set_reactive(De06App.metric, self._start_metric or (main[0].id if main else next(iter(self.catalog)).id))
         from de06tui.tui.screens.board import BoardScreen
 
-        self.add_mode(OVERVIEW, _overview_screen)
+        self._mode_screens = {OVERVIEW: _overview_screen}
         for m in self.catalog:
-            self.add_mode(board_mode(m.id), lambda mid=m.id: BoardScreen(mid))
+            self._mode_screens[board_mode(m.id)] = lambda mid=m.id: BoardScreen(mid)
+        for mode, make in self._mode_screens.items():
+            if mode != self.DEFAULT_MODE:
+                self.add_mode(mode, make)
         self._use_snapshot(self.DEFAULT_MODE)
 
     # -- start-up and loading ----------------------------------------------------------
@@ -132,7 +138,11 @@ class De06App(NavigationActions, ViewActions, App):
             return False
         return True
 
+    def get_default_screen(self):
+        return self._mode_screens[self.DEFAULT_MODE]()
+
     def on_mount(self) -> None:
+        self.add_mode(self.DEFAULT_MODE, self._mode_screens[self.DEFAULT_MODE])
         actions.install(self, actions.APP, self.lang, self.board_names(self.lang))
         for problem in actions.check_keymap(self._keymap):
             self.notify(problem, severity="warning", markup=False)

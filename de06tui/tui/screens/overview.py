@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
@@ -65,7 +64,6 @@ class MetricPanel(Vertical):
 
 
 class OverviewScreen(De06Screen):
-    CSS_PATH = Path(__file__).with_name("overview.tcss")  # read when the screen is first shown
     TITLE_KEY = "overview"
     WATCHES = ("dataset", "period", "lang", "provinces")  # the panels follow the 63/34 choice
 
