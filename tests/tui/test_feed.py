@@ -118,9 +118,11 @@ async def test_auto_refresh_never_overlaps_and_can_pause(server, make_app):
                                                                            read_timeout=2.0)))
     async with app.run_test() as pilot:
         await settle(pilot)
-        for _ in range(30):
+        for _ in range(100):  # three polls take about 0.6 s; a loaded machine gets up to 5 s
             await pilot.pause(0.05)
-        assert len(server.calls) >= 3
+            if len(server.calls) >= 4:
+                break
+        assert len(server.calls) >= 4
         assert server.max_in_flight == 1
         await pilot.press("a")
         assert "paused" in header(app)
