@@ -14,6 +14,7 @@ from de06tui.core.paths import sample_path
 from de06tui.core.problems import ERROR, WARNING, DataError, Problem
 from de06tui.core.readers import DEFAULT_MAX_BYTES, RawTable, ReadError, files_in, read_bytes, read_path, table_from_json
 from de06tui.core.registry import ProvinceRegistry, default_registry
+from de06tui.core.keys import in_order
 from de06tui.core.validate import SCHEMA, Validator, empty_frame
 
 SAMPLE, FILE, FEED = "sample", "file", "feed"
@@ -118,18 +119,29 @@ def _validate(tables: list[RawTable], problems: list[Problem], catalog, registry
                                  on=["period", "province", "metric"], how="anti") for f in frames]
         frames.append(rows)
         accepted.append(table)
-    frame = pl.concat(frames) if frames else empty_frame()
+    if not frames:
+        return empty_frame(), rejected, accepted
+    # Each file's rows come in the dataset's order; only several files need sorting together.
+    frame = frames[0] if len(frames) == 1 else in_order(pl.concat(frames))
     return frame, rejected, accepted
 
 
 def missing_warnings(frame: pl.DataFrame, registry: ProvinceRegistry, source: str | None) -> list[Problem]:
     """A province absent from a period and metric is loaded, and said."""
     out: list[Problem] = []
+    # In the dataset's order the rows of one period and metric lie together: runs of them are found
+    # with a comparison per row, where grouping a million rows would take far more memory. Out of
+    # order a group spans several runs, and adding up its runs still counts it right.
+    keys = [pl.col(c).to_physical() for c in ("period", "metric")]
+    bounds = frame.select(pl.any_horizontal(k != k.shift(1) for k in keys).fill_null(True)).to_series()
+    starts = bounds.arg_true()
+    runs = frame.select("period", "metric", "era")[starts].with_columns(
+        (starts.shift(-1).fill_null(frame.height) - starts).alias("n"))
     # Count first (era 63 has 63 provinces); lists of provinces only for the groups short of them.
-    short = frame.group_by("period", "metric", "era").agg(pl.len().alias("n")).filter(
-        pl.col("n") < pl.col("era").cast(pl.UInt32)).drop("n")
-    groups = frame.join(short, on=["period", "metric", "era"], how="semi").group_by(
-        "period", "metric", "era").agg(pl.col("province")) if short.height else short
+    short = runs.select(
+        pl.col("n").sum().over("period", "metric") < pl.col("era").cast(pl.UInt32)).to_series()
+    groups = frame.filter(short.gather(bounds.cum_sum() - 1)).group_by("period", "metric", "era").agg(
+        pl.col("province")) if short.any() else runs.clear()
     for period, metric, era, present in sorted(groups.iter_rows(), key=lambda r: (P.sort_key(r[0]), r[1])):
         want = {p.code for p in registry.provinces(era)}
         missing = sorted(want - set(present))
@@ -147,8 +159,7 @@ def _finish(frame, problems, kind, sources, tables, rejected, catalog, registry,
     note = next((t.source for t in tables if t.source), None)
     generated = next((t.generated_at for t in tables if t.generated_at), None)
     prov = Provenance(kind, tuple(sources), synth, datetime.now(timezone.utc), generated, note)
-    return Dataset(frame.sort("period", "metric", "province"), prov, problems, catalog, registry,
-                   tuple(rejected))
+    return Dataset(frame, prov, problems, catalog, registry, tuple(rejected))
 
 
 def load_paths(paths: list[Path | str], catalog: MetricCatalog | None = None,

@@ -25,7 +25,7 @@ from de06tui.core.problems import Problem
 from de06tui.core.readers import DEFAULT_MAX_BYTES, files_in
 from de06tui.core.registry import default_registry
 
-FORMAT = 1
+FORMAT = 2  # raised when the cached frame changes shape (2: categorical keys)
 
 
 def _stamp(path: Path) -> list:

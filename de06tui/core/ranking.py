@@ -23,6 +23,15 @@ class RankingError(ValueError):
     pass
 
 
+def _rows(ds: Dataset, predicate: pl.Expr) -> pl.DataFrame:
+    """The dataset's rows matching ``predicate``, keys as text.
+
+    The dataset keeps its keys categorical to stay small; the few rows a view needs are mapped
+    onto the other registry, joined and concatenated with text, so they take text from here on.
+    """
+    return ds.frame.filter(predicate).with_columns(pl.col("period", "province", "metric").cast(pl.Utf8))
+
+
 def target_era(period: str, provinces: str | int = AUTO) -> int:
     """The registry a view is on: the period's own (auto), or 34 / 63 when asked."""
     era = P.era(period)
@@ -86,7 +95,7 @@ def on_registry(ds: Dataset, frame: pl.DataFrame, era: int) -> pl.DataFrame:
 
 
 def _values(ds: Dataset, metric: str, period: str, era: int) -> pl.DataFrame:
-    rows = ds.frame.filter((pl.col("metric") == metric) & (pl.col("period") == period))
+    rows = _rows(ds, (pl.col("metric") == metric) & (pl.col("period") == period))
     if rows.height or P.kind(period) == P.MONTH:
         # A period the source gives directly (the portal's year to date) is used as given.
         return on_registry(ds, rows, era)
@@ -99,7 +108,7 @@ def from_months(ds: Dataset, metric: str, period: str, era: int) -> pl.DataFrame
     A province with months missing from the period is flagged approximate too.
     """
     months = P.months_of(period)
-    rows = ds.frame.filter((pl.col("metric") == metric) & pl.col("period").is_in(months))
+    rows = _rows(ds, (pl.col("metric") == metric) & pl.col("period").is_in(months))
     rows = on_registry(ds, rows, era)
     if rows.height == 0:
         return rows
@@ -178,9 +187,8 @@ def history(ds: Dataset, metric: str, province: str, era: int = 34, kind: str = 
     so the series runs unbroken across the merger.
     """
     m = ds.catalog[metric]
-    rows = ds.frame.filter(pl.col("metric") == metric)
-    rows = rows.filter(pl.col("period").map_elements(P.kind, return_dtype=pl.Utf8) == kind) \
-        if rows.height else rows
+    # A period's kind is told once per distinct period, not once per row.
+    rows = _rows(ds, (pl.col("metric") == metric) & pl.col("period").is_in(ds.periods(metric, kind)))
     rows = on_registry(ds, rows, era)
     order = pl.col("value") if not m.higher_is_better else -pl.col("value")
     ranked = rows.with_columns(order.rank("min").over("period").cast(pl.Int32).alias("rank"),
@@ -199,7 +207,7 @@ def trends(ds: Dataset, metric: str, period: str, count: int = 12,
     ps = [p for p in ds.periods(metric, P.kind(period)) if P.sort_key(p) <= P.sort_key(period)][-count:]
     if not ps:
         return {}
-    rows = on_registry(ds, ds.frame.filter((pl.col("metric") == metric) & pl.col("period").is_in(ps)), era)
+    rows = on_registry(ds, _rows(ds, (pl.col("metric") == metric) & pl.col("period").is_in(ps)), era)
     wide = rows.pivot(on="period", index="province", values="value")
     cols = [p for p in ps if p in wide.columns]
     out: dict[str, list[float | None]] = {}

@@ -2,6 +2,9 @@
 
 Canonical schema (one row per period, province and metric):
 period, province (admin code), metric (id), value, numerator, denominator, flag, real, approx, era.
+Rows are sorted by period, metric and province, as their text sorts. The three keys are
+categorical: a million rows name a few hundred periods, 63 provinces and a few dozen metrics,
+and a text per row would be most of the frame's memory.
 """
 
 from __future__ import annotations
@@ -13,12 +16,13 @@ from de06tui.core.metrics import MetricCatalog
 from de06tui.core.problems import ERROR, Problem
 from de06tui.core.readers import ROW, RawTable
 from de06tui.core.registry import ProvinceRegistry, UnknownProvince
+from de06tui.core.keys import Key, codes_of, order_of, reorder
 from de06tui.core.text import key
 
 SCHEMA = {
-    "period": pl.Utf8,
-    "province": pl.Utf8,
-    "metric": pl.Utf8,
+    "period": pl.Categorical,
+    "province": pl.Categorical,
+    "metric": pl.Categorical,
     "value": pl.Float64,
     "numerator": pl.Float64,
     "denominator": pl.Float64,
@@ -137,11 +141,11 @@ class Validator:
         long = self._to_long(frame, roles, metric_cols)
         if long.height == 0:
             return empty_frame(), [Problem(ERROR, "no values: every metric cell is empty", file=name)]
-        long, found = self._parse(long, name)
+        long, order, found = self._parse(long, name, metric_cols)
         problems.extend(found)
         if any(p.is_error for p in problems):
             return empty_frame(), problems
-        return long.select(list(SCHEMA)), problems
+        return reorder(long.select(list(SCHEMA)), order), problems
 
     # -- shaping ---------------------------------------------------------------------
     def _to_long(self, frame: pl.DataFrame, roles: dict[str, str], metric_cols: dict[str, str]):
@@ -160,15 +164,13 @@ class Validator:
                                 variable_name="_column", value_name="_value")
             long = long.filter(~_blank(long, "_value"))
             return long.with_columns(
-                pl.col("_column").replace_strict(metric_cols, return_dtype=pl.Utf8).alias("_metric"),
                 pl.lit(None, pl.Utf8).alias("_numerator"),
                 pl.lit(None, pl.Utf8).alias("_denominator"),
             )
-        return frame.select(*base, col("metric"), col("value", False), col("numerator", False),
-                            col("denominator", False),
+        return frame.select(*base, col("metric").alias("_metric_raw"), col("value", False),
+                            col("numerator", False), col("denominator", False),
                             # One name for every row: categorical, not a million copies of it.
-                            pl.lit(roles.get("value")).cast(pl.Categorical).alias("_column")).with_columns(
-                                pl.col("_metric").alias("_metric_raw"))
+                            pl.lit(roles.get("value")).cast(pl.Categorical).alias("_column"))
 
     def _lookup(self, values: list, fn) -> tuple[dict, dict]:
         ok, bad = {}, {}
@@ -181,7 +183,13 @@ class Validator:
                 bad[v] = exc
         return ok, bad
 
-    def _parse(self, long: pl.DataFrame, name: str) -> tuple[pl.DataFrame, list[Problem]]:
+    def _parse(self, long: pl.DataFrame, name: str,
+               metric_cols: dict[str, str]) -> tuple[pl.DataFrame, pl.Series, list[Problem]]:
+        """Canonical columns added to ``long``, each row's place in the dataset's order, problems.
+
+        Each check filters rows only when a cheaper test says some row fails it: on a clean file
+        of a million rows, no per-row frame of problems is built.
+        """
         problems: list[Problem] = []
 
         def report(rows: pl.DataFrame, column: str | None, value_col: str | None, reason, sev=ERROR):
@@ -192,51 +200,53 @@ class Validator:
                                         value=None if val is None else str(val)))
 
         # periods
-        periods, bad_periods = self._lookup(long["_period"].unique().to_list(),
-                                            lambda v: P.parse_period(v))
-        long = long.with_columns(pl.col("_period").replace_strict(periods, default=None,
-                                                                  return_dtype=pl.Utf8).alias("period"))
-        report(long.filter(pl.col("_period").is_null()), "period", None, "period is empty")
-        report(long.filter(pl.col("_period").is_in(list(bad_periods))), "period", "_period",
-               lambda r: str(bad_periods[r["_period"]]))
-        long = long.with_columns(pl.col("period").replace_strict(
-            {p: P.era(p) for p in periods.values()}, default=None, return_dtype=pl.Int16).alias("era"))
+        codes, texts = codes_of(long["_period"])
+        periods, bad_periods = self._lookup(texts, P.parse_period)
+        period = Key("period", [periods.get(t) for t in texts], codes)
+        long = long.with_columns(period.column(), period.each(P.era, pl.Int16).alias("era"))
+        if codes.null_count():
+            report(long.filter(pl.col("_period").is_null()), "period", None, "period is empty")
+        if bad_periods:
+            report(long.filter(pl.col("_period").is_in(list(bad_periods))), "period", "_period",
+                   lambda r: str(bad_periods[r["_period"]]))
 
-        # provinces, resolved in the registry of their period
-        pairs = long.select("_province", "era").unique().drop_nulls().rows()
+        # provinces, resolved in the registry of their period: one lookup per distinct
+        # (text, era) pair, numbered text index × 2 + (era is 34)
+        codes, texts = codes_of(long["_province"])
+        pairs = codes * 2 + (long["era"] == 34).cast(pl.UInt32)
         resolved: dict[tuple, str] = {}
         unknown: dict[tuple, str] = {}
-        for raw, era in pairs:
+        for pair in pairs.unique().drop_nulls().to_list():
+            raw, era = texts[pair // 2], 34 if pair % 2 else 63
             try:
                 resolved[(raw, era)] = self.registry.resolve(raw, era)
             except UnknownProvince as exc:
                 unknown[(raw, era)] = str(exc)
-        # One lookup per era: cheaper than a join on (text, era) over millions of rows.
-        by_era: dict[int, dict[str, str]] = {}
-        for (raw, era), code in resolved.items():
-            by_era.setdefault(era, {})[raw] = code
-        province = pl.lit(None, pl.Utf8)
-        for era, mapping in by_era.items():
-            province = pl.when(pl.col("era") == era).then(pl.col("_province").replace_strict(
-                mapping, default=None, return_dtype=pl.Utf8)).otherwise(province)
-        long = long.with_columns(province.alias("province"))
-        report(long.filter(pl.col("_province").is_null() | (pl.col("_province").str.strip_chars() == "")),
-               "province", None, "province is empty")
+        province = Key("province", [resolved.get((raw, era)) for raw in texts for era in (63, 34)], pairs)
+        long = long.with_columns(province.column())
+        blank = [t for t, b in zip(texts, pl.Series(texts, dtype=pl.Utf8).str.strip_chars() == "") if b]
+        if codes.null_count() or blank:
+            report(long.filter(pl.col("_province").is_null() | pl.col("_province").is_in(blank)),
+                   "province", None, "province is empty")
         if unknown:
             bad = long.filter(pl.col("province").is_null() & pl.col("_province").is_not_null()
                               & pl.col("era").is_not_null())
             report(bad, "province", "_province", lambda r: _era_reason(r, unknown))
 
-        # metrics (long form)
+        # metrics: named per row (long form), or by the column a wide row's value came from
         if "_metric_raw" in long.columns:
-            ids, bad_metrics = self._lookup(long["_metric_raw"].unique().to_list(),
-                                            self._metric_id)
-            long = long.with_columns(pl.col("_metric_raw").replace_strict(
-                ids, default=None, return_dtype=pl.Utf8).alias("_metric"))
+            codes, texts = codes_of(long["_metric_raw"])
+            ids, bad_metrics = self._lookup(texts, self._metric_id)
+        else:
+            codes, texts = codes_of(long["_column"])
+            ids, bad_metrics = {t: metric_cols[t] for t in texts}, {}
+        metric = Key("metric", [ids.get(t) for t in texts], codes)
+        long = long.with_columns(metric.column())
+        if "_metric_raw" in long.columns and codes.null_count():
             report(long.filter(pl.col("_metric_raw").is_null()), "metric", None, "metric is empty")
+        if bad_metrics:
             report(long.filter(pl.col("_metric_raw").is_in(list(bad_metrics))), "metric",
                    "_metric_raw", lambda r: str(bad_metrics[r["_metric_raw"]]).strip("'\""))
-        long = long.rename({"_metric": "metric"})
 
         # numbers
         long = long.with_columns(
@@ -249,6 +259,9 @@ class Validator:
         )
         for raw, parsed, label in (("_value", "value", None), ("_numerator", "numerator", "numerator"),
                                    ("_denominator", "denominator", "denominator")):
+            # A null in stays null, so as many nulls out as in means no cell failed to parse.
+            if _nulls(long, parsed) == _nulls(long, raw):
+                continue
             nonblank = ~_blank(long, raw)
             for rec in long.filter(nonblank & pl.col(parsed).is_null()).iter_rows(named=True):
                 # In wide form the value's column is the metric's own header.
@@ -256,21 +269,24 @@ class Validator:
                 problems.append(Problem(ERROR, "not a number", file=name, row=rec[ROW],
                                         column=column, value=rec[raw]))
         counted = pl.col("numerator").is_not_null() & pl.col("denominator").is_not_null()
-        report(long.filter(counted & (pl.col("numerator") > pl.col("denominator"))), "numerator",
-               "_numerator", lambda r: f"numerator {r['numerator']:,.0f} is greater than denominator "
-                                       f"{r['denominator']:,.0f}")
-        report(long.filter(counted & (pl.col("denominator") <= 0)), "denominator", "_denominator",
-               "denominator must be positive")
-        report(long.filter((pl.col("numerator") < 0) | (pl.col("denominator") < 0)), "numerator",
-               "_numerator", "counts cannot be negative")
-        # A rate given only by its counts is computed from them.
-        long = long.with_columns(
-            pl.when(pl.col("value").is_null() & counted & (pl.col("denominator") > 0))
-            .then(pl.col("numerator") / pl.col("denominator") * 100).otherwise(pl.col("value"))
-            .alias("value"))
-        report(long.filter(pl.col("value").is_null() & _blank(long, "_value")
-                           & ~counted & pl.col("metric").is_not_null()),
-               "value", None, "value is empty")
+        some_counts = _nulls(long, "numerator") < long.height or _nulls(long, "denominator") < long.height
+        if some_counts:
+            report(long.filter(counted & (pl.col("numerator") > pl.col("denominator"))), "numerator",
+                   "_numerator", lambda r: f"numerator {r['numerator']:,.0f} is greater than denominator "
+                                           f"{r['denominator']:,.0f}")
+            report(long.filter(counted & (pl.col("denominator") <= 0)), "denominator", "_denominator",
+                   "denominator must be positive")
+            report(long.filter((pl.col("numerator") < 0) | (pl.col("denominator") < 0)), "numerator",
+                   "_numerator", "counts cannot be negative")
+            # A rate given only by its counts is computed from them.
+            long = long.with_columns(
+                pl.when(pl.col("value").is_null() & counted & (pl.col("denominator") > 0))
+                .then(pl.col("numerator") / pl.col("denominator") * 100).otherwise(pl.col("value"))
+                .alias("value"))
+        if _nulls(long, "value"):
+            report(long.filter(pl.col("value").is_null() & _blank(long, "_value")
+                               & ~counted & pl.col("metric").is_not_null()),
+                   "value", None, "value is empty")
 
         # ranges: per metric extremes first, rows only for a metric that has any value outside
         extremes = long.group_by("metric").agg(pl.col("value").min().alias("lo"),
@@ -289,16 +305,15 @@ class Validator:
                                     f"{m.low:g}–{m.high:g} {m.unit}", file=name, row=rec[ROW],
                                     column=rec["_column"] or "value", value=rec["_value"]))
 
-        # duplicates of (period, province, metric)
-        keyed = long.filter(pl.col("period").is_not_null() & pl.col("province").is_not_null()
-                            & pl.col("metric").is_not_null())
-        # Sorted, a duplicate sits next to its twin: cheaper than a window over millions of rows.
-        keys = ["period", "metric", "province"]
-        repeated = keyed.select(*keys).sort(keys).select(
-            pl.all_horizontal(pl.col(k) == pl.col(k).shift(1) for k in keys).any()).item()
-        dup = keyed.clear() if not repeated else keyed.with_columns(
-            pl.col(ROW).min().over(keys).alias("_first"), pl.len().over(keys).alias("_n"),
-        ).filter((pl.col("_n") > 1) & (pl.col(ROW) != pl.col("_first")))
+        # duplicates of (period, province, metric): one integer per key, so counting distinct
+        # integers tells whether any exist, cheaper than comparing text over millions of rows
+        order = order_of(period, metric, province)
+        keyed = order.drop_nulls()
+        dup = long.clear()
+        if keyed.n_unique() < keyed.len():
+            dup = long.with_columns(order.alias("_key")).filter(pl.col("_key").is_not_null()).with_columns(
+                pl.col(ROW).min().over("_key").alias("_first"), pl.len().over("_key").alias("_n"),
+            ).filter((pl.col("_n") > 1) & (pl.col(ROW) != pl.col("_first")))
         for rec in dup.iter_rows(named=True):
             problems.append(Problem(ERROR, f"duplicate of row {rec['_first']}: {rec['metric']} for "
                                     f"province {rec['province']} in {rec['period']} given twice",
@@ -307,7 +322,7 @@ class Validator:
         # A bad province in a wide row is one problem, not one per metric column.
         problems = list(dict.fromkeys(problems))
         problems.sort(key=lambda p: (p.row or 0, p.column or ""))
-        return long, problems
+        return long, order, problems
 
     @staticmethod
     def _numbers(long: pl.DataFrame, col: str, counts: bool) -> pl.Expr:
@@ -324,6 +339,10 @@ class Validator:
         if mid is None:
             raise KeyError(f"unknown metric '{raw}'; known: {', '.join(self.catalog.ids())}")
         return mid
+
+
+def _nulls(frame: pl.DataFrame, col: str) -> int:
+    return frame.select(pl.col(col).null_count()).item()
 
 
 def _era_reason(rec: dict, unknown: dict) -> str:
