@@ -48,7 +48,9 @@ def target_era(period: str, provinces: str | int = AUTO) -> int:
 def combine(rows: pl.DataFrame, by: list[str], counted: set[str]) -> pl.DataFrame:
     """Combine rows into groups: count-weighted where a metric has counts, else a flagged mean."""
     has_counts = pl.col("numerator").is_not_null() & pl.col("denominator").is_not_null()
-    return rows.with_columns(has_counts.alias("_c")).group_by(by).agg(
+    # Groups in the order rows come, so sums add up in the same order on every run: floating-point
+    # sums in another order can differ in the last digit and turn a tie into a rank apart.
+    return rows.with_columns(has_counts.alias("_c")).group_by(by, maintain_order=True).agg(
         pl.col("numerator").sum().alias("_num"),
         pl.col("denominator").sum().alias("_den"),
         pl.col("value").mean().alias("_mean"),
