@@ -1,10 +1,11 @@
 """The feed token never shows: not on stdout or stderr of any command, not in an error message
-(even when the server echoes it back), not in an export, the cache or a log. Each check first
-makes sure there is something to look in, then greps it for the token."""
+(even when the server echoes it back), not in an export, the cache, a log or the app's screen.
+Each check first makes sure there is something to look in, then greps it for the token."""
 
 from __future__ import annotations
 
 import os
+import socket
 import subprocess
 import sys
 import zipfile
@@ -12,12 +13,39 @@ from pathlib import Path
 
 import pytest
 
+from .replay import Handler
+
 TOKEN = "tok-9f2c-DE06-never-shown-77aa"
+TOKEN_VAR = "DE06TUI_TEST_FEED_SECRET"  # a token_env of the user's choosing, not the default
 
 
-def cli(*args: str) -> subprocess.CompletedProcess:
+def cli(*args: str, cwd: Path | None = None, env: dict | None = None) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "de06tui", *args], capture_output=True, text=True,
-                          timeout=60)
+                          cwd=cwd, env=dict(os.environ, **(env or {})), timeout=60)
+
+
+class Hangup(Handler):
+    """The replay server plus one fault: read the request, then close without a word."""
+
+    def _fault(self, fault: str) -> bool:
+        if fault != "hangup":
+            return super()._fault(fault)
+        self.close_connection = True
+        return True
+
+
+@pytest.fixture
+def server(server):
+    server.RequestHandlerClass = Hangup
+    return server
+
+
+def closed_port_url() -> str:
+    """A 127.0.0.1 URL nobody listens on: the connection is refused."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    return f"http://127.0.0.1:{port}/feed.json"
 
 
 @pytest.fixture
@@ -41,7 +69,7 @@ def test_the_token_is_sent(server, token_config):
     assert shown(r).strip() and TOKEN not in shown(r)  # … and never printed
 
 
-@pytest.mark.parametrize("fault", ["401", "500", "403", "invalid_json", "truncated", "echo_auth",
+@pytest.mark.parametrize("fault", ["401", "500", "403", "invalid_json", "truncated", "hangup", "echo_auth",
                                    "echo_auth_json"])
 def test_failed_fetch_never_shows_the_token(server, token_config, fault):
     server.set_fault(fault)
@@ -92,3 +120,110 @@ def test_exports_cache_and_logs_never_hold_the_token(server, token_config, tmp_p
             with zipfile.ZipFile(path) as book:
                 for member in book.namelist():
                     assert TOKEN.encode() not in book.read(member), (path, member)
+
+
+def write_config(text: str) -> Path:
+    path = Path(os.environ["DE06TUI_CONFIG_DIR"]) / "config.toml"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text + "retries = 0\nread_timeout = 0.5\n", encoding="utf-8")
+    path.chmod(0o600)
+    return path
+
+
+# Where the token is kept: the config file, or a variable the config file names.
+HELD = {"file": (f'[http]\ntoken = "{TOKEN}"\n', {}),
+        "env": (f'[http]\ntoken_env = "{TOKEN_VAR}"\n', {TOKEN_VAR: TOKEN})}
+
+
+@pytest.mark.parametrize("held", HELD)
+@pytest.mark.parametrize("fault", ["401", "500", "hangup", "refused"])
+def test_error_messages_name_the_url_but_not_the_header_token(server, held, fault):
+    text, env = HELD[held]
+    write_config(text)
+    url = closed_port_url() if fault == "refused" else server.url + "/feed.json"
+    server.set_fault(fault)
+    r = cli("fetch", "--feed", url, env=env)
+    assert r.returncode == 1, shown(r)
+    assert url in r.stderr, r.stderr  # the message says where the request went …
+    assert TOKEN not in shown(r)  # … but not what went with it
+    if fault != "refused":
+        assert server.authorization[-1] == f"Bearer {TOKEN}"
+
+
+def test_config_show_masks_a_token_from_the_environment():
+    write_config(HELD["env"][0])
+    r = cli("config", "show", env=HELD["env"][1])
+    assert r.returncode == 0 and '"token": "***"' in r.stdout and TOKEN_VAR in r.stdout
+    assert TOKEN not in shown(r)
+
+
+def files_under(*folders: Path) -> list[Path]:
+    return [p for folder in folders for p in folder.rglob("*") if p.is_file()]
+
+
+def test_nothing_a_run_leaves_behind_holds_the_token(server, tmp_path):
+    """Every command, run from an empty folder with a temporary folder of its own, the token in
+    the environment: a stray log, a half-written file or the config file itself would be caught."""
+    config = write_config(HELD["env"][0])
+    work, temp = tmp_path / "work", tmp_path / "tmp"
+    work.mkdir()
+    temp.mkdir()
+    env = {**HELD["env"][1], "TMPDIR": str(temp)}
+    url = server.url + "/feed.json"
+    commands = [("fetch", "--feed", url, "--out", "fetched.json"),
+                ("rank", "--feed", url, "-m", "transparency_score", "-f", "csv"),
+                ("brief", "--feed", url),
+                ("export", "-f", "xlsx", "-o", "board.xlsx", "--feed", url, "-m", "transparency_score"),
+                ("export", "-f", "md", "-o", "board.md", "--feed", url, "-m", "transparency_score"),
+                ("config", "show"), ("config", "validate")]
+    runs = [cli(*c, cwd=work, env=env) for c in commands]
+    server.set_fault("500")  # a failing fetch, and a ranking that falls back to the cached copy
+    runs += [cli("fetch", "--feed", url, cwd=work, env=env),
+             cli("rank", "--feed", url, "-m", "transparency_score", cwd=work, env=env)]
+    assert runs[0].returncode == 0 and runs[-2].returncode == 1 and runs[-1].returncode == 0
+    assert "using the copy cached" in runs[-1].stderr
+    assert server.authorization and set(server.authorization) == {f"Bearer {TOKEN}"}
+    for r in runs:
+        assert shown(r).strip(), r.args
+        assert TOKEN not in shown(r), r.args
+    cache, settings = Path(os.environ["DE06TUI_CACHE_DIR"]), config.parent
+    left = files_under(work, temp, cache, settings)
+    assert {"fetched.json", "board.xlsx", "board.md", config.name} <= {p.name for p in left}
+    assert files_under(cache), "the fetches left a cache to look in"
+    for path in left:
+        data = path.read_bytes()
+        assert data, path
+        assert TOKEN.encode() not in data, path
+        if path.suffix == ".xlsx":
+            with zipfile.ZipFile(path) as book:
+                assert not any(TOKEN.encode() in book.read(m) for m in book.namelist()), path
+
+
+@pytest.mark.anyio
+@pytest.mark.parametrize("fault", ["401", "500", "invalid_json", "hangup"])
+async def test_the_app_built_from_the_config_file_never_shows_the_token(server, tmp_path, fault):
+    """The app as ``de06tui app`` builds it, the feed and its token read from the config file;
+    after a failed refresh the header, the toasts and a saved screenshot are free of the token."""
+    from de06tui.cli.app import _config, make_source
+    from de06tui.cli.main import build_parser
+    from de06tui.tui.app import De06App
+    from tui.conftest import settle
+    from tui.test_feed import header, toasts
+
+    write_config(f'feed = "{server.url}/feed.json"\n{HELD["file"][0]}')
+    args = build_parser("app").parse_args(["app", "--metric", "transparency_score"])
+    config = _config(args)
+    assert config is not None and config.token == TOKEN
+    app = De06App(source=make_source(args, config), lang="en", metric=args.metric, export_dir=tmp_path)
+    async with app.run_test(size=(200, 30)) as pilot:
+        await settle(pilot)
+        assert app.dataset is not None and app.dataset.frame.height == 34
+        server.set_fault(fault)
+        await pilot.press("r")
+        await settle(pilot)
+        assert server.authorization[-1] == f"Bearer {TOKEN}"
+        assert "⏸" in header(app) and "Refresh failed" in toasts(app)
+        shot = Path(app.save_screenshot("after-failure.svg", str(tmp_path)))
+        for text in (header(app), toasts(app), app.export_screenshot()):
+            assert TOKEN not in text
+    assert shot.stat().st_size and TOKEN.encode() not in shot.read_bytes()
