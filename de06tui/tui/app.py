@@ -291,6 +291,10 @@ class De06App(NavigationActions, ViewActions, App):
             registry=self._registry_label())  # a fresh status, but the user's registry choice stays
         if message.cached:
             return  # the refresh is still running; it arms the next poll when it ends
+        if ds.errors:
+            # The header counts them; this says what the first one is, and where to see the rest.
+            self.say(t("load_errors", self.lang, n=len(ds.errors), first=clean(str(ds.errors[0]))[:160]),
+                     severity="error" if ds.is_empty else "warning")
         if feed and ds.warnings:
             self.say(t("partial", self.lang, reason=clean(str(ds.warnings[0]))[:160]), severity="warning")
         self.auto.arm()

@@ -54,6 +54,8 @@ _LABELS: dict[str, tuple[str, str]] = {  # key: (vi, en)
     "auto_paused": ("tự làm mới: tạm dừng", "auto-refresh paused"),
     "auto_off": ("tự làm mới: tắt", "auto-refresh off"),
     "refresh_failed": ("Làm mới thất bại, giữ dữ liệu cũ: {reason}", "Refresh failed, keeping the last data: {reason}"),
+    "load_errors": ("{n} lỗi trong dữ liệu, dòng lỗi không được dùng; lỗi đầu: {first}. Nhấn p để xem tất cả.",
+                    "{n} errors in the data; rows in error are left out. First: {first}. Press p for all."),
     "partial": ("Dữ liệu mới thiếu một số tỉnh/thành: {reason}", "The new data misses provinces: {reason}"),
     "changed_mark": ("• đổi so với lần làm mới trước", "• changed since the last refresh"),
     "set_interval": ("Tự làm mới mỗi {n} phút", "Auto-refresh every {n} minutes"),

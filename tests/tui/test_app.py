@@ -256,6 +256,9 @@ async def test_problems_screen_on_bad_file_shows_text_literally(tmp_path, make_a
         await settle(pilot)
         assert app.dataset.is_empty and app.dataset.errors
         assert "⚠" in header_text(app)
+        toast = [n for n in app._notifications if "errors in the data" in str(n.message)]
+        assert len(toast) == 1 and toast[0].severity == "error" and not toast[0].markup
+        assert "bad.csv" in str(toast[0].message) and "\x1b" not in str(toast[0].message)
         await pilot.press("p")
         await settle(pilot)
         assert isinstance(app.screen, ProblemsScreen)
