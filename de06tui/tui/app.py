@@ -106,6 +106,7 @@ class De06App(NavigationActions, ViewActions, App):
         self._generation = 0
         self.changed: frozenset = frozenset()
         self.prepared = None  # (key, BoardView) computed with the last load
+        self._errors_said: tuple[str, ...] = ()  # the data errors last told in a toast
         from de06tui.tui.refresh import AutoRefresh
 
         self.auto = AutoRefresh(self, getattr(self.source, "refresh_minutes", None))
@@ -291,10 +292,15 @@ class De06App(NavigationActions, ViewActions, App):
             registry=self._registry_label())  # a fresh status, but the user's registry choice stays
         if message.cached:
             return  # the refresh is still running; it arms the next poll when it ends
-        if ds.errors:
+        errors = tuple(map(str, ds.errors))
+        if errors and errors != self._errors_said:
             # The header counts them; this says what the first one is, and where to see the rest.
-            self.say(t("load_errors", self.lang, n=len(ds.errors), first=clean(str(ds.errors[0]))[:160]),
+            # Said once: a feed polled every minute with the same errors does not repeat it.
+            first = clean(errors[0])
+            first = first if len(first) <= 160 else first[:159].rstrip() + "…"
+            self.say(t("load_errors", self.lang, n=len(errors), first=first),
                      severity="error" if ds.is_empty else "warning")
+        self._errors_said = errors
         if feed and ds.warnings:
             self.say(t("partial", self.lang, reason=clean(str(ds.warnings[0]))[:160]), severity="warning")
         self.auto.arm()

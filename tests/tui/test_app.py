@@ -256,7 +256,7 @@ async def test_problems_screen_on_bad_file_shows_text_literally(tmp_path, make_a
         await settle(pilot)
         assert app.dataset.is_empty and app.dataset.errors
         assert "⚠" in header_text(app)
-        toast = [n for n in app._notifications if "errors in the data" in str(n.message)]
+        toast = [n for n in app._notifications if "Errors in the data" in str(n.message)]
         assert len(toast) == 1 and toast[0].severity == "error" and not toast[0].markup
         assert "bad.csv" in str(toast[0].message) and "\x1b" not in str(toast[0].message)
         await pilot.press("p")
@@ -404,6 +404,39 @@ async def test_reload_failure_keeps_data_and_says_stale(dataset, make_app):
         await settle(pilot)
         assert app.dataset is dataset
         assert "stale since 09:30" in header_text(app) and "feed unreachable" in header_text(app)
+
+
+async def test_data_errors_are_told_once_until_they_change(tmp_path, make_app):
+    good = "period,province,metric,value\n2025-09,01,online_submission_rate,50\n"
+    feed = tmp_path / "feed.csv"
+    feed.write_text(good + "2025-09,Atlantis,online_submission_rate,50\n", encoding="utf-8")
+    app = make_app(source=PathsSource([feed]))
+
+    def told(what: str = "Errors in the data") -> list[str]:
+        return [str(n.message) for n in app._notifications if what in str(n.message)]
+
+    async with app.run_test(size=(120, 30)) as pilot:
+        await settle(pilot)
+        assert app.dataset.is_empty  # a file with an error is refused whole
+        assert len(told()) == 1 and "Atlantis" in told()[0] and "row 3" in told()[0]
+        assert told()[0].endswith("…") and "press p for all" in told()[0]  # a long reason is cut, visibly
+        await pilot.press("r")  # the same errors again: already said
+        await settle(pilot)
+        assert len(told()) == 1
+        feed.write_text(good + "2025-09,Lemuria,online_submission_rate,50\n", encoding="utf-8")
+        await pilot.press("r")
+        await settle(pilot)
+        assert len(told()) == 2 and "Lemuria" in told()[1]
+        feed.write_text(good, encoding="utf-8")
+        await pilot.press("r")
+        await settle(pilot)
+        assert app.dataset.frame.height == 1 and len(told()) == 2
+        # Broken again after good data: the good data stays, and the refresh says why it failed.
+        feed.write_text(good + "2025-09,Atlantis,online_submission_rate,50\n", encoding="utf-8")
+        await pilot.press("r")
+        await settle(pilot)
+        assert app.dataset.frame.height == 1
+        assert len(told("Refresh failed")) == 1 and "Atlantis" in told("Refresh failed")[0]
 
 
 async def test_first_load_failure_is_reported(make_app):

@@ -94,7 +94,7 @@ async def test_an_oversized_file_is_refused_by_name_and_the_rest_loads(make_app,
         assert "⚠" in header(app)
         # Said at once, not only counted: which file, why, and where the rest are.
         toasts = [(n.severity, str(n.message)) for n in app._notifications]
-        assert any(sev == "warning" and "big.csv" in msg and "2,000-byte limit" in msg and "Press p" in msg
+        assert any(sev == "warning" and "big.csv" in msg and "2,000-byte limit" in msg and "press p" in msg
                    for sev, msg in toasts), toasts
 
 
