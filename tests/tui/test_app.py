@@ -274,6 +274,21 @@ async def test_problems_screen_on_bad_file_shows_text_literally(tmp_path, make_a
         assert isinstance(app.screen, OverviewScreen)
 
 
+async def test_a_hostile_file_name_is_shown_literally_in_the_header(tmp_path, make_app):
+    # A file name is text from outside too: markup stays literal, escapes and bidi or zero-width
+    # characters are dropped, wherever the name is shown.
+    hostile = tmp_path / "[red]x[∕red]\u202eevil\u200b\x1b[31m.csv"
+    hostile.write_text("period,province,metric,value\n2026-09,01,transparency_score,7\n", encoding="utf-8")
+    app = make_app(source=PathsSource([hostile]), metric="transparency_score")
+    async with app.run_test(size=(160, 30)) as pilot:
+        await settle(pilot)
+        assert app.dataset.frame.height == 1
+        painted = "\n".join("".join(s.text for s in strip) for strip in app.screen._compositor.render_strips())
+        assert "[red]x[∕red]evil.csv" in painted
+        for bad in ("\x1b", "\u202e", "\u200b"):
+            assert bad not in painted
+
+
 async def test_exports_write_files(make_app, tmp_path):
     app = make_app()
     async with app.run_test() as pilot:
