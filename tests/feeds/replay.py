@@ -7,6 +7,8 @@ import copy
 import functools
 import gzip
 import json
+import socket
+import sys
 import threading
 import time
 import zlib
@@ -47,6 +49,14 @@ def big_bomb() -> bytes:
     return b"".join(parts)
 
 
+def closed_port_url() -> str:
+    """A 127.0.0.1 URL nobody listens on: the connection is refused."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    return f"http://127.0.0.1:{port}/feed.json"
+
+
 class Replay(ThreadingHTTPServer):
     daemon_threads = True
 
@@ -68,8 +78,6 @@ class Replay(ThreadingHTTPServer):
     def handle_error(self, request, client_address) -> None:
         # A client that hangs up mid-answer (a timeout, a refused body) is what some tests do on
         # purpose: not worth a traceback. Anything else is still reported.
-        import sys
-
         if not isinstance(sys.exc_info()[1], ConnectionError):
             super().handle_error(request, client_address)
 

@@ -5,7 +5,6 @@ Each check first makes sure there is something to look in, then greps it for the
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import sys
 import zipfile
@@ -13,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from .replay import Handler
+from .replay import Handler, closed_port_url
 
 TOKEN = "tok-9f2c-DE06-never-shown-77aa"
 TOKEN_VAR = "DE06TUI_TEST_FEED_SECRET"  # a token_env of the user's choosing, not the default
@@ -38,14 +37,6 @@ class Hangup(Handler):
 def server(server):
     server.RequestHandlerClass = Hangup
     return server
-
-
-def closed_port_url() -> str:
-    """A 127.0.0.1 URL nobody listens on: the connection is refused."""
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    return f"http://127.0.0.1:{port}/feed.json"
 
 
 @pytest.fixture

@@ -8,7 +8,6 @@ import json
 import os
 import random
 import signal
-import socket
 import time
 from dataclasses import replace
 
@@ -16,17 +15,11 @@ from de06tui.config import load_config
 from de06tui.feeds import cache_for, load_cached
 from de06tui.tui.sources import FeedSource
 from feeds.conftest import FEED_DOC
+from feeds.replay import closed_port_url
 
 from .conftest import settle
 
 PADDING = "x" * 400_000  # a write long enough for many kills to land in its middle
-
-
-def closed_port_url() -> str:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    return f"http://127.0.0.1:{port}/feed.json"  # nothing listens there any more
 
 
 def document(label: str, shift: float) -> bytes:
