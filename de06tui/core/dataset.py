@@ -9,12 +9,12 @@ from pathlib import Path
 import polars as pl
 
 from de06tui.core import periods as P
+from de06tui.core.keys import in_order
 from de06tui.core.metrics import MetricCatalog, MetricDef, default_catalog
 from de06tui.core.paths import sample_path
 from de06tui.core.problems import ERROR, WARNING, DataError, Problem
 from de06tui.core.readers import DEFAULT_MAX_BYTES, RawTable, ReadError, files_in, read_bytes, read_path, table_from_json
 from de06tui.core.registry import ProvinceRegistry, default_registry
-from de06tui.core.keys import in_order
 from de06tui.core.validate import SCHEMA, Validator, empty_frame
 
 SAMPLE, FILE, FEED = "sample", "file", "feed"

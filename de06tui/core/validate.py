@@ -12,11 +12,11 @@ from __future__ import annotations
 import polars as pl
 
 from de06tui.core import periods as P
+from de06tui.core.keys import Key, codes_of, order_of, reorder
 from de06tui.core.metrics import MetricCatalog
 from de06tui.core.problems import ERROR, Problem
 from de06tui.core.readers import ROW, RawTable
 from de06tui.core.registry import ProvinceRegistry, UnknownProvince
-from de06tui.core.keys import Key, codes_of, order_of, reorder
 from de06tui.core.text import key
 
 SCHEMA = {
