@@ -27,12 +27,13 @@ def document(label: str, shift: float) -> bytes:
     return json.dumps(dict(FEED_DOC, source=label, records=records, padding=PADDING)).encode()
 
 
-def _writer(url: str, config) -> None:
+def _writer(url: str, config, round_: int) -> None:
     cache = cache_for(config)
     i = 0
     while True:
         i += 1
-        cache.save(url, document(f"write {i}", (i % 40) / 10), f"2026-11-01T00:00:{i % 60:02d}Z", "feed.json")
+        cache.save(url, document(f"write {round_}.{i}", (i % 40) / 10), f"2026-11-01T00:00:{i % 60:02d}Z",
+                   "feed.json")
 
 
 async def start_on_cache(make_app, url: str, config):
@@ -53,7 +54,7 @@ def test_the_app_starts_on_whatever_a_killed_writer_left(make_app):
         pid = os.fork()
         if pid == 0:  # the child writes until it is killed
             try:
-                _writer(url, config)
+                _writer(url, config, round_)
             finally:
                 os._exit(0)
         time.sleep(rng.uniform(0.0, 0.04))
@@ -69,4 +70,5 @@ def test_the_app_starts_on_whatever_a_killed_writer_left(make_app):
             shown, toasts = asyncio.run(start_on_cache(make_app, url, config))
             assert shown is not None and shown.frame.equals(cached.frame), f"round {round_}"
             assert "connection refused" in toasts, toasts
+    # Each label names its round: new snapshots left by many rounds, so kills fell at many moments.
     assert len(sources) > 10, "the kills landed at many different moments"
