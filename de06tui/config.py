@@ -68,6 +68,8 @@ class Config:
     """Bottom provinces highlighted on every leaderboard; default each metric's own."""
     keys: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
     """Key remapping: action id → keys, e.g. reload = "r,f5" (see the app's help screen)."""
+    clusters: Mapping[str, tuple[str, ...]] = field(default_factory=lambda: MappingProxyType({}))
+    """Named groups of communes: cluster name → commune names or codes (rank --cluster)."""
     source: str = "defaults"
     """Where this configuration was read from (not a setting)."""
 
@@ -76,6 +78,7 @@ class Config:
         out = {f.name: getattr(self, f.name) for f in fields(self) if f.name not in ("source",)}
         out["token"] = "***" if self.token else None
         out["keys"] = dict(self.keys)
+        out["clusters"] = {k: list(v) for k, v in self.clusters.items()}
         return out
 
 
@@ -144,6 +147,8 @@ def _flatten(doc: dict, where: str) -> dict[str, Any]:
             if not isinstance(v, dict) or not all(isinstance(x, str) for x in v.values()):
                 raise ConfigError(f"{where}: [keys] must map action ids to key names, e.g. reload = \"r,f5\"")
             found["keys"] = MappingProxyType(dict(v))
+        elif k == "clusters":
+            found["clusters"] = _clusters(v, where)
         elif isinstance(v, dict):
             for k2, v2 in v.items():
                 path = f"{k}.{k2}"
@@ -155,6 +160,20 @@ def _flatten(doc: dict, where: str) -> dict[str, Any]:
         else:
             raise ConfigError(f"{where}: unknown key '{k}'")
     return found
+
+
+def _clusters(doc: Any, where: str) -> Mapping[str, tuple[str, ...]]:
+    """``[clusters]``: each name a list of commune names or codes."""
+    bad = ConfigError(f'{where}: [clusters] must map a cluster name to a list of communes, '
+                      f'e.g. "Cụm 1" = ["Vân Canh", "H21.203"]')
+    if not isinstance(doc, dict):
+        raise bad
+    for name, members in doc.items():
+        if not isinstance(members, list) or not members or not all(isinstance(m, str) and m.strip()
+                                                                     for m in members):
+            raise ConfigError(f"{where}: key 'clusters.{name}': must be a non-empty list of commune "
+                              "names or codes")
+    return MappingProxyType({str(k): tuple(m.strip() for m in v) for k, v in doc.items()})
 
 
 def default_lang(env: Mapping[str, str]) -> str:
@@ -229,6 +248,9 @@ TEMPLATE = '''# de06tui settings. Every key is optional; delete what you do not 
 
 [keys]
 # reload = "r,f5"                           # action id = keys; see the help screen (?)
+
+[clusters]
+# "Cụm 1" = ["Vân Canh", "Canh Vinh", "H21.203"]   # communes ranked together: rank --cluster "Cụm 1"
 '''
 
 

@@ -23,10 +23,17 @@ def register(sub) -> None:
     p.add_argument("--lang", choices=["vi", "en"], default=None)
     p.add_argument("--list", action="store_true", help="list the metrics and exit")
     add_source_options(p)
+    from de06tui.cli.units import add_unit_options
+
+    add_unit_options(p)
     p.set_defaults(handler=guarded(run))
 
 
 def run(args: argparse.Namespace) -> int:
+    from de06tui.cli.units import rank_units, wants_units
+
+    if wants_units(args):
+        return rank_units(args)
     from de06tui.cli.common import default_lang
     from de06tui.core import periods as P
     from de06tui.core.export import board_table, markdown

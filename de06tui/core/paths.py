@@ -56,3 +56,10 @@ def config_file() -> Path:
 
 def user_screens_dir() -> Path:
     return config_dir() / "screens"
+
+
+def user_data_dir() -> Path:
+    """User data folder (what fetches learn, e.g. each province's list of units);
+    ``DE06TUI_DATA_DIR`` overrides it."""
+    env = os.environ.get("DE06TUI_DATA_DIR")
+    return Path(env) if env else Path(_dirs().user_data_dir)

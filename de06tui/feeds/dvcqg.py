@@ -253,3 +253,45 @@ def fetch_portal(config: Config, period: str, progress: Callable[[int, int], Non
     finally:
         if own:
             client.close()
+
+
+# -- units below the province ------------------------------------------------------------------
+def fetch_units(config: Config, period: str, provinces: list[str] | None = None,
+                progress: Callable[[int, int], None] | None = None,
+                client: FeedClient | None = None) -> tuple[list[dict], list[dict]]:
+    """Every unit's records of the provinces named (codes or names as the portal writes them;
+    None: all 34) for ``period``, and the provinces asked (id, code, name).
+
+    One national call finds each province's ``rootDepartmentId``, then one ``service-results``
+    call per province lists its departments and communes; the same pacing and breaker as
+    ``fetch_portal``.
+    """
+    from de06tui.core import portal
+
+    base = config.dvcqg_base_url.rstrip("/") + API
+    own = client is None
+    client = client or FeedClient(config)
+    breaker, pacer = Breaker(), Pacer(config.dvcqg_delay)
+    try:
+        national = _post(client, base + "service-results", national_body(period), breaker, pacer)
+        _, known = parse_service_results(national, period)
+        wanted = known if provinces is None else [p for p in known if p["code"] in provinces
+                                                  or p["name"] in provinces]
+        if provinces is not None and not wanted:
+            raise PortalShapeError("service-results: the portal lists none of " + ", ".join(provinces)[:120])
+        records: list[dict] = []
+        for done, p in enumerate(wanted, 1):
+            answer = _post(client, base + "service-results", province_body(period, p["id"]), breaker, pacer)
+            try:
+                got, _ = portal.unit_records(answer, period, p["code"] or p["name"],
+                                             what=f"service-results {p['code'] or p['name']}")
+            except portal.PortalShapeError as exc:
+                breaker.trip(str(exc))
+                raise PortalShapeError(str(exc)) from None
+            records.extend(got)
+            if progress:
+                progress(done, len(wanted))
+        return records, wanted
+    finally:
+        if own:
+            client.close()
