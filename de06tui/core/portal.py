@@ -242,3 +242,24 @@ def province_records(doc: object, period: str | None, name: str) -> tuple[list[d
         records += [{"period": period, "province": str(who), "metric": m, "value": v, "real": True}
                     for m, v in found.items() if v is not None]
     return records, notes
+
+
+def saved_answer_records(doc: object, name: str) -> tuple[list[dict], list[str]]:
+    """Province records of a saved portal answer given as a data file.
+
+    The national answer does not say its period; the request it answers does, so a request saved
+    beside it (``X.request.json`` for ``X.response.json`` or ``X.json``) is read for it."""
+    from pathlib import Path
+
+    period = period_of(doc)
+    if period is None:
+        path = Path(name)
+        stem = path.name.removesuffix(".json").removesuffix(".response")
+        beside = path.with_name(f"{stem}.request.json")
+        try:
+            import json
+
+            period = period_from_body(json.loads(beside.read_text("utf-8-sig")))
+        except (OSError, ValueError):
+            period = None
+    return province_records(doc, period, name)

@@ -151,6 +151,17 @@ def _read_json(data: bytes, name: str) -> RawTable:
 def table_from_json(doc, name: str) -> RawTable:
     """A list of records, or a de06tui feed document, into a RawTable."""
     meta: dict = {}
+    if isinstance(doc, dict) and "records" not in doc:
+        from de06tui.core import portal
+
+        if portal.is_portal_doc(doc):  # the portal's own answer, saved: every group, not just the total
+            try:
+                records, notes = portal.saved_answer_records(doc, name)
+            except portal.PortalShapeError as exc:
+                raise _fail(name, str(exc).removeprefix(f"{name}: ")) from None
+            table = table_from_json(records, name)
+            table.problems += [Problem("warning", note, file=name) for note in notes]
+            return table
     if isinstance(doc, dict):
         if "records" not in doc:
             raise _fail(name, "JSON object has no 'records' list (expected a de06tui.feed/1 document "

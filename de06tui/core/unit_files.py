@@ -82,7 +82,9 @@ class TableReader:
 
     def _fail(self, reason: str, name: str, row: int | None = None, column: str | None = None,
               value: str | None = None) -> None:
-        self.problems.append(Problem(ERROR, reason, file=name, row=row, column=column, value=value))
+        problem = Problem(ERROR, reason, file=name, row=row, column=column, value=value)
+        if problem not in self.problems:  # a wide row repeats its unit once per metric column
+            self.problems.append(problem)
 
     def read(self, frame: pl.DataFrame, name: str) -> list[dict]:
         cols = [c for c in frame.columns if c != ROW]

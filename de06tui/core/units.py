@@ -112,7 +112,7 @@ class UnitRegistry:
 
     def suggest(self, province: str, text: str, cohort: str | None = None, n: int = 3) -> list[str]:
         names = {match_key(u.name): u.name for u in self._of(province, cohort)}
-        return [names[m] for m in difflib.get_close_matches(match_key(text), names, n=n, cutoff=0.6)]
+        return [names[m] for m in difflib.get_close_matches(match_key(text), names, n=n, cutoff=0.75)]
 
 
 def save_list(province: str, units: list[Unit], source: str, fetched_at: str,

@@ -1,0 +1,77 @@
+"""The unit registry: shipped lists, name matching, and unit-level office files checked against it."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from de06tui.core.unit_files import load_unit_paths
+from de06tui.core.units import UnitRegistry, match_key
+
+ROOT = Path(__file__).resolve().parent.parent.parent
+FIX = ROOT / "tests" / "fixtures" / "dvcqg"
+
+
+def test_shipped_lists_are_the_recorded_ones():
+    reg = UnitRegistry.load([ROOT / "data" / "units"])
+    gl = json.loads((FIX / "gia_lai" / "communes_GiaLai_10102026.json").read_text("utf-8"))["communes"]
+    assert {u.code for u in reg.units("52", "commune")} == {c["departmentCode"] for c in gl}
+    assert not reg.knows("52", "department")  # the Gia Lai snapshot lists communes only
+    tree = json.loads((FIX / "province-detail" / "provide-online-tree" / "year-all.json").read_text("utf-8"))
+    levels = {"PROVINCE": "department", "COMMUNE": "commune"}
+    assert {(u.code, u.cohort) for c in ("department", "commune") for u in reg.units("25", c)} == {
+        (c["departmentCode"], levels[c["level"]]) for c in tree["data"]["children"]}
+
+
+def test_names_match_regardless_of_case_diacritics_and_prefixes():
+    reg = UnitRegistry.load([ROOT / "data" / "units"])
+    for spelling in ("UBND xã Vân Canh", "Xã Vân Canh", "van canh", "VÂN CANH", "H21.227", "h21.227"):
+        assert reg.find("52", spelling).code == "H21.227", spelling
+    assert reg.find("25", "so cong thuong").name == "Sở Công Thương - Tỉnh Phú Thọ"
+    assert match_key("UBND phường Hoài Nhơn Bắc") == "hoai nhon bac"
+    assert reg.find("52", "Vân Canh Mới") is None
+
+
+CSV = """Tỉnh,Xã/phường,Kỳ báo cáo,Tổng điểm,CKMB
+Gia Lai,UBND xã Vân Canh,T10/2026,75.34,11.79
+Gia Lai,xa dak song,T10/2026,73.95,11.79
+Gia Lai,Phường Hoài Nhơn Bắc,T10/2026,73.71,11.79
+Gia Lai,Vân Canhh,T10/2026,70.00,11.00
+"""
+
+
+def test_a_unit_file_with_an_unknown_commune_is_refused_with_file_row_and_suggestions(write):
+    path = write("xa.csv", CSV)
+    units = load_unit_paths([path], cohort="commune")
+    errors = [str(p) for p in units.problems if p.is_error]
+    # said once, though both metric columns of row 5 name the same unknown commune
+    assert errors == [f"error: {path}, row 5, column 'Xã/phường': unknown commune of Gia Lai; did you mean "
+                      "UBND xã Vân Canh? (value 'Vân Canhh')"]
+    assert units.frame.height == 0
+
+
+def test_known_names_are_keyed_by_the_portal_code(write):
+    path = write("xa.csv", "\n".join(CSV.splitlines()[:4]) + "\n")
+    units = load_unit_paths([path], cohort="commune")
+    assert not units.problems
+    got = dict(zip(units.frame.filter(units.frame["metric"] == "total_score")["unit"],
+                   units.frame.filter(units.frame["metric"] == "total_score")["value"]))
+    assert got == {"H21.227": 75.34, "H21.125": 73.95, "H21.198": 73.71}
+    assert set(units.frame["period"]) == {"2026-10"}
+
+
+def test_a_province_without_a_known_list_takes_names_as_given_and_says_so(write):
+    path = write("hn.csv", "province,unit,period,metric,value\nHà Nội,Phường Ba Đình,2026-08,total_score,71.5\n")
+    units = load_unit_paths([path], cohort="commune")
+    assert [str(p) for p in units.problems] == [
+        f"warning: {path}: no list of commune units is known for Hà Nội: unit names taken as given "
+        "(fetch the province's units to check them)"]
+    assert units.frame["unit"].to_list() == ["Phường Ba Đình"]
+
+
+def test_a_unit_file_needs_a_unit_column(write):
+    path = write("p.csv", "province,period,metric,value\nGia Lai,2026-08,total_score,70\n")
+    units = load_unit_paths([path], cohort="commune")
+    assert [str(p) for p in units.problems] == [
+        f"error: {path}, column 'unit': no unit column (a unit-level file has a unit column beside the "
+        "province column)"]
