@@ -66,6 +66,11 @@ def portal_units(doc: object, name: str, period: str | None, provinces: Province
     return records, as_of
 
 
+def unit_column(headers: list[str], claimed: set[str]) -> str | None:
+    """The header of a unit column (a commune or department beside the province), if any."""
+    return next((h for h in headers if h not in claimed and key(h) in _COLUMNS["unit"]), None)
+
+
 def _pick(columns: list[str], what: str) -> str | None:
     return next((c for c in columns if key(c) in _COLUMNS[what]), None)
 

@@ -112,6 +112,12 @@ class Validator:
         frame = table.frame
         headers = [c for c in frame.columns if c != ROW]
         roles = match_columns(headers)
+        from de06tui.core.unit_files import unit_column
+
+        if unit_col := unit_column(headers, set(roles.values())):
+            problems.append(Problem(ERROR, "holds unit rows (a unit column beside the province): rank them "
+                                    "with --level commune or --level department", file=name, row=1,
+                                    column=unit_col))
         for need in ("period", "province"):
             if need not in roles:
                 problems.append(Problem(ERROR, f"missing column '{need}' (accepted names: "

@@ -144,3 +144,18 @@ def test_unit_level_without_a_source_says_what_to_give():
     assert r.returncode == 2
     assert r.stderr.strip() == ("error: column '--level': unit-level ranks need --data FILE (a unit-level "
                                 "file or a saved portal answer) or --feed dvcqg")
+
+
+def test_every_provinces_communes_in_one_national_board(portal, isolated_dirs):
+    cfg = isolated_dirs / "config"
+    cfg.mkdir(parents=True, exist_ok=True)
+    (cfg / "config.toml").write_text("[dvcqg]\ndelay = 0\n", "utf-8")
+    r = cli("rank", "--level", "commune", "--feed", "dvcqg", "--period", "2026", "--format", "json",
+            env=portal_env(portal))
+    assert r.returncode == 0, r.stderr
+    rows = json.loads(r.stdout)["rows"]
+    assert len(rows) == 135 + 33 * 40  # Gia Lai's recorded communes, 40 SAMPLE ones elsewhere
+    assert len({row["province"] for row in rows}) == 34
+    assert len(portal.calls) == 35
+    values = sorted((row["value"] for row in rows), reverse=True)
+    assert [row["rank"] for row in rows[:5]] == [1 + values.index(v) for v in values[:5]]
