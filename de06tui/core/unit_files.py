@@ -15,7 +15,7 @@ import polars as pl
 
 from de06tui.core import portal
 from de06tui.core.metrics import MetricCatalog, default_catalog
-from de06tui.core.periods import PeriodError, parse_period
+from de06tui.core.periods import parse_period
 from de06tui.core.problems import ERROR, WARNING, Problem
 from de06tui.core.readers import ROW, ReadError, files_in, read_path
 from de06tui.core.registry import ProvinceRegistry, UnknownProvince, default_registry
@@ -75,15 +75,21 @@ def _pick(columns: list[str], what: str) -> str | None:
     return next((c for c in columns if key(c) in _COLUMNS[what]), None)
 
 
+_MISSING = ("", "-", "–", "N/A", "x")
+
+
 class TableReader:
-    """An office table of unit rows: long (metric, value) or wide (one column per metric)."""
+    """An office table of unit rows: long (metric, value) or wide (one column per metric).
+
+    Each distinct province, unit, level, period and metric text is resolved once and joined
+    back, so a million rows cost a few thousand look-ups; every refused cell is named by row.
+    """
 
     def __init__(self, units: UnitRegistry, provinces: ProvinceRegistry, catalog: MetricCatalog,
                  cohort: str | None, period: str | None):
         self.units, self.provinces, self.catalog = units, provinces, catalog
         self.cohort, self.period = cohort, period
         self.problems: list[Problem] = []
-        self._unlisted: set[tuple[str, str]] = set()
 
     def _fail(self, reason: str, name: str, row: int | None = None, column: str | None = None,
               value: str | None = None) -> None:
@@ -91,14 +97,14 @@ class TableReader:
         if problem not in self.problems:  # a wide row repeats its unit once per metric column
             self.problems.append(problem)
 
-    def read(self, frame: pl.DataFrame, name: str) -> list[dict]:
+    def _long(self, frame: pl.DataFrame, name: str) -> tuple[pl.DataFrame, dict] | None:
         cols = [c for c in frame.columns if c != ROW]
         where = {w: _pick(cols, w) for w in _COLUMNS}
         for need in ("province", "unit"):
             if where[need] is None:
                 self._fail(f"no {need} column (a unit-level file has a unit column beside the province "
                            "column)", name, column=need)
-                return []
+                return None
         if where["metric"] and where["value"]:
             long = frame.rename({where["metric"]: "_metric", where["value"]: "_value"})
         else:
@@ -106,85 +112,107 @@ class TableReader:
             wide = {c: m for c, m in wide.items() if m}
             if not wide:
                 self._fail("no metric and value columns, and no column named as a metric", name)
-                return []
+                return None
             long = frame.unpivot(list(wide), index=[c for c in frame.columns if c not in wide],
                                  variable_name="_metric", value_name="_value")
             long = long.with_columns(pl.col("_metric").replace_strict(wide, return_dtype=pl.Utf8))
-        out: list[dict] = []
-        for rec in long.with_columns(pl.col("_value").cast(pl.Utf8)).iter_rows(named=True):
-            got = self._row(rec, where, name)
-            if got is not None:
-                out.append(got)
-        for province, cohort in sorted(self._unlisted):
+        text = {"_p": where["province"], "_u": where["unit"], "_c": where["cohort"], "_t": where["period"]}
+        long = long.with_columns(
+            *[(pl.col(c).cast(pl.Utf8).str.strip_chars() if c else pl.lit(None, pl.Utf8)).alias(k)
+              for k, c in text.items()],
+            pl.col("_metric").cast(pl.Utf8), pl.col("_value").cast(pl.Utf8).str.strip_chars())
+        return long, where
+
+    def _resolve(self, long: pl.DataFrame, keys: list[str], out: str, fn, name: str, column: str | None
+                 ) -> pl.DataFrame:
+        """``out`` = fn(distinct ``keys``); rows whose keys fn refuses (ValueError) are located errors."""
+        distinct = long.select(keys).unique()
+        got, bad = [], {}
+        for rec in distinct.iter_rows():
+            try:
+                got.append(fn(*rec))
+            except ValueError as exc:
+                got.append(None)
+                bad[rec] = str(exc)
+        table = distinct.with_columns(pl.Series(out, got, dtype=pl.Object if out == "_unit" else None,
+                                                strict=False))
+        for rec, reason in bad.items():
+            hit = long.filter(pl.all_horizontal(pl.col(k).eq_missing(v) for k, v in zip(keys, rec)))
+            for row in hit[ROW].unique().sort().to_list():
+                self._fail(reason, name, row, column, None if rec[-1] is None else str(rec[-1]))
+        return long.join(table, on=keys, how="left", nulls_equal=True)
+
+    def read(self, frame: pl.DataFrame, name: str) -> list[dict]:
+        shaped = self._long(frame, name)
+        if shaped is None:
+            return []
+        long, where = shaped
+        long = self._resolve(long, ["_p"], "_province", self._province, name, where["province"])
+        long = self._resolve(long, ["_metric"], "_metric_id", self._metric, name, where["metric"])
+        long = self._resolve(long, ["_c"], "_cohort", self._cohort, name, where["cohort"] or "level")
+        long = self._resolve(long, ["_t"], "_period", self._period, name, where["period"] or "period")
+        if self.problems:
+            return []
+        unlisted: set[tuple[str, str]] = set()
+
+        def unit(province: str, cohort: str, text: str) -> tuple[str, str, str]:
+            found = self.units.find(province, text or "", cohort)
+            if found is None and self.units.knows(province, cohort):
+                near = self.units.suggest(province, text or "", cohort)
+                hint = f"; did you mean {', '.join(near)}?" if near else ""
+                raise ValueError(f"unknown {cohort} of {self.provinces.name(province, 34)}{hint}")
+            if found is None:
+                unlisted.add((province, cohort))
+            return (found.code, found.id, found.name) if found else (text, "", text)
+
+        long = self._resolve(long, ["_province", "_cohort", "_u"], "_unit", unit, name, where["unit"])
+        values = self._values(long, name, where["value"])
+        if self.problems:
+            return []
+        for province, cohort in sorted(unlisted):
             self.problems.append(Problem(WARNING, f"no list of {cohort} units is known for "
                                          f"{self.provinces.name(province, 34)}: unit names taken as given "
                                          "(fetch the province's units to check them)", file=name))
-        return out
+        units = long["_unit"].to_list()
+        return [{"period": t, "province": p, "unit": u[0], "unit_id": u[1], "name": u[2], "cohort": c,
+                 "metric": m, "value": v, "real": True}
+                for t, p, u, c, m, v in zip(long["_period"], long["_province"], units, long["_cohort"],
+                                            long["_metric_id"], values)]
 
-    def _row(self, rec: dict, where: dict, name: str) -> dict | None:
-        row = rec[ROW]
-        try:
-            province = self.provinces.resolve(rec[where["province"]], 34)
-        except UnknownProvince as exc:
-            self._fail(str(exc), name, row, where["province"], str(rec[where["province"]]))
-            return None
-        metric = self.catalog.match_column(str(rec["_metric"] or "")) or (
-            rec["_metric"] if rec["_metric"] in self.catalog else None)
-        if metric is None:
-            self._fail("unknown metric", name, row, where["metric"], str(rec["_metric"]))
-            return None
-        cohort = self._cohort(rec, where, name, row)
-        if cohort is None:
-            return None
-        text = str(rec[where["unit"]] or "").strip()
-        unit = self.units.find(province, text, cohort)
-        if unit is None and self.units.knows(province, cohort):
-            near = self.units.suggest(province, text, cohort)
-            hint = f"; did you mean {', '.join(near)}?" if near else ""
-            self._fail(f"unknown {cohort} of {self.provinces.name(province, 34)}{hint}", name, row,
-                       where["unit"], text)
-            return None
-        if unit is None:
-            self._unlisted.add((province, cohort))
-        period = self._period(rec, where, name, row)
-        value = self._value(rec["_value"], name, row, where["value"] or str(rec["_metric"]))
-        if period is None or value is False:
-            return None
-        return {"period": period, "province": province, "unit": unit.code if unit else text,
-                "unit_id": unit.id if unit else "", "name": unit.name if unit else text,
-                "cohort": cohort, "metric": metric, "value": value, "real": True}
+    def _values(self, long: pl.DataFrame, name: str, column: str | None) -> list[float | None]:
+        text = long["_value"]
+        missing = text.is_null() | text.is_in(list(_MISSING))
+        decimal_comma = text.str.count_matches(",").eq(1) & ~text.str.contains(".", literal=True)
+        number = pl.select(pl.when(decimal_comma).then(text.str.replace(",", ".", literal=True))
+                           .otherwise(text).cast(pl.Float64, strict=False)).to_series()
+        wrong = ~missing & number.is_null()
+        for row, cell, metric in long.filter(wrong).select(ROW, "_value", "_metric").iter_rows():
+            self._fail("not a number", name, row, column or metric, cell)
+        return pl.select(pl.when(missing).then(None).otherwise(number)).to_series().to_list()
 
-    def _cohort(self, rec: dict, where: dict, name: str, row: int) -> str | None:
-        if where["cohort"] and rec[where["cohort"]]:
-            got = _COHORT_WORDS.get(key(str(rec[where["cohort"]])))
+    def _province(self, text: str | None) -> str:
+        return self.provinces.resolve(text or "", 34)  # UnknownProvince is a ValueError
+
+    def _metric(self, text: str | None) -> str:
+        mid = self.catalog.match_column(text or "") or (text if text in self.catalog else None)
+        if mid is None:
+            raise ValueError("unknown metric")
+        return mid
+
+    def _cohort(self, text: str | None) -> str:
+        if text:
+            got = _COHORT_WORDS.get(key(text))
             if got is None:
-                self._fail(f"unknown level; expected one of {', '.join(COHORTS)}", name, row,
-                           where["cohort"], str(rec[where["cohort"]]))
+                raise ValueError(f"unknown level; expected one of {', '.join(COHORTS)}")
             return got
         if self.cohort is None:
-            self._fail("no level column: say --level department or --level commune", name, row)
+            raise ValueError("no level column: say --level department or --level commune")
         return self.cohort
 
-    def _period(self, rec: dict, where: dict, name: str, row: int) -> str | None:
-        text = rec[where["period"]] if where["period"] else self.period
-        if not text:
-            self._fail("no period column: give --period", name, row)
-            return None
-        try:
-            return parse_period(str(text))
-        except PeriodError as exc:
-            self._fail(str(exc), name, row, where["period"], str(text))
-            return None
-
-    def _value(self, text: str | None, name: str, row: int, column: str) -> float | None | bool:
-        if text is None or str(text).strip() in ("", "-", "–", "N/A", "x"):
-            return None
-        try:
-            return float(str(text).replace(",", ".")) if str(text).count(",") == 1 and "." not in str(text) \
-                else float(text)
-        except ValueError:
-            self._fail("not a number", name, row, column, str(text))
-            return False
+    def _period(self, text: str | None) -> str:
+        if not (text or self.period):
+            raise ValueError("no period column: give --period")
+        return parse_period(str(text or self.period))  # PeriodError is a ValueError
 
 
 def load_unit_paths(paths: list[Path | str], cohort: str | None = None, period: str | None = None,
