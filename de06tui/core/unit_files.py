@@ -20,7 +20,7 @@ from de06tui.core.problems import ERROR, WARNING, Problem
 from de06tui.core.readers import ROW, ReadError, files_in, read_path
 from de06tui.core.registry import ProvinceRegistry, UnknownProvince, default_registry
 from de06tui.core.text import key
-from de06tui.core.units import COHORTS, UnitRegistry, UnitSet, unit_frame
+from de06tui.core.units import COHORTS, UNIT_SCHEMA, UnitRegistry, UnitSet, unit_frame
 
 # Header spellings of the key columns, compared folded (see text.key).
 _COLUMNS = {"province": ("province", "tinh", "tinhthanh", "tinhthanhpho", "donvitinh"),
@@ -123,36 +123,46 @@ class TableReader:
             pl.col("_metric").cast(pl.Utf8), pl.col("_value").cast(pl.Utf8).str.strip_chars())
         return long, where
 
-    def _resolve(self, long: pl.DataFrame, keys: list[str], out: str, fn, name: str, column: str | None
-                 ) -> pl.DataFrame:
-        """``out`` = fn(distinct ``keys``); rows whose keys fn refuses (ValueError) are located errors."""
+    def _resolve(self, long: pl.DataFrame, keys: list[str], outs: list[str], fn, name: str,
+                 column: str | None) -> pl.DataFrame:
+        """``outs`` = fn(distinct ``keys``); rows whose keys fn refuses (ValueError) are located errors."""
         distinct = long.select(keys).unique()
-        got, bad = [], {}
+        got: list[tuple] = []
+        bad: dict[tuple, str] = {}
         for rec in distinct.iter_rows():
             try:
-                got.append(fn(*rec))
+                value = fn(*rec)
+                got.append(value if isinstance(value, tuple) else (value,))
             except ValueError as exc:
-                got.append(None)
+                got.append((None,) * len(outs))
                 bad[rec] = str(exc)
-        table = distinct.with_columns(pl.Series(out, got, dtype=pl.Object if out == "_unit" else None,
-                                                strict=False))
+        table = distinct.with_columns(pl.Series(out, [g[i] for g in got], dtype=pl.Utf8)
+                                      for i, out in enumerate(outs))
         for rec, reason in bad.items():
             hit = long.filter(pl.all_horizontal(pl.col(k).eq_missing(v) for k, v in zip(keys, rec)))
             for row in hit[ROW].unique().sort().to_list():
                 self._fail(reason, name, row, column, None if rec[-1] is None else str(rec[-1]))
+        if len(keys) == 1 and len(outs) == 1:  # a hash look-up is cheaper than a join
+            mapping = dict(zip(distinct[keys[0]].to_list(), [g[0] for g in got]))
+            lookup = {k: v for k, v in mapping.items() if k is not None}
+            expr = pl.col(keys[0]).replace_strict(lookup, default=None, return_dtype=pl.Utf8)
+            if None in mapping:
+                expr = pl.when(pl.col(keys[0]).is_null()).then(pl.lit(mapping[None])).otherwise(expr)
+            return long.with_columns(expr.alias(outs[0]))
         return long.join(table, on=keys, how="left", nulls_equal=True)
 
-    def read(self, frame: pl.DataFrame, name: str) -> list[dict]:
+    def read(self, frame: pl.DataFrame, name: str) -> pl.DataFrame:
+        """The table's rows as the unit frame (empty when anything is refused)."""
         shaped = self._long(frame, name)
         if shaped is None:
-            return []
+            return unit_frame([])
         long, where = shaped
-        long = self._resolve(long, ["_p"], "_province", self._province, name, where["province"])
-        long = self._resolve(long, ["_metric"], "_metric_id", self._metric, name, where["metric"])
-        long = self._resolve(long, ["_c"], "_cohort", self._cohort, name, where["cohort"] or "level")
-        long = self._resolve(long, ["_t"], "_period", self._period, name, where["period"] or "period")
+        long = self._resolve(long, ["_p"], ["_province"], self._province, name, where["province"])
+        long = self._resolve(long, ["_metric"], ["_metric_id"], self._metric, name, where["metric"])
+        long = self._resolve(long, ["_c"], ["_cohort"], self._cohort, name, where["cohort"] or "level")
+        long = self._resolve(long, ["_t"], ["_period"], self._period, name, where["period"] or "period")
         if self.problems:
-            return []
+            return unit_frame([])
         unlisted: set[tuple[str, str]] = set()
 
         def unit(province: str, cohort: str, text: str) -> tuple[str, str, str]:
@@ -165,21 +175,23 @@ class TableReader:
                 unlisted.add((province, cohort))
             return (found.code, found.id, found.name) if found else (text, "", text)
 
-        long = self._resolve(long, ["_province", "_cohort", "_u"], "_unit", unit, name, where["unit"])
+        long = self._resolve(long, ["_province", "_cohort", "_u"], ["_ucode", "_uid", "_uname"], unit, name, where["unit"])
         values = self._values(long, name, where["value"])
         if self.problems:
-            return []
+            return unit_frame([])
         for province, cohort in sorted(unlisted):
             self.problems.append(Problem(WARNING, f"no list of {cohort} units is known for "
                                          f"{self.provinces.name(province, 34)}: unit names taken as given "
                                          "(fetch the province's units to check them)", file=name))
-        units = long["_unit"].to_list()
-        return [{"period": t, "province": p, "unit": u[0], "unit_id": u[1], "name": u[2], "cohort": c,
-                 "metric": m, "value": v, "real": True}
-                for t, p, u, c, m, v in zip(long["_period"], long["_province"], units, long["_cohort"],
-                                            long["_metric_id"], values)]
+        out = long.select(pl.col("_period").alias("period"), pl.lit(None, pl.Utf8).alias("as_of"),
+                          pl.col("_province").alias("province"), pl.col("_ucode").alias("unit"),
+                          pl.col("_uid").alias("unit_id"), pl.col("_uname").alias("name"),
+                          pl.col("_cohort").alias("cohort"), pl.col("_metric_id").alias("metric"),
+                          values.alias("value"), pl.lit(None, pl.Int32).alias("source_rank"),
+                          pl.lit(None, pl.Utf8).alias("flag"), pl.lit(True).alias("real"))
+        return out.cast(UNIT_SCHEMA)
 
-    def _values(self, long: pl.DataFrame, name: str, column: str | None) -> list[float | None]:
+    def _values(self, long: pl.DataFrame, name: str, column: str | None) -> pl.Series:
         text = long["_value"]
         missing = text.is_null() | text.is_in(list(_MISSING))
         decimal_comma = text.str.count_matches(",").eq(1) & ~text.str.contains(".", literal=True)
@@ -188,7 +200,7 @@ class TableReader:
         wrong = ~missing & number.is_null()
         for row, cell, metric in long.filter(wrong).select(ROW, "_value", "_metric").iter_rows():
             self._fail("not a number", name, row, column or metric, cell)
-        return pl.select(pl.when(missing).then(None).otherwise(number)).to_series().to_list()
+        return pl.select(pl.when(missing).then(None).otherwise(number)).to_series()
 
     def _province(self, text: str | None) -> str:
         return self.provinces.resolve(text or "", 34)  # UnknownProvince is a ValueError
@@ -257,5 +269,4 @@ def _one_file(path: Path, units: UnitRegistry, provinces: ProvinceRegistry, cata
     except ReadError as exc:
         return None, [exc.problem]
     reader = TableReader(units, provinces, catalog, cohort, period)
-    records = reader.read(table.frame, name)
-    return unit_frame(records), table.problems + reader.problems
+    return reader.read(table.frame, name), table.problems + reader.problems

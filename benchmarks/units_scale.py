@@ -1,0 +1,102 @@
+"""Units at national scale: 3,321 communes × 36 months × 7 metrics (836,892 SAMPLE rows) loaded
+from a unit-level Parquet file and ranked.
+
+Figures: load (file → checked unit frame), one national communes board, one province board,
+every month's national board; each also as a ratio to a plain polars baseline on the same rows
+(read_parquet for the load, a sort for a board), so the ratio travels between machines.
+Usage: python benchmarks/units_scale.py [--repeat 3] [--json]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+COMMUNES, MONTHS, METRICS = 3321, 36, ("total_score", "transparency_score", "progress_score",
+                                        "online_service_score", "online_payment_score",
+                                        "satisfaction_score", "digitisation_score")
+
+
+def make(folder: Path) -> Path:
+    """SAMPLE communes spread over the 34 provinces, one row per commune, month and metric."""
+    import polars as pl
+
+    from de06tui.core.registry import default_registry
+
+    codes = [p.name for p in default_registry().provinces(34)]
+    months = [f"{2024 + m // 12}-{m % 12 + 1:02d}" for m in range(MONTHS)]
+    n = COMMUNES * MONTHS * len(METRICS)
+    idx = pl.int_range(0, n, eager=True)
+    commune = idx // (MONTHS * len(METRICS))
+    frame = pl.DataFrame({
+        "province": commune.map_elements(lambda c: codes[c % len(codes)], return_dtype=pl.Utf8),
+        "unit": commune.map_elements(lambda c: f"SAMPLE xã {c:04d}", return_dtype=pl.Utf8),
+        "level": pl.Series(["commune"] * n),
+        "period": (idx // len(METRICS) % MONTHS).map_elements(lambda m: months[m], return_dtype=pl.Utf8),
+        "metric": (idx % len(METRICS)).map_elements(lambda m: METRICS[m], return_dtype=pl.Utf8),
+        "value": ((idx * 7919) % 10_000) / 100,
+    })
+    path = folder / "units_sample.parquet"
+    frame.write_parquet(path)
+    return path
+
+
+def measure(path: Path) -> dict:
+    import polars as pl
+
+    from de06tui.core.unit_files import load_unit_paths
+    from de06tui.core.units import UnitRegistry, unit_board
+
+    t0 = time.perf_counter()
+    raw = pl.read_parquet(path)
+    t1 = time.perf_counter()
+    units = load_unit_paths([path], units=UnitRegistry())
+    t2 = time.perf_counter()
+    assert not [p for p in units.problems if p.is_error], units.problems[:3]
+    assert units.frame.height == COMMUNES * MONTHS * len(METRICS)
+    national = unit_board(units, None, "commune", "total_score", "2026-12")
+    t3 = time.perf_counter()
+    one = units.frame["province"][0]
+    unit_board(units, one, "commune", "total_score", "2026-12")
+    t4 = time.perf_counter()
+    for period in units.periods():
+        unit_board(units, None, "commune", "total_score", period)
+    t5 = time.perf_counter()
+    raw.filter((pl.col("metric") == "total_score") & (pl.col("period") == "2026-12")).sort("value")
+    t6 = time.perf_counter()
+    assert national.height == COMMUNES
+    return {"rows": units.frame.height, "read_parquet": t1 - t0, "load": t2 - t1, "national_board": t3 - t2,
+            "province_board": t4 - t3, "every_month": t5 - t4, "plain_sort": t6 - t5}
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--json", action="store_true")
+    args = ap.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        path = make(Path(tmp))
+        runs = [measure(path) for _ in range(args.repeat)]
+    med = {k: statistics.median(r[k] for r in runs) for k in runs[0]}
+    med["load_ratio"] = med["load"] / med["read_parquet"]
+    med["board_ratio"] = med["national_board"] / max(med["plain_sort"], 1e-9)
+    if args.json:
+        print(json.dumps(med))
+        return 0
+    print(f"rows: {med['rows']:,} (SAMPLE: {COMMUNES:,} communes × {MONTHS} months × {len(METRICS)} metrics)")
+    for k in ("read_parquet", "load", "national_board", "province_board", "every_month", "plain_sort"):
+        print(f"{k:15s} {med[k]:8.3f} s")
+    print(f"ratio: load / read_parquet {med['load_ratio']:.1f}×, national board / plain sort "
+          f"{med['board_ratio']:.1f}×")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
