@@ -54,32 +54,17 @@ def _from_feed(args: argparse.Namespace, province: str | None, period: str | Non
     from datetime import datetime, timezone
 
     from de06tui.cli.feed_source import load_config_or_fail
-    from de06tui.core.registry import default_registry
-    from de06tui.core.units import UnitRegistry, UnitSet, save_list, unit_frame, units_of
     from de06tui.feeds.client import FeedError
-    from de06tui.feeds.dvcqg import fetch_units
+    from de06tui.feeds.dvcqg import fetch_unit_set
 
     if args.feed != "dvcqg":
         raise _fail("units come from the national portal (--feed dvcqg) or from files (--data)", "--feed")
     config = load_config_or_fail()
     period = period or str(datetime.now(timezone.utc).year)
-    registry = default_registry()
-    wanted = None if province is None else [next(
-        (code for code, p in registry.department_codes.items() if p == province), province),
-        registry.name(province, 34)]
     try:
-        records, asked = fetch_units(config, period, wanted)
+        return fetch_unit_set(config, period, province)
     except FeedError as exc:
         raise _fail(f"portal: {exc}") from None
-    today = datetime.now(timezone.utc).date().isoformat()
-    for r in records:
-        r["province"] = registry.resolve(r["province"], 34)
-    units = UnitRegistry.load()
-    for code in {r["province"] for r in records}:
-        listed = units_of([r for r in records if r["province"] == code])
-        save_list(code, listed, f"{config.dvcqg_base_url} service-results {period}", today)
-        units.add(code, listed, "portal")
-    return UnitSet(unit_frame(records, today), units, [], (config.dvcqg_base_url,))
 
 
 def _source(args: argparse.Namespace, province: str | None, period: str | None):

@@ -295,3 +295,29 @@ def fetch_units(config: Config, period: str, provinces: list[str] | None = None,
     finally:
         if own:
             client.close()
+
+
+def fetch_unit_set(config: Config, period: str, province: str | None = None,
+                   progress: Callable[[int, int], None] | None = None, client: FeedClient | None = None):
+    """A province's units (registry code; None: every province's) as a UnitSet, the unit registry
+    refreshed with the lists the portal gave (saved under the user data folder)."""
+    from datetime import datetime, timezone
+
+    from de06tui.core.registry import default_registry
+    from de06tui.core.units import UnitRegistry, UnitSet, save_list, unit_frame, units_of
+
+    registry = default_registry()
+    wanted = None
+    if province is not None:
+        codes = [h for h, code in registry.department_codes.items() if code == province]
+        wanted = codes + [registry.name(province, 34)]
+    records, _ = fetch_units(config, period, wanted, progress, client)
+    today = datetime.now(timezone.utc).date().isoformat()
+    for r in records:
+        r["province"] = registry.resolve(r["province"], 34)
+    units = UnitRegistry.load()
+    for code in sorted({r["province"] for r in records}):
+        listed = units_of([r for r in records if r["province"] == code])
+        save_list(code, listed, f"{config.dvcqg_base_url} service-results {period}", today)
+        units.add(code, listed, "portal")
+    return UnitSet(unit_frame(records, today), units, [], (config.dvcqg_base_url,))

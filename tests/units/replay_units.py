@@ -68,6 +68,7 @@ class UnitReplay(ThreadingHTTPServer):
         self.lock = threading.Lock()
         self.depts = {e["departmentId"]: e for e in NATIONAL["data"]["evaluation"]}
         self.status = 201  # what every answer is sent with; 429 tests the breaker
+        self.shapeless = False  # answer a province's call without its list of units
 
     @property
     def url(self) -> str:
@@ -101,6 +102,8 @@ class _Handler(BaseHTTPRequestHandler):
             return self._send(201, NATIONAL)
         if root not in self.server.depts:
             return self._send(201, {"code": "NOT_FOUND", "message": "no such department", "data": None})
+        if self.server.shapeless:
+            return self._send(201, {"code": "OK", "message": "", "data": {"overview": {}}})
         return self._send(201, province_answer(self.server.depts[root]))
 
     def _send(self, status: int, doc: dict) -> None:
