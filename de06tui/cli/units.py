@@ -128,25 +128,37 @@ def rank_units(args: argparse.Namespace) -> int:
         where = f" of {args.province}" if province else ""
         raise _fail(f"no {cohort} figures{where} for {metric} in {period}; periods: "
                     + ", ".join(units.periods()))
+    if getattr(args, "compare", None):
+        say("note: --compare is not used for units; changes are against the snapshot before")
+    if units.synthetic:
+        say("note: SAMPLE — synthetic data, not official figures")
     flagged = board.filter(board["flag"].is_not_null())
     for row in flagged.iter_rows(named=True):
         say(f"warning: {row['name']} ({row['unit']}): {row['flag']}")
     if args.top:
         board = board.head(args.top)
-    write_board(board, args, metric, period, cohort, args.cluster)
+    write_board(board, args, metric, period, cohort, args.cluster, units.synthetic)
     return EXIT_OK
 
 
 def write_board(board, args: argparse.Namespace, metric: str, period: str, cohort: str,
-                cluster: str | None) -> None:
+                cluster: str | None, synthetic: bool = False) -> None:
+    import polars as pl
+
     from de06tui.core.text import clean
 
     if args.format == "csv":
-        sys.stdout.write(board.with_columns().write_csv())
+        sys.stdout.write(board.with_columns(pl.lit(synthetic).alias("synthetic")).write_csv())
+        return
+    if args.format == "md":
+        from de06tui.core.export import markdown
+
+        sys.stdout.write(markdown(board, f"{cohort} — {metric} — {period}",
+                                  "SAMPLE — synthetic data" if synthetic else None))
         return
     if args.format == "json":
         doc = {"metric": metric, "period": period, "level": cohort, "cluster": cluster,
-               "rows": board.to_dicts()}
+               "synthetic": synthetic, "rows": board.to_dicts()}
         sys.stdout.write(json.dumps(doc, ensure_ascii=False, indent=1) + "\n")
         return
     from de06tui.cli.table import change, pad, width
@@ -155,7 +167,8 @@ def write_board(board, args: argparse.Namespace, metric: str, period: str, cohor
     what = ("Sở, ban, ngành" if vi else "Departments") if cohort == "department" else (
         "Xã, phường" if vi else "Communes")
     scope = f" · {clean(cluster)}" if cluster else ""
-    sys.stdout.write(f"{what}{scope} — {metric} — {period} ({board.height})\n")
+    sample = " [SAMPLE]" if synthetic else ""
+    sys.stdout.write(f"{what}{scope} — {metric} — {period} ({board.height}){sample}\n")
     heads = ["#", "Portal #", "Code", "Name", "Score", "±", "Δ", ""]
     rows = [[str(r["rank"] or "–"), str(r["source_rank"] or "–"), clean(r["unit"]), clean(r["name"]),
              "–" if r["value"] is None else f"{r['value']:.2f}", change(r["rank_change"]),

@@ -236,6 +236,7 @@ def load_unit_paths(paths: list[Path | str], cohort: str | None = None, period: 
     frames: list[pl.DataFrame] = []
     problems: list[Problem] = []
     sources: list[str] = []
+    synthetic = False
     for path in map(Path, paths):
         if not path.exists():
             problems.append(Problem(ERROR, "no such file or folder", file=str(path)))
@@ -245,28 +246,29 @@ def load_unit_paths(paths: list[Path | str], cohort: str | None = None, period: 
             problems.extend(got[1])
             if got[0] is not None and not any(p.is_error for p in got[1]):
                 frames.append(got[0])
+                synthetic = synthetic or got[2]
     frame = pl.concat(frames) if frames else unit_frame([])
-    return UnitSet(frame, units, problems, tuple(sources))
+    return UnitSet(frame, units, problems, tuple(sources), synthetic)
 
 
 def _one_file(path: Path, units: UnitRegistry, provinces: ProvinceRegistry, catalog: MetricCatalog,
               cohort: str | None, period: str | None, province: str | None
-              ) -> tuple[pl.DataFrame | None, list[Problem]]:
+              ) -> tuple[pl.DataFrame | None, list[Problem], bool]:
     name = str(path)
     if path.suffix.lower() == ".json":
         try:
             doc = json.loads(path.read_text("utf-8-sig"))
         except (OSError, UnicodeDecodeError, ValueError) as exc:
-            return None, [Problem(ERROR, f"cannot read as JSON: {str(exc)[:160]}", file=name)]
+            return None, [Problem(ERROR, f"cannot read as JSON: {str(exc)[:160]}", file=name)], False
         if portal.is_portal_doc(doc):
             try:
                 records, as_of = portal_units(doc, name, period, provinces, province)
             except portal.PortalShapeError as exc:
-                return None, [Problem(ERROR, str(exc).removeprefix(f"{name}: "), file=name)]
-            return unit_frame(records, as_of), []
+                return None, [Problem(ERROR, str(exc).removeprefix(f"{name}: "), file=name)], False
+            return unit_frame(records, as_of), [], False
     try:
         table = read_path(path)
     except ReadError as exc:
-        return None, [exc.problem]
+        return None, [exc.problem], False
     reader = TableReader(units, provinces, catalog, cohort, period)
-    return reader.read(table.frame, name), table.problems + reader.problems
+    return reader.read(table.frame, name), table.problems + reader.problems, table.synthetic

@@ -195,11 +195,13 @@ def in_cluster(frame: pl.DataFrame, members: list[str] | tuple[str, ...]) -> pl.
 
 def unit_board(units: UnitSet, province: str | None, cohort: str, metric: str, period: str,
                cluster: list[str] | tuple[str, ...] | None = None, as_of: str | None = None,
-               before: tuple[str, str | None] | None = None) -> pl.DataFrame:
+               before: tuple[str, str | None] | None = None, cluster_as_filter: bool = False
+               ) -> pl.DataFrame:
     """One cohort's units ranked on ``metric`` in ``period`` (BOARD_SCHEMA columns).
 
     ``province`` None ranks the cohort nationally; ``cluster`` ranks only its members among
-    themselves. ``as_of`` picks the snapshot (default: the latest of the period); ``before``
+    themselves (``cluster_as_filter``: keep the ranks among the whole scope, show only its
+    members). ``as_of`` picks the snapshot (default: the latest of the period); ``before``
     (period, as_of) is what the change is against (default: the snapshot before, else none).
     Ranked units come first by rank, equal scores in Vietnamese alphabetical order; units with
     no score follow, unranked.
@@ -209,7 +211,7 @@ def unit_board(units: UnitSet, province: str | None, cohort: str, metric: str, p
     scope = units.frame.filter((pl.col("cohort") == cohort) & (pl.col("metric") == metric))
     if province is not None:
         scope = scope.filter(pl.col("province") == province)
-    if cluster is not None:
+    if cluster is not None and not cluster_as_filter:
         scope = in_cluster(scope, cluster)
     days = units.snapshots(period)
     as_of = as_of if as_of is not None or not days else days[-1]
@@ -228,4 +230,6 @@ def unit_board(units: UnitSet, province: str | None, cohort: str, metric: str, p
         (pl.col("value") - pl.col("prev_value")).alias("value_change"),
         pl.Series("_vi", vi_rank([sort_name(n) for n in board["name"].to_list()]), dtype=pl.Int64),
     )
+    if cluster is not None and cluster_as_filter:
+        board = in_cluster(board, cluster)
     return board.sort(["rank", "_vi"], nulls_last=True).select(list(BOARD_SCHEMA)).cast(BOARD_SCHEMA)

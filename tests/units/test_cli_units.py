@@ -159,3 +159,16 @@ def test_every_provinces_communes_in_one_national_board(portal, isolated_dirs):
     assert len(portal.calls) == 35
     values = sorted((row["value"] for row in rows), reverse=True)
     assert [row["rank"] for row in rows[:5]] == [1 + values.index(v) for v in values[:5]]
+
+
+def test_a_sample_unit_file_is_labelled_sample(tmp_path):
+    path = tmp_path / "xa.json"
+    path.write_text(json.dumps({"schema": "de06tui.feed/1", "synthetic": True, "records": [
+        {"province": "Gia Lai", "unit": "Vân Canh", "level": "commune", "period": "2026-08",
+         "metric": "total_score", "value": 70.5}]}, ensure_ascii=False), "utf-8")
+    r = cli("rank", "--level", "commune", "--data", str(path))
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.splitlines()[0] == "Communes — total_score — 2026-08 (1) [SAMPLE]"
+    assert "note: SAMPLE — synthetic data, not official figures" in r.stderr
+    r = cli("rank", "--level", "commune", "--data", str(path), "--format", "csv")
+    assert r.stdout.splitlines()[0].endswith(",synthetic") and r.stdout.splitlines()[1].endswith(",true")

@@ -108,3 +108,10 @@ def test_a_national_board_ranks_a_cohort_across_provinces():
     board = unit_board(s, None, "commune", "total_score", "2026-08")
     assert board.filter(pl.col("unit") == "H01.300")["rank"].to_list() == [4]
     assert board.height == 7
+
+
+def test_a_cluster_as_a_filter_keeps_the_ranks_among_the_whole_province():
+    s = small_set()
+    board = unit_board(s, GIA_LAI, "commune", "total_score", "2026-08",
+                       cluster=["an binh", "Xã Bắc Lý", "c5"], cluster_as_filter=True)
+    assert list(zip(board["unit"], board["rank"])) == [("C2", 4), ("C6", 5), ("C5", None)]
