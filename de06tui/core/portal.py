@@ -189,8 +189,8 @@ def tree_records(doc: object, period: str, province: str, endpoint: str | None =
 
 
 def _sync_rate(row: dict, base: dict, where: str) -> list[dict]:
-    sync = next((m for m in row.get("metrics") or [] if isinstance(m, dict) and m.get("code") == "DOSSIER_SYNC"),
-                None)
+    metrics = row.get("metrics") or []
+    sync = next((m for m in metrics if isinstance(m, dict) and m.get("code") == "DOSSIER_SYNC"), None)
     if sync is None:
         return []
     num, den = number(sync.get("numerator"), f"{where} numerator"), number(sync.get("denominator"),

@@ -53,7 +53,8 @@ def portal_units(doc: object, name: str, period: str | None, provinces: Province
     as_of = as_of_of(doc)
     if portal.tree_endpoint(doc):
         if province is None:
-            raise portal.PortalShapeError(f"{name}: a per-group answer does not name its province; give --province")
+            raise portal.PortalShapeError(f"{name}: a per-group answer does not name its province; "
+                                          "give --province")
         if not period:
             raise portal.PortalShapeError(f"{name}: the answer does not say its period; give --period")
         return portal.tree_records(doc, period, province), as_of
@@ -175,7 +176,8 @@ class TableReader:
                 unlisted.add((province, cohort))
             return (found.code, found.id, found.name) if found else (text, "", text)
 
-        long = self._resolve(long, ["_province", "_cohort", "_u"], ["_ucode", "_uid", "_uname"], unit, name, where["unit"])
+        long = self._resolve(long, ["_province", "_cohort", "_u"], ["_ucode", "_uid", "_uname"], unit, name,
+                             where["unit"])
         values = self._values(long, name, where["value"])
         if self.problems:
             return unit_frame([])

@@ -36,7 +36,8 @@ BOARD_SCHEMA = {"rank": pl.Int32, "source_rank": pl.Int32, "unit": pl.Utf8, "nam
 # but lose the " - Tỉnh Phú Thọ" the portal appends.
 _AUTHORITY = re.compile(r"^(ubnd|uy ban nhan dan)\s+")
 _KIND = re.compile(r"^(xa|phuong|thi tran|dac khu)\s+")
-_SHOWN_PREFIX = re.compile(r"(?i)^(ubnd|ủy ban nhân dân|uỷ ban nhân dân)\s+(xã|phường|thị trấn|đặc khu)\s+")
+_SHOWN_PREFIX = re.compile(
+    r"(?i)^((ubnd|ủy ban nhân dân|uỷ ban nhân dân)\s+)?(xã|phường|thị trấn|đặc khu)\s+")
 _SUFFIX = re.compile(r"\s*-\s*(tinh|thanh pho)\s+[a-z ]+$")
 
 
@@ -133,7 +134,8 @@ def units_of(records: list[dict]) -> list[Unit]:
     """The distinct units named by portal records, in the order they come."""
     seen: dict[str, Unit] = {}
     for r in records:
-        seen.setdefault(r["unit"], Unit(r["unit"], r["name"], r["province"], r["cohort"], r.get("unit_id", "")))
+        seen.setdefault(r["unit"], Unit(r["unit"], r["name"], r["province"], r["cohort"],
+                                        r.get("unit_id", "")))
     return list(seen.values())
 
 
