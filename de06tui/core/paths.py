@@ -56,3 +56,13 @@ def config_file() -> Path:
 
 def user_screens_dir() -> Path:
     return config_dir() / "screens"
+
+
+def export_dir(configured: str | os.PathLike | None = None) -> Path:
+    """Where exports go: the configured folder (``~`` expanded), else a ``de06tui`` folder in the
+    user's documents folder; never the current folder, which is wherever the app was started."""
+    if configured:
+        return Path(configured).expanduser()
+    import platformdirs
+
+    return Path(platformdirs.user_documents_dir()) / APP_NAME
