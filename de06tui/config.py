@@ -213,6 +213,8 @@ def load_config(path: Path | None = None, env: Mapping[str, str] | None = None,
 
 def file_permissions_warning(path: Path | None = None) -> str | None:
     """A token in a file others can read deserves a warning."""
+    if os.name == "nt":  # Windows has no group/other mode bits: the folder's ACL decides, not chmod
+        return None
     path = Path(path) if path else config_file()
     try:
         mode = path.stat().st_mode
@@ -262,5 +264,6 @@ def write_default_config(path: Path | None = None) -> Path:
         raise FileExistsError(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(TEMPLATE, encoding="utf-8")
-    path.chmod(0o600)
+    if os.name != "nt":  # Windows: the user's profile folder is private already
+        path.chmod(0o600)
     return path
