@@ -35,6 +35,8 @@ HEADERS_VI = {
 BANDS_VI = {"top": "nhóm đầu", "bottom": "nhóm cuối", "middle": ""}
 SAMPLE_NOTE = {"vi": "Dữ liệu MẪU — tổng hợp, không phải số liệu chính thức",
                "en": "SAMPLE — synthetic data, not official figures"}
+MD_SAMPLE_NOTE = {"vi": "MẪU: Dữ liệu mẫu tổng hợp, không phải số liệu chính thức",
+                  "en": "SAMPLE: Synthetic sample data, not official figures"}
 REAL_NOTE = {"vi": "Số liệu thật", "en": "Real figure"}
 REFERENCE_NOTE = {"vi": "Tham khảo — không sử dụng làm nguồn báo cáo chính thống",
                   "en": "For reference — not an official source for reports"}
@@ -243,7 +245,7 @@ def export_board(board: pl.DataFrame, metric: MetricDef, path: Path, fmt: str, l
         from de06tui.core import periods as P
 
         rounded = board_table(board, metric, period, synthetic, decimals=metric.decimals)
-        note = SAMPLE_NOTE.get(lang, SAMPLE_NOTE["en"]) if synthetic else None
+        note = MD_SAMPLE_NOTE.get(lang, MD_SAMPLE_NOTE["en"]) if synthetic else None
         label = P.label(period, lang) if period else ""
         data = markdown(localised(rounded.drop("synthetic"), lang), f"{metric.title(lang)} — {label}",
                         note).encode("utf-8")
