@@ -59,7 +59,7 @@ def run(args: argparse.Namespace) -> int:
         from de06tui.cli.table import heading
 
         sys.stdout.write(heading(m, P.label(period, lang), total, synthetic, lang))
-        sys.stdout.write(render(board, m, lang))
+        sys.stdout.write(render(board, m, lang, synthetic))
     elif args.format == "csv":
         sys.stdout.write(board_table(board, m, period, synthetic).write_csv())
     elif args.format == "md":

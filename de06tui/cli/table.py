@@ -16,6 +16,7 @@ HEADS = {"en": ("Province", "Numerator", "Denominator"),
          "vi": ("Tỉnh/Thành phố", "Tử số", "Mẫu số")}
 SAMPLE_BADGE = {"en": " [SAMPLE]", "vi": " [MẪU]"}
 PROVINCES = {"en": "provinces", "vi": "tỉnh/thành"}
+REAL_MARK = {"en": "real figure", "vi": "số liệu thật"}
 
 
 def width(text: str) -> int:
@@ -45,7 +46,8 @@ def heading(m: MetricDef, period_label: str, total: int, synthetic: bool, lang: 
     return f"{m.title(lang)} — {period_label} ({total} {PROVINCES[lang]}){badge}\n"
 
 
-def render(board: pl.DataFrame, m: MetricDef, lang: str = "en") -> str:
+def render(board: pl.DataFrame, m: MetricDef, lang: str = "en", synthetic: bool = False) -> str:
+    """The table; in a sample (``synthetic``) a real figure says so on its row."""
     lang = lang if lang in HEADS else "en"
     province, numerator, denominator = HEADS[lang]
     heads = ["#", province, f"{m.short(lang)} ({m.unit_label(lang)})", "±", numerator, denominator, ""]
@@ -56,6 +58,8 @@ def render(board: pl.DataFrame, m: MetricDef, lang: str = "en") -> str:
         mark = marks[r["band"]]
         if r["flag"]:
             mark = f"{mark} [{clean(r['flag'])}]".strip()
+        if synthetic and r.get("real"):
+            mark = f"{mark} ({REAL_MARK[lang]})".strip()
         rows.append([str(r["rank"]), clean(r["name"]), value, change(r["rank_change"]),
                      count(r["numerator"], lang), count(r["denominator"], lang), mark])
     if not m.counts or board["numerator"].is_null().all():

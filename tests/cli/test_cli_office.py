@@ -144,3 +144,11 @@ def test_xlsx_export_from_the_cli_has_a_sheet_per_metric(home, tmp_path):
     assert r.returncode == 0, r.stderr
     book = openpyxl.load_workbook(out)
     assert book.sheetnames[0] == "Công khai minh bạch" and len(book.sheetnames) == 9
+
+
+def test_real_figures_inside_the_sample_say_so_in_the_table(home):
+    # data/sample: the 2026 transparency scores are the portal's own ("real": true), e.g. Cà Mau 14.0.
+    r = cli("rank", "-m", "CKMB", "--period", "2026", "--top", "2", "--lang", "en", env=home)
+    assert r.returncode == 0, r.stderr
+    first = r.stdout.splitlines()[2]
+    assert first.split()[:4] == ["1", "Cà", "Mau", "14.00"] and first.endswith("(real figure)")
