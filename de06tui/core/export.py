@@ -136,6 +136,20 @@ def markdown(table: pl.DataFrame, title: str | None = None, note: str | None = N
     return "\n".join(lines) + "\n"
 
 
+def tsv_row(row: dict, metric: MetricDef, lang: str = "en") -> str:
+    """One board row as tab-separated cells that paste into a spreadsheet as numbers: rank, code,
+    name, value, numerator, denominator; no units, no thousands marks, the language's decimal mark
+    (a Vietnamese Excel reads 95,1 as a number, 95.1 as text)."""
+    from de06tui.core.numbers import number
+
+    name = clean(row.get("name") or "")
+    cells = [str(row.get("rank") or ""), str(row.get("province") or ""), neutralise(name) or "",
+             number(row.get("value"), metric.decimals, lang, grouping=False),
+             number(row.get("numerator"), 0, lang, grouping=False),
+             number(row.get("denominator"), 0, lang, grouping=False)]
+    return "\t".join(cells)
+
+
 # -- files ------------------------------------------------------------------------------------
 
 def _temp_beside(path: Path) -> tuple[int, Path]:

@@ -152,3 +152,10 @@ def test_real_figures_inside_the_sample_say_so_in_the_table(home):
     assert r.returncode == 0, r.stderr
     first = r.stdout.splitlines()[2]
     assert first.split()[:4] == ["1", "Cà", "Mau", "14.00"] and first.endswith("(real figure)")
+
+
+def test_brief_follows_the_config_language(home):
+    Path(home["DE06TUI_CONFIG_DIR"], "config.toml").write_text('lang = "vi"\n', encoding="utf-8")
+    r = cli("brief", "--period", "2024-10", env=home)
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.startswith("3 địa phương có tỷ lệ nộp hồ sơ trực tuyến cao nhất")

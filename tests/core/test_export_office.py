@@ -197,3 +197,15 @@ def test_names_say_what_the_file_holds():
     name = export_name("online_submission_rate", "2024-10", "xlsx", unit="tinh-63",
                        filter_text="Hà Nội", when=datetime(2026, 12, 1, 9, 5))
     assert name == "de06_tinh-63_online-submission-rate_2024-10_loc-ha-noi_2026-12-01_0905.xlsx"
+
+
+def test_a_copied_row_pastes_as_numbers():
+    from de06tui.core.export import tsv_row
+
+    ds = load_sample()
+    m = ds.catalog[METRIC]
+    row = leaderboard(ds, METRIC, "2024-10").row(0, named=True)
+    # The sample's first row in October 2024: Bình Định, 16,204 of 17,041 = 95.09 %.
+    assert tsv_row(row, m, "en") == "1\t52\tBình Định\t95.1\t16204\t17041"
+    assert tsv_row(row, m, "vi") == "1\t52\tBình Định\t95,1\t16204\t17041"
+    assert tsv_row({**row, "name": "=cmd()", "numerator": None}, m).split("\t")[2:5] == ["'=cmd()", "95.1", ""]
