@@ -37,7 +37,9 @@ class Config:
     theme: str = "textual-dark"
     """Textual theme of the app."""
     export_dir: str | None = None
-    """Folder exports are written to; default the current folder."""
+    """Folder exports are written to; default a "de06tui" folder in the user's documents folder."""
+    csv_style: str = "excel"
+    """CSV exports: "excel" (UTF-8 with BOM, commas) or "vi" (semicolons and a decimal comma)."""
     connect_timeout: float = 5.0
     """Seconds to wait for a connection to a feed."""
     read_timeout: float = 20.0
@@ -85,7 +87,7 @@ class Config:
 # File layout: section.key → field name. Top-level keys map to themselves.
 _FILE_KEYS = {
     "feed": "feed", "refresh_minutes": "refresh_minutes", "lang": "lang", "theme": "theme",
-    "export_dir": "export_dir",
+    "export_dir": "export_dir", "csv_style": "csv_style",
     "http.connect_timeout": "connect_timeout", "http.read_timeout": "read_timeout",
     "http.max_response_bytes": "max_response_bytes", "http.retries": "retries",
     "http.backoff": "backoff", "http.max_retry_after": "max_retry_after",
@@ -127,6 +129,8 @@ def _check(name: str, value: Any, where: str) -> Any:
             raise bad("must be zero or more")
     elif "str" in typ and not isinstance(value, str):
         raise bad("must be text")
+    if name == "csv_style" and value not in ("excel", "vi"):
+        raise bad('must be "excel" or "vi"')
     if name == "lang" and value not in ("vi", "en"):
         raise bad('must be "vi" or "en"')
     if name in ("dvcqg_concurrency", "max_response_bytes", "max_file_bytes") and value < 1:
@@ -180,6 +184,24 @@ def default_lang(env: Mapping[str, str]) -> str:
     return "vi" if env.get("LANG", "").lower().startswith("vi") else "en"
 
 
+def choose_lang(flag: str | None = None, config: "Config | None" = None,
+                env: Mapping[str, str] | None = None) -> str:
+    """The language of the CLI and the app, decided in one place:
+    the flag, else DE06TUI_LANG, else the config file's ``lang``, else LANG, else English."""
+    if flag in ("vi", "en"):
+        return flag
+    env = os.environ if env is None else env
+    chosen = env.get("DE06TUI_LANG", "").strip().lower()
+    if chosen:
+        return "vi" if chosen.startswith("vi") else "en"
+    if config is None:
+        try:
+            config = load_config(env=env)
+        except ConfigError:  # said by whoever loads the config for its other settings
+            return default_lang(env)
+    return config.lang
+
+
 def load_config(path: Path | None = None, env: Mapping[str, str] | None = None,
                 overrides: Mapping[str, Any] | None = None) -> Config:
     """Defaults, then the file (if any), then the environment, then ``overrides`` (flags)."""
@@ -210,6 +232,8 @@ def load_config(path: Path | None = None, env: Mapping[str, str] | None = None,
 
 def file_permissions_warning(path: Path | None = None) -> str | None:
     """A token in a file others can read deserves a warning."""
+    if os.name == "nt":  # Windows has no group/other mode bits: the folder's ACL decides, not chmod
+        return None
     path = Path(path) if path else config_file()
     try:
         mode = path.stat().st_mode
@@ -228,7 +252,8 @@ TEMPLATE = '''# de06tui settings. Every key is optional; delete what you do not 
 # refresh_minutes = 0                       # auto-refresh interval; 0 = off
 # lang = "vi"                               # "vi" or "en"; default from LANG
 # theme = "textual-dark"
-# export_dir = "~/Documents/de06"
+# export_dir = "~/Documents/de06tui"       # default: a de06tui folder in your documents folder
+# csv_style = "vi"                          # CSV for Vietnamese Excel: ; and a decimal comma
 
 [http]
 # connect_timeout = 5
@@ -261,5 +286,6 @@ def write_default_config(path: Path | None = None) -> Path:
         raise FileExistsError(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(TEMPLATE, encoding="utf-8")
-    path.chmod(0o600)
+    if os.name != "nt":  # Windows: the user's profile folder is private already
+        path.chmod(0o600)
     return path

@@ -19,7 +19,8 @@ def register(sub) -> None:
     p.add_argument("--lang", choices=["vi", "en"], default=None,
                    help="language of the labels; default: the config file, else LANG")
     p.add_argument("--export-dir", type=Path, metavar="DIR",
-                   help="where exports are written; default: the current folder")
+                   help="where exports are written; default: the config file's export_dir, "
+                        "else a de06tui folder in your documents folder")
     p.add_argument("--feed", metavar="URL|dvcqg",
                    help="refresh from a published feed URL or the national portal (dvcqg); "
                         "default: the config file's feed, else the sample or --data")
@@ -55,6 +56,8 @@ def make_source(args: argparse.Namespace, config=None):
 
 
 def run(args: argparse.Namespace) -> int:
+    from de06tui.config import choose_lang
+    from de06tui.core.paths import export_dir
     from de06tui.tui.app import De06App
 
     config = _config(args)
@@ -63,12 +66,12 @@ def run(args: argparse.Namespace) -> int:
     keymap = dict(getattr(config, "keys", None) or {})
     app = De06App(
         source=make_source(args, config),
-        lang=args.lang or getattr(config, "lang", None),
+        lang=choose_lang(args.lang, config),
         period=args.period,
         metric=args.metric,
         keymap=keymap,
         theme=getattr(config, "theme", None),
-        export_dir=args.export_dir or getattr(config, "export_dir", None),
+        export_dir=args.export_dir or export_dir(getattr(config, "export_dir", None)),
         highlight=(getattr(config, "highlight_top", None), getattr(config, "highlight_bottom", None)),
     )
     app.run()

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from pathlib import Path
 
@@ -18,8 +17,47 @@ def say(message: str) -> None:
 
 
 def default_lang() -> str:
-    lang = os.environ.get("DE06TUI_LANG") or os.environ.get("LANG", "")
-    return "vi" if lang.lower().startswith("vi") else "en"
+    """The language when no --lang is given: DE06TUI_LANG, the config file, LANG (as the app)."""
+    from de06tui.config import choose_lang
+
+    return choose_lang(None)
+
+
+def sample_note(lang: str) -> str:
+    """The line that says a sample is a sample, in the reader's language."""
+    return ("lưu ý: Dữ liệu MẪU — tổng hợp, không phải số liệu chính thức" if lang == "vi"
+            else "note: SAMPLE — synthetic data, not official figures")
+
+
+def positive_int(text: str) -> int:
+    """An argparse type for counts such as --top: a whole number of at least 1."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a whole number") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be 1 or more (got {value})")
+    return value
+
+
+def unreadable_files(paths: list[Path]) -> list[Problem]:
+    """Files named on the command line whose type is not a data file (a .md, a .docx …)."""
+    from de06tui.core.readers import SUFFIXES
+
+    known = ", ".join(sorted(SUFFIXES))
+    return [Problem("error", f"not a data file: '{p.suffix}' files are not read (data files are {known})",
+                    file=str(p))
+            for p in paths if p.is_file() and p.suffix and p.suffix.lower() not in SUFFIXES]
+
+
+def no_data_message(ds, metric: str, period: str) -> str:
+    """Say which periods do have data, as a range, when the one asked for has none."""
+    have = ds.periods(metric)
+    if not have:
+        return f"error: no {metric} data for {period}; this metric has no data at all"
+    span = f"{have[0]} to {have[-1]}" if len(have) > 1 else have[0]
+    return (f"error: no {metric} data for {period}; it has data for {len(have)} period(s), "
+            f"from {span} (see `de06tui rank --list`)")
 
 
 def add_source_options(parser: argparse.ArgumentParser) -> None:
@@ -54,6 +92,9 @@ def load_dataset(args: argparse.Namespace):
     elif getattr(args, "data", None):
         from de06tui.cli.feed_source import load_config_or_fail
 
+        if unreadable := unreadable_files(args.data):
+            raise DataError(unreadable)
+
         ds = load_paths_cached(args.data, max_bytes=load_config_or_fail().max_file_bytes)
     else:
         ds = load_sample()
@@ -77,8 +118,8 @@ def resolve_metric(ds, text: str) -> str:
     """A metric id from its id or any column name it answers to ("CKMB", "Tỷ lệ đồng bộ")."""
     mid = text if text in ds.catalog else ds.catalog.match_column(text)
     if mid is None:
-        raise DataError([Problem("error", f"unknown metric '{text}'; known: {', '.join(ds.catalog.ids())}",
-                                 column="--metric")])
+        raise DataError([Problem("error", f"--metric '{text}': no such metric; known: "
+                                          f"{', '.join(ds.catalog.ids())} (or a column name they answer to)")])
     return mid
 
 

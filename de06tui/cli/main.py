@@ -44,6 +44,26 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     for name, module in COMMANDS.items():
         if only is None or name == only:
             importlib.import_module(f"de06tui.cli.{module}").register(sub)
+    if "app" in sub.choices:
+        parser.epilog = app_options_help(sub.choices["app"])
+        parser.formatter_class = argparse.RawDescriptionHelpFormatter
+    return parser
+
+
+def app_options_help(app: argparse.ArgumentParser) -> str:
+    """The app's own options, for the top-level --help: bare ``de06tui`` takes them too."""
+    formatter = app._get_formatter()
+    formatter.start_section("options of the app (de06tui [OPTIONS], the same as de06tui app [OPTIONS])")
+    formatter.add_arguments([a for a in app._actions if a.option_strings and a.dest != "help"])
+    formatter.end_section()
+    return formatter.format_help().strip("\n") + "\n\nRun 'de06tui COMMAND --help' for a command's options."
+
+
+def command_parser(parser: argparse.ArgumentParser, command: str | None) -> argparse.ArgumentParser:
+    """The sub-command's own parser, so that its usage (not the top-level one) explains an error."""
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction) and command in action.choices:
+            return action.choices[command]
     return parser
 
 
@@ -53,7 +73,10 @@ def main(argv: list[str] | None = None) -> int:
     if not argv or (argv[0].startswith("-") and argv[0] not in ("-h", "--help", "--version")):
         argv = ["app", *argv]
     parser = build_parser(argv[0] if argv[0] in COMMANDS else None)
-    args = parser.parse_args(argv)
+    args, extra = parser.parse_known_args(argv)
+    if extra:
+        command_parser(parser, getattr(args, "command", None)).error(
+            f"unrecognized arguments: {' '.join(extra)}")
     handler = getattr(args, "handler", None)
     if handler is None:
         parser.print_help(sys.stderr)

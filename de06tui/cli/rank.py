@@ -7,7 +7,8 @@ import json
 import sys
 
 from de06tui.cli.common import (EXIT_OK, add_period_options, add_source_options, guarded,
-                                load_dataset, resolve_metric, resolve_period, say)
+                                load_dataset, no_data_message, positive_int, resolve_metric,
+                                resolve_period, sample_note, say)
 
 
 def register(sub) -> None:
@@ -16,7 +17,7 @@ def register(sub) -> None:
     p.add_argument("--metric", "-m", default="online_submission_rate",
                    help="metric id (see `de06tui rank --list`); default online_submission_rate")
     add_period_options(p)
-    p.add_argument("--top", type=int, metavar="N", help="only the first N rows")
+    p.add_argument("--top", type=positive_int, metavar="N", help="only the first N rows (N ≥ 1)")
     p.add_argument("--format", "-f", choices=["table", "csv", "json", "md"], default="table")
     p.add_argument("--compare", metavar="previous|year|PERIOD", default=None,
                    help="period the rank change is against (default: the previous one)")
@@ -51,26 +52,25 @@ def run(args: argparse.Namespace) -> int:
     period = resolve_period(ds, args, m.id)
     board = leaderboard(ds, m.id, period, provinces=args.provinces, compare=args.compare)
     if board.height == 0:
-        say(f"error: no {m.id} data for {period}; periods with data: "
-            + ", ".join(ds.periods(m.id)[-6:]))
+        say(no_data_message(ds, m.id, period))
         return 2
     total = board.height
     if args.top:
         board = board.head(args.top)
     synthetic = ds.provenance.synthetic
     if synthetic:
-        say("note: SAMPLE — synthetic data, not official figures")
+        say(sample_note(lang))
     if args.format == "table":
         from de06tui.cli.table import render
 
-        sys.stdout.write(f"{m.title(lang)} — {P.label(period, lang)} ({total} "
-                         f"{'tỉnh/thành' if lang == 'vi' else 'provinces'})"
-                         f"{' [SAMPLE]' if synthetic else ''}\n")
-        sys.stdout.write(render(board, m, lang))
+        from de06tui.cli.table import heading
+
+        sys.stdout.write(heading(m, P.label(period, lang), total, synthetic, lang))
+        sys.stdout.write(render(board, m, lang, synthetic))
     elif args.format == "csv":
         sys.stdout.write(board_table(board, m, period, synthetic).write_csv())
     elif args.format == "md":
-        sys.stdout.write(markdown(board_table(board, m, period, synthetic).drop("synthetic"),
+        sys.stdout.write(markdown(board_table(board, m, period, synthetic, m.decimals).drop("synthetic"),
                                   f"{m.title(lang)} — {P.label(period, lang)}",
                                   "SAMPLE — synthetic data" if synthetic else None))
     else:

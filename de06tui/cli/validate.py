@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from de06tui.cli.common import EXIT_OK, EXIT_USAGE, say
+from de06tui.cli.common import EXIT_OK, EXIT_USAGE, say, unreadable_files
 
 
 def register(sub) -> None:
@@ -20,10 +20,14 @@ def register(sub) -> None:
 def run(args: argparse.Namespace) -> int:
     from de06tui.core.dataset import load_paths
 
-    ds = load_paths([*args.paths, *args.data])
+    unreadable = unreadable_files([*args.paths, *args.data])
+    for p in unreadable:
+        say(str(p))
+    named = {p.file for p in unreadable}
+    ds = load_paths([x for x in [*args.paths, *args.data] if str(x) not in named])
     for p in ds.problems:
         say(str(p))
-    errors, warnings = len(ds.errors), len(ds.warnings)
-    say(f"{len(ds.provenance.sources)} file(s), {ds.frame.height} values loaded; "
+    errors, warnings = len(ds.errors) + len(unreadable), len(ds.warnings)
+    say(f"{len(ds.provenance.sources) + len(unreadable)} file(s), {ds.frame.height} values loaded; "
         f"{errors} error(s), {warnings} warning(s)")
     return EXIT_USAGE if errors else EXIT_OK

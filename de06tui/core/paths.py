@@ -63,3 +63,13 @@ def user_data_dir() -> Path:
     ``DE06TUI_DATA_DIR`` overrides it."""
     env = os.environ.get("DE06TUI_DATA_DIR")
     return Path(env) if env else Path(_dirs().user_data_dir)
+
+
+def export_dir(configured: str | os.PathLike | None = None) -> Path:
+    """Where exports go: the configured folder (``~`` expanded), else a ``de06tui`` folder in the
+    user's documents folder; never the current folder, which is wherever the app was started."""
+    if configured:
+        return Path(configured).expanduser()
+    import platformdirs
+
+    return Path(platformdirs.user_documents_dir()) / APP_NAME

@@ -75,7 +75,7 @@ def read_bytes(data: bytes, name: str, fmt: str | None = None) -> RawTable:
         raise _fail(name, "file is empty")
     try:
         if fmt in ("csv", "tsv"):
-            return _read_delimited(data, name, "\t" if fmt == "tsv" else None)
+            return _sample_marked(_read_delimited(data, name, "\t" if fmt == "tsv" else None))
         if fmt == "json":
             return _read_json(data, name)
         if fmt == "parquet":
@@ -83,13 +83,27 @@ def read_bytes(data: bytes, name: str, fmt: str | None = None) -> RawTable:
             return RawTable(name, _as_text(frame, offset=1))
         if fmt == "xlsx":
             frame = pl.read_excel(io.BytesIO(data), engine="calamine", infer_schema_length=0)
-            return RawTable(name, _as_text(frame, offset=2))
+            return _sample_marked(RawTable(name, _as_text(frame, offset=2)))
     except ReadError:
         raise
     except Exception as exc:  # a broken file of a binary format: say so, don't crash
         reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
         raise _fail(name, f"cannot read as {fmt.upper()}: {reason[:200]}") from None
     raise _fail(name, f"unsupported format {fmt!r}")
+
+
+# A column our own exports write on a sample ("synthetic", "Dữ liệu mẫu"); read back, it is still one.
+_SAMPLE_COLUMNS = ("synthetic", "sample", "dulieumau")
+
+
+def _sample_marked(table: RawTable) -> RawTable:
+    from de06tui.core.text import key
+
+    for c in table.frame.columns:
+        if key(c) in _SAMPLE_COLUMNS and table.frame.schema[c] == pl.Utf8:
+            marks = table.frame[c].str.strip_chars().str.to_lowercase()
+            table.synthetic = bool(marks.is_in(["true", "1", "yes", "x", "có"]).any())
+    return table
 
 
 def _as_text(frame: pl.DataFrame, offset: int) -> pl.DataFrame:

@@ -45,7 +45,7 @@ ROLES: dict[str, tuple[str, ...]] = {
     "numerator": ("numerator", "tử số", "số hồ sơ đạt", "num"),
     "denominator": ("denominator", "mẫu số", "tổng số hồ sơ", "den"),
     "flag": ("flag", "data_quality", "dataqualitystatus", "ghi chú chất lượng"),
-    "real": ("real",),
+    "real": ("real", "số liệu thật"),
     "approx": ("approx", "approximate", "ước tính"),
 }
 _ROLE_KEYS = {role: [key(n) for n in names] for role, names in ROLES.items()}

@@ -108,7 +108,7 @@ def test_export_feed_round_trips(tmp_path):
 
 def test_cli_path_never_imports_textual():
     code = ("import sys; from de06tui.cli.main import main; rc = main(['rank', '--format', 'csv']);"
-            "bad = [m for m in sys.modules if m.split('.')[0] in ('textual', 'rich', 'httpx')];"
+            "bad = [m for m in sys.modules if m.split('.')[0] in ('textual', 'rich', 'httpx', 'babel')];"
             "print(bad, file=sys.stderr); raise SystemExit(1 if bad else rc)")
     r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
     assert r.returncode == 0, r.stderr

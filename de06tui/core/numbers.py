@@ -1,0 +1,58 @@
+"""Numbers for people, in their language: 95,1 and 16.204 in Vietnamese, 95.1 and 16,204 in English.
+
+Babel knows each locale's marks; it is imported on first use so that starting a command does not
+pay for it. Rounding is Python's own (the same digits in every language): Babel only places the
+marks. Machine formats (JSON, CSV for machines, the feed) never come through here.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from functools import lru_cache
+
+LOCALES = {"vi": "vi_VN", "en": "en_US"}
+
+
+@lru_cache(maxsize=4)
+def _locale(lang: str):
+    from babel import Locale
+
+    return Locale.parse(LOCALES.get(lang, LOCALES["en"]))
+
+
+@lru_cache(maxsize=16)
+def _pattern(decimals: int, grouping: bool) -> str:
+    whole = "#,##0" if grouping else "0"
+    return whole + ("." + "0" * decimals if decimals > 0 else "")
+
+
+def number(value: float | None, decimals: int = 1, lang: str = "en", grouping: bool = True,
+           empty: str = "") -> str:
+    """``value`` rounded to ``decimals`` places, with the language's decimal and group marks."""
+    if value is None or value != value:
+        return empty
+    from babel.numbers import format_decimal
+
+    rounded = Decimal(f"{value:.{decimals}f}")
+    return format_decimal(rounded, format=_pattern(decimals, grouping), locale=_locale(lang),
+                          decimal_quantization=False)
+
+
+def count(value: float | None, lang: str = "en", empty: str = "") -> str:
+    """A whole count with thousands marks: 16.204 (vi), 16,204 (en)."""
+    return number(value, 0, lang, grouping=True, empty=empty)
+
+
+def signed(value: float | None, decimals: int = 1, lang: str = "en", empty: str = "") -> str:
+    """A change with its sign always shown: +1,5 / −0,3 (a true minus sign)."""
+    if value is None or value != value:
+        return empty
+    text = number(abs(value), decimals, lang)
+    if Decimal(f"{value:.{decimals}f}") == 0:
+        return text
+    return ("+" if value > 0 else "\u2212") + text
+
+
+def metric_value(metric, value: float | None, lang: str = "en", empty: str = "–") -> str:
+    """A metric's figure as its leaderboard shows it (its own decimals), in ``lang``."""
+    return number(value, metric.decimals, lang, grouping=True, empty=empty)
