@@ -68,6 +68,9 @@ class Alert:
     weight: float = 0.0
     cohort: str | None = None
     """For a unit: department or commune; None for the province."""
+    approx: bool = False
+    before_approx: bool = False
+    """The value (or the one before) is an unweighted combination, shown with ≈."""
 
     @property
     def id(self) -> str:
@@ -84,6 +87,7 @@ class _Point:
     value: float | None
     rank: int | None = None
     of: int | None = None
+    approx: bool = False
 
 
 def _worsening(before: float, after: float, m: MetricDef) -> float:
@@ -95,7 +99,7 @@ def _step_alerts(points: list[_Point], i: int, m: MetricDef, rules: AlertRules, 
     a, b = points[i - 1], points[i]
     out: list[Alert] = []
     common = dict(base, metric=m.id, label=b.label, before_label=a.label, value=b.value, before=a.value,
-                  rank=b.rank, prev_rank=a.rank, of=b.of)
+                  rank=b.rank, prev_rank=a.rank, of=b.of, approx=b.approx, before_approx=a.approx)
     if a.value is not None and b.value is not None:
         worse = _worsening(a.value, b.value, m)
         common["change"] = round(b.value - a.value, 9)
@@ -130,7 +134,7 @@ def evaluate(snapshots: Sequence[Snapshot], m: MetricDef, province: str, rules: 
         if row.height:
             r = row.row(0, named=True)
             name = r.get("name") or name
-            points.append(_Point(label, r["value"], r["rank"], board.height))
+            points.append(_Point(label, r["value"], r["rank"], board.height, bool(r.get("approx"))))
         else:
             points.append(_Point(label, None))
     out: list[Alert] = []

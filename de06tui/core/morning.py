@@ -52,7 +52,8 @@ def alert_text(a: Alert, m: MetricDef, lang: str = "vi") -> str:
     who = clean(a.subject_name)
     what = m.short(lang)
     span = f"{label_text(a.before_label, lang)} → {label_text(a.label, lang)}"
-    figures = (f" ({number(a.before, m.decimals, lang)} → {number(a.value, m.decimals, lang)})"
+    figures = (f" ({'≈' * a.before_approx}{number(a.before, m.decimals, lang)} → "
+               f"{'≈' * a.approx}{number(a.value, m.decimals, lang)})"
                if a.before is not None and a.value is not None else "")
     ranks = ""
     if a.rank is not None:
