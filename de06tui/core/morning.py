@@ -127,28 +127,39 @@ def _heading(report: HomeReport, lang: str) -> str:
     return f"{clean(report.name)} — {P.label(report.period, lang)}{sample}"
 
 
-def morning_message(report: HomeReport, alerts: list[Alert], catalog: MetricCatalog,
-                    as_of: datetime | None, now: datetime, stale_hours: float, lang: str = "vi") -> str:
-    """The message: stale warning (if any) first, the issues by weight, the ranks, units, as-of."""
+def _compose(report: HomeReport, issues: list[str], hidden: int, catalog: MetricCatalog,
+             as_of: datetime | None, now: datetime, stale_hours: float, lang: str) -> str:
+    vi = lang == "vi"
     lines = [x for x in (stale_line(as_of, now, stale_hours, lang), _heading(report, lang)) if x]
-    issues = [alert_text(a, catalog[a.metric], lang) for a in alerts[:MAX_ISSUES]]
-    lines.append("Vấn đề cần chú ý:" if lang == "vi" else "Issues:")
-    lines += [f"{i}. {t}" for i, t in enumerate(issues, 1)] or [
-        "Không có cảnh báo." if lang == "vi" else "No alerts."]
+    lines.append("Vấn đề cần chú ý:" if vi else "Issues:")
+    lines += [f"{i}. {t}" for i, t in enumerate(issues, 1)]
+    if hidden:
+        lines.append(f"… +{hidden} (de06tui alerts)")
+    if not issues and not hidden:
+        lines.append("Không có cảnh báo." if vi else "No alerts.")
     compared = next((s.compare_period for s in report.main if s.compare_period), None)
-    against = f" ({'so với' if lang == 'vi' else 'against'} {P.label(compared, lang)})" if compared else ""
-    lines.append(("Xếp hạng" if lang == "vi" else "Ranks") + f"{against}:")
+    against = f" ({'so với' if vi else 'against'} {P.label(compared, lang)})" if compared else ""
+    lines.append(("Xếp hạng" if vi else "Ranks") + f"{against}:")
     lines += [_rank_line(s, catalog[s.metric], lang) for s in report.main]
     if report.units_in_need:
         names = ", ".join(f"{clean(u.unit)} ({clean(u.cohort)})" for u in report.units_in_need)
-        lines.append(("Đơn vị cần hỗ trợ: " if lang == "vi" else "Units most in need: ") + names)
-    when = as_of_text(as_of, lang) if as_of else ("không rõ" if lang == "vi" else "unknown")
-    lines.append(("Số liệu tính đến: " if lang == "vi" else "Data as of: ") + when)
-    text = "\n".join(lines)
+        lines.append(("Đơn vị cần hỗ trợ: " if vi else "Units most in need: ") + names)
+    when = as_of_text(as_of, lang) if as_of else ("không rõ" if vi else "unknown")
+    lines.append(("Số liệu tính đến: " if vi else "Data as of: ") + when)
+    return "\n".join(lines)
+
+
+def morning_message(report: HomeReport, alerts: list[Alert], catalog: MetricCatalog,
+                    as_of: datetime | None, now: datetime, stale_hours: float, lang: str = "vi") -> str:
+    """The message: the stale warning (if any) first, the heaviest issues (``alerts`` come heaviest
+    first), the rank on each main metric with its change, the units most in need, the as-of time."""
+    issues = [alert_text(a, catalog[a.metric], lang) for a in alerts[:MAX_ISSUES]]
+    extra = len(alerts) - len(issues)
+    text = _compose(report, issues, extra, catalog, as_of, now, stale_hours, lang)
     while len(text) > MAX_CHARS and issues:
-        # A long message loses its lightest issue first; the stale line and the as-of stay.
-        drop = next(i for i, x in enumerate(lines) if x.startswith(f"{len(issues)}. "))
-        lines.pop(drop)
+        # Too long for a phone message: the lightest issue gives way first; the stale line, the
+        # ranks and the as-of time stay.
         issues.pop()
-        text = "\n".join(lines)
-    return text[:MAX_CHARS]
+        extra += 1
+        text = _compose(report, issues, extra, catalog, as_of, now, stale_hours, lang)
+    return text
