@@ -101,7 +101,7 @@ def _text(report, ds, lang: str) -> str:
         move = "–" if s.rank_change is None else "=" if s.rank_change == 0 else f"{s.rank_change:+d}"
         since = f" {'so với' if vi else 'vs'} {P.label(s.compare_period, lang)}" if s.compare_period else ""
         out.append(f"\n{m.short(lang)} ({m.unit_label(lang)}), {P.label(s.period, lang)}{since}: "
-                   f"{m.fmt(s.value)}{'≈' if s.approx else ''} {s.band.cell}, "
+                   f"{m.fmt(s.value)}{'≈' if s.approx else ''} {s.band.symbol} {s.band.label(lang)}, "
                    f"{'hạng' if vi else 'rank'} {s.rank}/{s.of} ({move})")
         for word, t, up in (("↑", s.up, True), ("top 3", s.top_three, True), ("↓", s.down, False)):
             if t is not None:

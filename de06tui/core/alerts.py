@@ -176,9 +176,11 @@ def period_snapshots(ds: Dataset, metric: str, upto: str, count: int | None = No
 
 
 def home_alerts(ds: Dataset, province: str, upto: str, rules: AlertRules, provinces: str | int = "auto",
-                steps: int = 1, metrics: Sequence[str] | None = None) -> list[Alert]:
+                steps: int = 1, metrics: Sequence[str] | None = None,
+                units: Sequence[Snapshot] | None = None) -> list[Alert]:
     """The home province's alerts on the last ``steps`` steps of consecutive periods up to ``upto``,
-    heaviest first, on the main metrics (or ``metrics``)."""
+    heaviest first, on the main metrics (or ``metrics``); with ``units`` (snapshots of the home
+    province's units, oldest first), their alerts on the last ``steps`` of those too."""
     ids = list(metrics) if metrics is not None else [m.id for m in ds.catalog.main()]
     out: list[Alert] = []
     for mid in ids:
@@ -188,4 +190,7 @@ def home_alerts(ds: Dataset, province: str, upto: str, rules: AlertRules, provin
         snaps = period_snapshots(ds, mid, upto, steps + max(rules.declines, 1), provinces)
         keep = {label for label, _ in snaps[-steps:]} if steps else set()
         out.extend(a for a in evaluate(snaps, m, province, rules) if a.label in keep)
+        if units:
+            recent = {label for label, _ in units[-steps:]} if steps else set()
+            out.extend(a for a in evaluate_units(units, m, rules) if a.label in recent)
     return sorted(out, key=lambda a: (-a.weight, a.metric, a.rule))

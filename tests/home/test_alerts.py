@@ -88,6 +88,12 @@ def test_units_are_evaluated_on_their_own_frames():
     fired = evaluate_units([("2026-11-30", frame(14.0, 12.0)), ("2026-12-01", frame(13.4, 11.7))], CKMB,
                            AlertRules())
     assert [(a.subject, a.cohort, a.rule) for a in fired] == [("Sở Tư pháp", "department", DROP)]
+    ds = load_sample()
+    units = [("2026-06", frame(14.0, 12.0)), ("2026-07", frame(13.4, 11.7))]
+    both = home_alerts(ds, "52", "2026-07", AlertRules(), metrics=["transparency_score"], units=units)
+    assert [(a.subject, a.rule) for a in both] == [("Sở Tư pháp", DROP)]  # the province itself rose
+    assert alert_text(both[0], CKMB, "en") == ("Sở Tư pháp (department) — Transparency: down 0.60 pts "
+                                               "(14.00 → 13.40), Jun 2026 → Jul 2026.")
 
 
 def test_on_the_sample_the_periods_are_the_snapshots():
