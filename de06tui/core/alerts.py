@@ -159,12 +159,19 @@ def evaluate_units(snapshots: Sequence[Snapshot], m: MetricDef, rules: AlertRule
     return out
 
 
+def snapshot_periods(ds: Dataset, metric: str, kind: str) -> list[str]:
+    """The periods of a kind a metric has: given, or computed from its months (quarters, years)."""
+    given = ds.periods(metric)
+    both = {p for p in given if P.kind(p) == kind} | {p for p in P.derived(given) if P.kind(p) == kind}
+    return sorted(both, key=P.sort_key)
+
+
 def period_snapshots(ds: Dataset, metric: str, upto: str, count: int | None = None,
                      provinces: str | int = "auto") -> list[Snapshot]:
     """The dataset's consecutive periods of ``upto``'s kind, up to it, as snapshots on one registry
     (``upto``'s), so a series runs on across the 2025 merger."""
     era = target_era(upto, provinces)
-    periods = [p for p in ds.periods(metric, P.kind(upto)) if P.sort_key(p) <= P.sort_key(upto)]
+    periods = [p for p in snapshot_periods(ds, metric, P.kind(upto)) if P.sort_key(p) <= P.sort_key(upto)]
     if count is not None:
         periods = periods[-count:]
     out = []
@@ -184,7 +191,7 @@ def home_alerts(ds: Dataset, province: str, upto: str, rules: AlertRules, provin
     ids = list(metrics) if metrics is not None else [m.id for m in ds.catalog.main()]
     out: list[Alert] = []
     for mid in ids:
-        if upto not in ds.periods(mid):
+        if upto not in snapshot_periods(ds, mid, P.kind(upto)):
             continue
         m = ds.catalog[mid]
         snaps = period_snapshots(ds, mid, upto, steps + max(rules.declines, 1), provinces)

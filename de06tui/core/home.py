@@ -254,5 +254,7 @@ def home_report(ds: Dataset, home: str, period: str | None = None, compare: str 
             missing.append(m.id)
         else:
             standings.append(s)
+    if not standings:
+        raise HomeError(f"no data for {ds.registry.name(code, era)} in {period}")
     return HomeReport(code, ds.registry.name(code, era), era, period, compare, ds.provenance.synthetic,
                       tuple(standings), tuple(missing), units_in_need(units, main))
