@@ -105,3 +105,16 @@ def test_on_the_sample_the_periods_are_the_snapshots():
     alerts = home_alerts(ds, "52", "2026-07", AlertRules())
     assert [(a.rule, a.metric, a.label) for a in alerts] == [(RATE_DROP, "online_submission_rate", "2026-07")]
     assert home_alerts(ds, "52", "2026-10", AlertRules()) == []
+
+
+def test_computed_quarters_are_snapshots_too():
+    from de06tui.core.ranking import leaderboard
+
+    ds = load_sample()
+    q4, q1 = (leaderboard(ds, "transparency_score", p, provinces=34).filter(pl.col("province") == "52")["value"][0]
+              for p in ("2024-Q4", "2025-Q1"))
+    assert q4 - q1 >= 0.5  # 14.36 → 13.69 on the sample, both averaged from months (≈)
+    fired = [a for a in home_alerts(ds, "52", "2025-Q1", AlertRules())
+             if a.metric == "transparency_score" and a.rule == DROP]
+    assert [(a.before_label, a.label, a.approx) for a in fired] == [("2024-Q4", "2025-Q1", True)]
+    assert fired[0].change == pytest.approx(q1 - q4)

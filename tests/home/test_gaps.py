@@ -175,3 +175,8 @@ def test_dossiers_to_reach(target, num, den, need):
 @pytest.mark.parametrize("below, num, den, spare", [(55.0, 60, 100, 5), (59.5, 60, 100, 0), (70.0, 60, 100, 0)])
 def test_dossiers_to_spare(below, num, den, spare):
     assert dossiers_to_spare(below, num, den, higher=True) == spare
+
+
+def test_a_period_without_data_is_refused(ds):
+    with pytest.raises(HomeError, match="no data for Gia Lai in 2019-01"):
+        home_report(ds, HOME, "2019-01")
