@@ -114,7 +114,7 @@ def test_computed_quarters_are_snapshots_too():
     q4, q1 = (leaderboard(ds, "transparency_score", p, provinces=34).filter(pl.col("province") == "52")["value"][0]
               for p in ("2024-Q4", "2025-Q1"))
     assert q4 - q1 >= 0.5  # 14.36 → 13.69 on the sample, both averaged from months (≈)
-    fired = [a for a in home_alerts(ds, "52", "2025-Q1", AlertRules())
+    fired = [a for a in home_alerts(ds, "52", "2025-Q1", AlertRules(), provinces=34)
              if a.metric == "transparency_score" and a.rule == DROP]
     assert [(a.before_label, a.label, a.approx) for a in fired] == [("2024-Q4", "2025-Q1", True)]
     assert fired[0].change == pytest.approx(q1 - q4)
