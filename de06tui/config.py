@@ -72,6 +72,24 @@ class Config:
     """Key remapping: action id → keys, e.g. reload = "r,f5" (see the app's help screen)."""
     clusters: Mapping[str, tuple[str, ...]] = field(default_factory=lambda: MappingProxyType({}))
     """Named groups of communes: cluster name → commune names or codes (rank --cluster)."""
+    home: str | None = None
+    """The home province, any spelling the resolver takes ("Gia Lai", "gia lai", "52")."""
+    thresholds: Mapping[str, Mapping[str, float]] = field(default_factory=lambda: MappingProxyType({}))
+    """Band boundaries per metric id, overriding its screen file: {red = …, amber = …}."""
+    alerts_drop_points: float = 0.5
+    """Alert when a points metric drops by this much or more since the last snapshot."""
+    alerts_drop_rate: float = 2.0
+    """Alert when a rate falls by this many percentage points or more."""
+    alerts_declines: int = 3
+    """Alert after this many declines in a row."""
+    alerts_top: int | None = None
+    """Alert on falling out of the top N; default each metric's highlighted top."""
+    alerts_bottom: int | None = None
+    """Alert on falling into the bottom N; default each metric's highlighted bottom."""
+    alerts_command: str | None = None
+    """Shell command given new alerts on stdin (a mail or chat sender)."""
+    stale_hours: float = 36.0
+    """Data older than this (by its as-of time) is called stale in the morning message."""
     source: str = "defaults"
     """Where this configuration was read from (not a setting)."""
 
@@ -81,6 +99,7 @@ class Config:
         out["token"] = "***" if self.token else None
         out["keys"] = dict(self.keys)
         out["clusters"] = {k: list(v) for k, v in self.clusters.items()}
+        out["thresholds"] = {k: dict(v) for k, v in self.thresholds.items()}
         return out
 
 
@@ -96,6 +115,10 @@ _FILE_KEYS = {
     "dvcqg.base_url": "dvcqg_base_url", "dvcqg.concurrency": "dvcqg_concurrency",
     "dvcqg.delay": "dvcqg_delay",
     "highlight.top": "highlight_top", "highlight.bottom": "highlight_bottom",
+    "home": "home",
+    "alerts.drop_points": "alerts_drop_points", "alerts.drop_rate": "alerts_drop_rate",
+    "alerts.declines": "alerts_declines", "alerts.top": "alerts_top", "alerts.bottom": "alerts_bottom",
+    "alerts.command": "alerts_command", "alerts.stale_hours": "stale_hours",
 }
 _ENV = {"DE06TUI_FEED": "feed", "DE06TUI_LANG": "lang", "DE06TUI_REFRESH_MINUTES": "refresh_minutes",
         "DE06TUI_DVCQG_BASE_URL": "dvcqg_base_url"}
@@ -133,7 +156,7 @@ def _check(name: str, value: Any, where: str) -> Any:
         raise bad('must be "excel" or "vi"')
     if name == "lang" and value not in ("vi", "en"):
         raise bad('must be "vi" or "en"')
-    if name in ("dvcqg_concurrency", "max_response_bytes", "max_file_bytes") and value < 1:
+    if name in ("dvcqg_concurrency", "max_response_bytes", "max_file_bytes", "alerts_declines") and value < 1:
         raise bad("must be at least 1")
     if name == "dvcqg_concurrency" and value > 8:
         raise bad("must be at most 8: the portal is a shared public service")
@@ -153,6 +176,8 @@ def _flatten(doc: dict, where: str) -> dict[str, Any]:
             found["keys"] = MappingProxyType(dict(v))
         elif k == "clusters":
             found["clusters"] = _clusters(v, where)
+        elif k == "thresholds":
+            found["thresholds"] = _thresholds(v, where)
         elif isinstance(v, dict):
             for k2, v2 in v.items():
                 path = f"{k}.{k2}"
@@ -178,6 +203,19 @@ def _clusters(doc: Any, where: str) -> Mapping[str, tuple[str, ...]]:
             raise ConfigError(f"{where}: key 'clusters.{name}': must be a non-empty list of commune "
                               "names or codes")
     return MappingProxyType({str(k): tuple(m.strip() for m in v) for k, v in doc.items()})
+def _thresholds(doc: Any, where: str) -> Mapping[str, Mapping[str, float]]:
+    """[thresholds] metric_id = { red = …, amber = … }: numbers, checked against the metric at use."""
+    if not isinstance(doc, dict):
+        raise ConfigError(f"{where}: [thresholds] must map metric ids to {{ red = …, amber = … }}")
+    out: dict[str, Mapping[str, float]] = {}
+    for metric, pair in doc.items():
+        if not isinstance(pair, dict) or not pair or set(pair) - {"red", "amber"}:
+            raise ConfigError(f"{where}: key 'thresholds.{metric}' must be {{ red = …, amber = … }} (got {pair!r})")
+        for name, v in pair.items():
+            if isinstance(v, bool) or not isinstance(v, (int, float)):
+                raise ConfigError(f"{where}: key 'thresholds.{metric}.{name}' must be a number (got {v!r})")
+        out[metric] = MappingProxyType({n: float(v) for n, v in pair.items()})
+    return MappingProxyType(out)
 
 
 def default_lang(env: Mapping[str, str]) -> str:
@@ -254,6 +292,8 @@ TEMPLATE = '''# de06tui settings. Every key is optional; delete what you do not 
 # theme = "textual-dark"
 # export_dir = "~/Documents/de06tui"       # default: a de06tui folder in your documents folder
 # csv_style = "vi"                          # CSV for Vietnamese Excel: ; and a decimal comma
+# export_dir = "~/Documents/de06"
+# home = "Gia Lai"                          # your province: My province, alerts, brief --home
 
 [http]
 # connect_timeout = 5
@@ -270,6 +310,18 @@ TEMPLATE = '''# de06tui settings. Every key is optional; delete what you do not 
 [highlight]
 # top = 3
 # bottom = 3
+
+[thresholds]
+# online_submission_rate = { red = 60, amber = 80 }   # band boundaries in the metric's unit
+
+[alerts]
+# drop_points = 0.5                         # a points metric dropping this much since the last snapshot
+# drop_rate = 2                             # a rate falling this many percentage points
+# declines = 3                              # declines in a row
+# top = 3                                   # falling out of the top N (default: each metric's own)
+# bottom = 3                                # falling into the bottom N
+# stale_hours = 36                          # data older than this is called stale in brief --home
+# command = "mail -s 'de06tui alerts' ops@example.org"   # given new alerts on stdin
 
 [keys]
 # reload = "r,f5"                           # action id = keys; see the help screen (?)

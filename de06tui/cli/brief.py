@@ -14,6 +14,9 @@ def register(sub) -> None:
                        description="Print one sentence per main metric: its top and bottom provinces.")
     add_period_options(p)
     p.add_argument("--lang", choices=["vi", "en"], default=None, help="default: from LANG")
+    from de06tui.cli.common import add_home_option
+
+    add_home_option(p)
     add_source_options(p)
     p.set_defaults(handler=guarded(run))
 
@@ -21,6 +24,10 @@ def register(sub) -> None:
 def run(args: argparse.Namespace) -> int:
     from de06tui.core.brief import brief_heading, brief_lines
 
+    if args.home is not None:  # the home province's morning message
+        from de06tui.cli.home import run_brief
+
+        return run_brief(args)
     lang = args.lang or default_lang()
     ds = load_dataset(args)
     period = resolve_period(ds, args, ds.catalog.main()[0].id if ds.catalog.main() else None)

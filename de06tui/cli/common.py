@@ -73,6 +73,12 @@ def add_period_options(parser: argparse.ArgumentParser) -> None:
                         help="show on the 34 new provinces, the 63 old ones, or the period's own (auto)")
 
 
+def add_home_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--home", nargs="?", const="", default=None, metavar="PROVINCE",
+                        help="the home province, any spelling (\"Gia Lai\", \"gia lai\", 52); "
+                             "alone: the config's home")
+
+
 def report_problems(problems: list[Problem], limit: int = 200) -> None:
     for p in problems[:limit]:
         say(str(p))

@@ -18,6 +18,8 @@ COMMANDS = {
     "validate": "validate",
     "export": "export",
     "movers": "movers",
+    "home": "home",
+    "alerts": "alerts",
     "app": "app",
     "fetch": "fetch",
     "config": "config_cmd",

@@ -40,6 +40,8 @@ class MetricDef:
     order: int = 100
     columns: tuple[str, ...] = ()
     source: str = ""
+    thresholds: tuple[float, float] | None = None
+    """(red, amber) band boundaries in the metric's unit; None: the defaults (core/thresholds.py)."""
 
     def title(self, lang: str) -> str:
         return self.title_vi if lang == "vi" else self.title_en
@@ -111,6 +113,16 @@ def _parse(path: Path, doc: dict) -> MetricDef:
     columns = get("columns", list, required=False, default=[])
     if columns and not all(isinstance(c, str) for c in columns):
         bad("columns", "must be a list of strings")
+    get("thresholds", dict, required=False)
+    red = get("thresholds.red", float, required=False)
+    amber = get("thresholds.amber", float, required=False)
+    if (red is None) != (amber is None):
+        bad("thresholds", "give both red and amber, or neither")
+    for k, v in (("thresholds.red", red), ("thresholds.amber", amber)):
+        if v is not None and not low <= v <= high:
+            bad(k, f"must be inside the range {low:g}–{high:g}, got {v}")
+    if red is not None and amber is not None and (red > amber if direction != "lower" else red < amber):
+        bad("thresholds", f"red ({red}) must be on the worse side of amber ({amber})")
     if problems:
         raise DataError(problems)
     return MetricDef(
@@ -131,6 +143,7 @@ def _parse(path: Path, doc: dict) -> MetricDef:
         order=get("order", int, required=False, default=100),
         columns=tuple([mid, *columns]),
         source=name,
+        thresholds=(red, amber) if red is not None and amber is not None else None,
     )
 
 
