@@ -77,6 +77,6 @@ def run(args: argparse.Namespace) -> int:
         doc = {"metric": m.id, "period": period, "unit": m.unit, "synthetic": synthetic,
                "source": list(ds.provenance.sources),
                "rows": board_table(board, m, period, synthetic).drop(
-                   "metric", "unit", "period", "synthetic").to_dicts()}
+                   "metric", "measure", "period", "synthetic").to_dicts()}
         sys.stdout.write(json.dumps(doc, ensure_ascii=False, indent=1) + "\n")
     return EXIT_OK

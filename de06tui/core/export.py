@@ -30,7 +30,7 @@ HEADERS_VI = {
     "value": "Giá trị", "numerator": "Tử số", "denominator": "Mẫu số", "band": "Nhóm",
     "prev_rank": "Hạng kỳ trước", "rank_change": "Thay đổi hạng", "approx": "Ước tính",
     "real": "Số liệu thật", "synthetic": "Dữ liệu mẫu", "flag": "Ghi chú chất lượng",
-    "metric": "Chỉ số", "unit": "Đơn vị", "period": "Kỳ",
+    "metric": "Chỉ số", "measure": "Đơn vị tính", "period": "Kỳ",
 }
 BANDS_VI = {"top": "nhóm đầu", "bottom": "nhóm cuối", "middle": ""}
 SAMPLE_NOTE = {"vi": "Dữ liệu MẪU — tổng hợp, không phải số liệu chính thức",
@@ -70,7 +70,8 @@ def board_table(board: pl.DataFrame, metric: MetricDef, period: str, synthetic: 
         pl.col("flag").map_elements(neutralise, return_dtype=pl.Utf8).alias("flag"),
     ).with_columns(
         pl.lit(metric.id).alias("metric"),
-        pl.lit(metric.unit).alias("unit"),
+        # "measure", not "unit": a unit column in a data file means departments or communes.
+        pl.lit(metric.unit).alias("measure"),
         pl.lit(period).alias("period"),
         (pl.lit(synthetic) & ~pl.col("real")).alias("synthetic"),
     )
