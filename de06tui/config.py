@@ -66,6 +66,10 @@ class Config:
     """Top provinces highlighted on every leaderboard; default each metric's own."""
     highlight_bottom: int | None = None
     """Bottom provinces highlighted on every leaderboard; default each metric's own."""
+    history_keep_days: int = 30
+    """Snapshots younger than this many days are all kept; older days keep only their last one."""
+    history_network_wait: float = 60.0
+    """Seconds `fetch --unattended` waits for the network before its first request."""
     keys: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
     """Key remapping: action id → keys, e.g. reload = "r,f5" (see the app's help screen)."""
     source: str = "defaults"
@@ -91,6 +95,7 @@ _FILE_KEYS = {
     "dvcqg.base_url": "dvcqg_base_url", "dvcqg.concurrency": "dvcqg_concurrency",
     "dvcqg.delay": "dvcqg_delay",
     "highlight.top": "highlight_top", "highlight.bottom": "highlight_bottom",
+    "history.keep_days": "history_keep_days", "history.network_wait": "history_network_wait",
 }
 _ENV = {"DE06TUI_FEED": "feed", "DE06TUI_LANG": "lang", "DE06TUI_REFRESH_MINUTES": "refresh_minutes",
         "DE06TUI_DVCQG_BASE_URL": "dvcqg_base_url"}
@@ -226,6 +231,10 @@ TEMPLATE = '''# de06tui settings. Every key is optional; delete what you do not 
 [highlight]
 # top = 3
 # bottom = 3
+
+[history]
+# keep_days = 30                            # older days keep only their last snapshot
+# network_wait = 60                         # seconds fetch --unattended waits for the network
 
 [keys]
 # reload = "r,f5"                           # action id = keys; see the help screen (?)

@@ -20,6 +20,7 @@ COMMANDS = {
     "movers": "movers",
     "app": "app",
     "fetch": "fetch",
+    "history": "history",
     "config": "config_cmd",
     "serve": "serve",
 }
