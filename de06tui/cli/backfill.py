@@ -103,18 +103,54 @@ class Progress:
         say(text)
 
 
-def run_backfill(args: argparse.Namespace, config) -> int:
-    from de06tui.feeds import PORTAL, feed_error, refresh
-    from de06tui.history.record import source_key
-    from de06tui.history.store import RECORDED, Store
+def _periods(args: argparse.Namespace, config) -> list[str] | None:
+    """The periods asked for, or None after saying why they cannot be fetched."""
+    from de06tui.feeds import PORTAL
 
     try:
         periods = expand(args.period) if args.period else [str(vietnam_today().year)]
     except P.PeriodError as exc:
         say(f"error: --period '{args.period}': {exc}")
-        return EXIT_USAGE
+        return None
     if len(periods) > 1 and (config.feed != PORTAL or args.out):
         say("error: --period: a range of periods needs --feed dvcqg and no --out")
+        return None
+    return periods
+
+
+def _fetch_one(args: argparse.Namespace, config, period: str, i: int, single: bool, bar: Progress) -> str:
+    """Fetch and record one period; returns what the history made of it. Raises FeedError."""
+    from de06tui.feeds import refresh
+
+    bar.show(i, period)
+    ds, result = refresh(config.feed, config, period=period, keep_now=single,
+                         progress=lambda d, t: bar.show(i, period, d, t),
+                         on_retry=lambda n, of, why: bar.line(f"retry {n}/{of}: {why}"))
+    if result.accepted is not None and result.recorded is None:  # a range leaves the cache alone
+        from de06tui.history.record import record_fetch
+
+        result.recorded = record_fetch(ds, result)
+    for w in result.warnings[:3]:
+        bar.line(f"warning: {period}: {w}")
+    if len(result.warnings) > 3:
+        bar.line(f"warning: {period}: … and {len(result.warnings) - 3} more warnings")
+    state = result.recorded or ("unchanged" if result.not_modified else "not recorded")
+    bar.line(f"{period}: {ds.frame.height} values, {state}")
+    if args.out:
+        from de06tui.core.export import write_feed
+
+        write_feed(ds.frame, args.out, result.source, ds.provenance.synthetic)
+        say(f"wrote {args.out}")
+    return state
+
+
+def run_backfill(args: argparse.Namespace, config) -> int:
+    from de06tui.feeds import PORTAL, feed_error
+    from de06tui.history.record import source_key
+    from de06tui.history.store import RECORDED, Store
+
+    periods = _periods(args, config)
+    if periods is None:
         return EXIT_USAGE
     target = config.dvcqg_base_url if config.feed == PORTAL else config.feed
     if args.unattended and not wait_for_network(target, config.history_network_wait):
@@ -128,29 +164,15 @@ def run_backfill(args: argparse.Namespace, config) -> int:
             skipped += 1
             bar.line(f"{period}: already recorded complete ({done.id}); skipped (--force fetches it again)")
             continue
-        bar.show(i, period)
         try:
-            ds, result = refresh(config.feed, config, period=period, keep_now=len(periods) == 1,
-                                 progress=lambda d, t, i=i, p=period: bar.show(i, p, d, t),
-                                 on_retry=lambda n, of, why: bar.line(f"retry {n}/{of}: {why}"))
+            state = _fetch_one(args, config, period, i, len(periods) == 1, bar)
         except feed_error() as exc:
             bar.line(f"error: {period}: {exc}")
             if i:
                 say(f"stopped at {period}: {recorded} period(s) recorded before it are kept; run again to resume")
             return EXIT_FAIL
-        for w in result.warnings[:3]:
-            bar.line(f"warning: {period}: {w}")
-        if len(result.warnings) > 3:
-            bar.line(f"warning: {period}: … and {len(result.warnings) - 3} more warnings")
-        state = result.recorded or ("unchanged" if result.not_modified else "not recorded")
         recorded += state == RECORDED
         lost += state.startswith("failed")
-        bar.line(f"{period}: {ds.frame.height} values, {state}")
-        if args.out:
-            from de06tui.core.export import write_feed
-
-            write_feed(ds.frame, args.out, result.source, ds.provenance.synthetic)
-            say(f"wrote {args.out}")
     say(f"{len(periods)} period(s): {recorded} recorded, {skipped} skipped as already complete")
     if lost and args.unattended:  # a scheduled run is for the history: not keeping it is a failure
         return EXIT_FAIL

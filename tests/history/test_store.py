@@ -164,3 +164,34 @@ def test_an_unwritable_store_costs_the_history_not_the_fetch(portal, clock, stor
     assert main(["fetch", "--feed", "dvcqg", "--period", "2026"]) == 0
     assert "not kept in the history" in capsys.readouterr().err
     assert main(["fetch", "--feed", "dvcqg", "--period", "2026", "--unattended"]) == 1
+
+
+def test_vietnam_time_without_a_tz_database_is_a_fixed_plus_seven(monkeypatch):
+    import zoneinfo
+
+    from de06tui.history import snapshot
+
+    def missing(key):
+        raise zoneinfo.ZoneInfoNotFoundError(key)
+
+    snapshot.vietnam.cache_clear()
+    monkeypatch.setattr(zoneinfo, "ZoneInfo", missing)
+    try:
+        moment = snapshot.vietnam_time(datetime(2026, 10, 9, 23, 0, tzinfo=timezone.utc))
+        assert moment.isoformat() == "2026-10-10T06:00:00+07:00"
+    finally:
+        snapshot.vietnam.cache_clear()
+
+
+def test_the_app_path_records_after_keep(portal, clock):
+    """The app fetches with keep_now=False and keeps the answer once it is on screen: the
+    history is written then, not before the paint."""
+    from de06tui.config import load_config
+    from de06tui.feeds import keep, refresh
+
+    clock("2026-10-10T01:00:00+00:00")
+    config = load_config()
+    ds, result = refresh("dvcqg", config, period="2026", keep_now=False)
+    assert result.recorded is None and Store().snapshots() == []
+    keep(result, config)
+    assert result.recorded == "recorded" and [s.period for s in Store().snapshots()] == ["2026"]
