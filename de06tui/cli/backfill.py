@@ -126,10 +126,6 @@ def _fetch_one(args: argparse.Namespace, config, period: str, i: int, single: bo
     ds, result = refresh(config.feed, config, period=period, keep_now=single,
                          progress=lambda d, t: bar.show(i, period, d, t),
                          on_retry=lambda n, of, why: bar.line(f"retry {n}/{of}: {why}"))
-    if result.accepted is not None and result.recorded is None:  # a range leaves the cache alone
-        from de06tui.history.record import record_fetch
-
-        result.recorded = record_fetch(ds, result)
     for w in result.warnings[:3]:
         bar.line(f"warning: {period}: {w}")
     if len(result.warnings) > 3:

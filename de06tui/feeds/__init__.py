@@ -32,7 +32,6 @@ class FeedResult:
     etag: str | None = None
     last_modified: str | None = None
     recorded: str | None = None  # what the history made of it: "recorded", "unchanged" or "failed: …"
-    accepted: "Dataset | None" = field(default=None, repr=False)  # the validated answer, for the history
 
 
 def _now() -> str:
@@ -123,19 +122,17 @@ def refresh(spec: str, config: "Config", period: str | None = None, keep_now: bo
             raise feed_error()(why or f"{result.source} answered 304 Not Modified but no copy is cached")
         result.data, result.name = snap.data, snap.name
         return validate_answer(result), result
-    ds = result.accepted = validate_answer(result)
+    ds = validate_answer(result)
+    from de06tui.history.record import record_fetch
+
+    result.recorded = record_fetch(ds, result)  # every accepted answer, cached now or after a paint
     if keep_now:
         keep(result, config)
     return ds, result
 
 
 def keep(result: FeedResult, config: "Config") -> None:
-    """Make a validated answer the feed's cached snapshot (never call it for an unvalidated one),
-    and keep it in the history."""
-    if result.accepted is not None and result.recorded is None:
-        from de06tui.history.record import record_fetch
-
-        result.recorded = record_fetch(result.accepted, result)
+    """Make a validated answer the feed's cached snapshot (never call it for an unvalidated one)."""
     if not result.not_modified:
         cache_for(config).save(result.feed, result.data, result.fetched_at, result.name, result.etag,
                                result.last_modified)

@@ -183,15 +183,12 @@ def test_vietnam_time_without_a_tz_database_is_a_fixed_plus_seven(monkeypatch):
         snapshot.vietnam.cache_clear()
 
 
-def test_the_app_path_records_after_keep(portal, clock):
-    """The app fetches with keep_now=False and keeps the answer once it is on screen: the
-    history is written then, not before the paint."""
+def test_the_app_path_records_before_keep(portal, clock):
+    """The app fetches with keep_now=False and caches the answer after its paint; the history
+    has it already (the cache is a head start, the history a record)."""
     from de06tui.config import load_config
-    from de06tui.feeds import keep, refresh
+    from de06tui.feeds import refresh
 
     clock("2026-10-10T01:00:00+00:00")
-    config = load_config()
-    ds, result = refresh("dvcqg", config, period="2026", keep_now=False)
-    assert result.recorded is None and Store().snapshots() == []
-    keep(result, config)
+    ds, result = refresh("dvcqg", load_config(), period="2026", keep_now=False)
     assert result.recorded == "recorded" and [s.period for s in Store().snapshots()] == ["2026"]
