@@ -68,6 +68,10 @@ class Config:
     """Top provinces highlighted on every leaderboard; default each metric's own."""
     highlight_bottom: int | None = None
     """Bottom provinces highlighted on every leaderboard; default each metric's own."""
+    history_keep_days: int = 30
+    """Snapshots younger than this many days are all kept; older days keep only their last one."""
+    history_network_wait: float = 60.0
+    """Seconds `fetch --unattended` waits for the network before its first request."""
     keys: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
     """Key remapping: action id → keys, e.g. reload = "r,f5" (see the app's help screen)."""
     clusters: Mapping[str, tuple[str, ...]] = field(default_factory=lambda: MappingProxyType({}))
@@ -119,6 +123,7 @@ _FILE_KEYS = {
     "alerts.drop_points": "alerts_drop_points", "alerts.drop_rate": "alerts_drop_rate",
     "alerts.declines": "alerts_declines", "alerts.top": "alerts_top", "alerts.bottom": "alerts_bottom",
     "alerts.command": "alerts_command", "alerts.stale_hours": "stale_hours",
+    "history.keep_days": "history_keep_days", "history.network_wait": "history_network_wait",
 }
 _ENV = {"DE06TUI_FEED": "feed", "DE06TUI_LANG": "lang", "DE06TUI_REFRESH_MINUTES": "refresh_minutes",
         "DE06TUI_DVCQG_BASE_URL": "dvcqg_base_url"}
@@ -322,6 +327,10 @@ TEMPLATE = '''# de06tui settings. Every key is optional; delete what you do not 
 # bottom = 3                                # falling into the bottom N
 # stale_hours = 36                          # data older than this is called stale in brief --home
 # command = "mail -s 'de06tui alerts' ops@example.org"   # given new alerts on stdin
+
+[history]
+# keep_days = 30                            # older days keep only their last snapshot
+# network_wait = 60                         # seconds fetch --unattended waits for the network
 
 [keys]
 # reload = "r,f5"                           # action id = keys; see the help screen (?)

@@ -25,6 +25,7 @@ def isolated_dirs(tmp_path_factory, monkeypatch):
     base = tmp_path_factory.mktemp("home")
     monkeypatch.setenv("DE06TUI_CONFIG_DIR", str(base / "config"))
     monkeypatch.setenv("DE06TUI_CACHE_DIR", str(base / "cache"))
+    monkeypatch.setenv("DE06TUI_DATA_DIR", str(base / "data"))
     monkeypatch.delenv("DE06TUI_FEED", raising=False)
     monkeypatch.delenv("DE06TUI_LANG", raising=False)
     monkeypatch.setenv("LANG", "C.UTF-8")

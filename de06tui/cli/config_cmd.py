@@ -20,11 +20,12 @@ def register(sub) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from de06tui.config import ConfigError, file_permissions_warning, load_config, write_default_config
-    from de06tui.core.paths import cache_dir, config_dir, config_file, user_screens_dir
+    from de06tui.core.paths import cache_dir, config_dir, config_file, history_dir, user_screens_dir
 
     if args.action == "path":
         sys.stdout.write(f"config file\t{config_file()}\nconfig dir\t{config_dir()}\n"
-                         f"cache dir\t{cache_dir()}\nuser screens\t{user_screens_dir()}\n")
+                         f"cache dir\t{cache_dir()}\nuser screens\t{user_screens_dir()}\n"
+                         f"history\t{history_dir()}\n")
         return EXIT_OK
     if args.action == "init":
         try:

@@ -13,8 +13,12 @@ def register(sub) -> None:
                        description="Fetch the configured feed (or --feed), validate the answer, keep it "
                                    "as the cached snapshot, and optionally write it as a feed document.")
     p.add_argument("--feed", metavar="URL|dvcqg", help="default: the config file's feed")
-    p.add_argument("--period", help="for the portal: 2026, 2026-Q3 or 2026-08 (default: this year)")
+    p.add_argument("--period", help="for the portal: 2026, 2026-Q3 or 2026-08 (default: this year), "
+                                        "or a range: 2026-01..2026-10, 2026-Q1..2026-Q3")
     p.add_argument("--out", "-o", type=Path, help="write the validated data as a de06tui.feed/1 document")
+    from de06tui.cli.backfill import add_options
+
+    add_options(p)
     p.set_defaults(handler=run)
 
 
@@ -30,6 +34,10 @@ def run(args: argparse.Namespace) -> int:
     if not config.feed:
         say("error: no feed: give --feed URL|dvcqg or set feed in the config file (de06tui config path)")
         return EXIT_USAGE
+    from de06tui.cli.backfill import handles, run_backfill
+
+    if handles(args):
+        return run_backfill(args, config)
     from de06tui.core.periods import PeriodError, parse_period
     from de06tui.feeds import feed_error, refresh
 

@@ -22,6 +22,7 @@ COMMANDS = {
     "alerts": "alerts",
     "app": "app",
     "fetch": "fetch",
+    "history": "history",
     "config": "config_cmd",
     "serve": "serve",
 }

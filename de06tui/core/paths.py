@@ -50,6 +50,16 @@ def cache_dir() -> Path:
     return Path(env) if env else Path(_dirs().user_cache_dir)
 
 
+def user_data_dir() -> Path:
+    """User data folder (the history of fetched snapshots); ``DE06TUI_DATA_DIR`` overrides it."""
+    env = os.environ.get("DE06TUI_DATA_DIR")
+    return Path(env) if env else Path(_dirs().user_data_dir)
+
+
+def history_dir() -> Path:
+    return user_data_dir() / "history"
+
+
 def config_file() -> Path:
     return config_dir() / "config.toml"
 

@@ -31,6 +31,7 @@ class FeedResult:
     warnings: list[str] = field(default_factory=list)
     etag: str | None = None
     last_modified: str | None = None
+    recorded: str | None = None  # what the history made of it: "recorded", "unchanged" or "failed: …"
 
 
 def _now() -> str:
@@ -122,6 +123,9 @@ def refresh(spec: str, config: "Config", period: str | None = None, keep_now: bo
         result.data, result.name = snap.data, snap.name
         return validate_answer(result), result
     ds = validate_answer(result)
+    from de06tui.history.record import record_fetch
+
+    result.recorded = record_fetch(ds, result)  # every accepted answer, cached now or after a paint
     if keep_now:
         keep(result, config)
     return ds, result
