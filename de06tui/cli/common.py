@@ -13,8 +13,10 @@ EXIT_OK, EXIT_FAIL, EXIT_USAGE = 0, 1, 2
 
 
 def say(message: str) -> None:
-    """A message for the person, never for the pipe."""
-    print(message, file=sys.stderr)
+    """A message for the person, never for the pipe; cleaned here, the one way to stderr."""
+    from de06tui.core.text import clean
+
+    print("\n".join(clean(line) for line in str(message).split("\n")), file=sys.stderr)
 
 
 def default_lang() -> str:
@@ -107,7 +109,7 @@ def guarded(handler):
         except DataError as exc:
             if exc.problems and not getattr(exc, "reported", False):
                 report_problems([p for p in exc.problems])
-            return EXIT_USAGE
+            return getattr(exc, "exit_code", EXIT_USAGE)
         except RankingError as exc:
             say(f"error: {exc}")
             return EXIT_USAGE
