@@ -157,6 +157,8 @@ class FeedClient:
             raise _Retryable("the connection closed before the whole answer arrived (truncated)") from None
         except httpx.DecodingError:
             raise FeedError(f"the answer's compression is broken ({_where(url)})") from None
+        except httpx.InvalidURL as exc:
+            raise FeedError(f"not a usable URL: {_short(exc)}") from None
         except httpx.UnsupportedProtocol:
             raise FeedError(f"not an http(s) URL: {_where(url)}") from None
         except httpx.TransportError as exc:
