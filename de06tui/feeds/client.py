@@ -69,6 +69,9 @@ class FeedClient:
         c = self.config
         headers = {"User-Agent": f"de06tui/{__version__}", "Accept-Encoding": "gzip"}
         if c.token:
+            from de06tui.core.text import add_secret
+
+            add_secret(c.token)  # a config built in code, not loaded, is scrubbed from errors too
             headers["Authorization"] = f"Bearer {c.token}"
         self._client = httpx.Client(
             timeout=httpx.Timeout(c.read_timeout, connect=c.connect_timeout),

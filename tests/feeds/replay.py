@@ -74,6 +74,7 @@ class Replay(ThreadingHTTPServer):
         self.depts = {e["departmentId"]: e for e in NATIONAL["data"]["evaluation"]}
         self.files: dict[str, tuple[bytes, str]] = {}  # other published files: path -> (body, type)
         self.authorization: list[str | None] = []  # the Authorization header of each request
+        self.if_none_match: list[str | None] = []  # the validator each request sent, if any
 
     def handle_error(self, request, client_address) -> None:
         # A client that hangs up mid-answer (a timeout, a refused body) is what some tests do on
@@ -133,6 +134,7 @@ class Handler(BaseHTTPRequestHandler):
         with s.lock:
             s.calls.append((self.path, body or {}))
             s.authorization.append(self.headers.get("Authorization"))
+            s.if_none_match.append(self.headers.get("If-None-Match"))
             s.in_flight += 1
             s.max_in_flight = max(s.max_in_flight, s.in_flight)
         self._counted = True
