@@ -98,11 +98,28 @@ def resolve_period(ds, args, metric: str | None = None) -> str:
     return period
 
 
+def _period_option(args: argparse.Namespace) -> str | None:
+    """Which period option, as typed, holds a period that does not parse."""
+    from de06tui.core.periods import PeriodError, parse_period
+
+    for dest, flag in (("period", "--period"), ("compare", "--compare"), ("start", "--from"),
+                       ("end", "--to")):
+        value = getattr(args, dest, None)
+        if value is None or (dest == "compare" and value in ("previous", "year")):
+            continue
+        try:
+            parse_period(value)
+        except PeriodError:
+            return f"{flag} '{value}'"
+    return None
+
+
 def guarded(handler):
     """Turn expected failures into one line on stderr and a meaningful exit code."""
 
     def run(args: argparse.Namespace) -> int:
         from de06tui.core.ranking import RankingError
+        from de06tui.core.periods import PeriodError
 
         try:
             return handler(args)
@@ -112,6 +129,9 @@ def guarded(handler):
             return getattr(exc, "exit_code", EXIT_USAGE)
         except RankingError as exc:
             say(f"error: {exc}")
+            return EXIT_USAGE
+        except PeriodError as exc:
+            say(f"error: {_period_option(args) or 'a period'}: {exc}")
             return EXIT_USAGE
         except OSError as exc:
             say(f"error: {exc.strerror or exc}: {getattr(exc, 'filename', '') or ''}".rstrip(": "))

@@ -156,7 +156,10 @@ class FeedClient:
         except httpx.ConnectError as exc:
             why = "connection refused" if "refused" in str(exc).lower() else f"cannot connect: {_short(exc)}"
             raise _Retryable(why) from None
-        except httpx.RemoteProtocolError:
+        except httpx.RemoteProtocolError as exc:
+            if "too long" in str(exc).lower() or "too large" in str(exc).lower():
+                raise FeedError(f"the server's answer headers are too large to accept ({_where(url)})") \
+                    from None
             raise _Retryable("the connection closed before the whole answer arrived (truncated)") from None
         except httpx.DecodingError:
             raise FeedError(f"the answer's compression is broken ({_where(url)})") from None

@@ -228,6 +228,8 @@ class Handler(BaseHTTPRequestHandler):
             self.send_header("Transfer-Encoding", "chunked")
             self.end_headers()
             self._trickle(iter(lambda: b"[" * 8, None), chunked=True)
+        elif fault == "huge_header":  # headers past any client's limit (httpcore stops at 100 KB)
+            self._send(200, self.server.feed, "application/json", {"X-Padding": "a" * 200_000})
         elif fault == "retry_after_huge":
             self._send(503, b"maintenance", "text/plain", {"Retry-After": "86400"})
         elif fault == "portal_error":

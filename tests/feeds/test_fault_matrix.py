@@ -28,7 +28,7 @@ FAULTS = {
     "timeout": "read timeout", "truncated": "truncated", "invalid_json": "invalid JSON",
     "html200": "HTML page", "redirect_loop": "redirect", "oversize": "byte limit",
     "drip": "2 s deadline", "endless_chunked": "2 s deadline",
-    "retry_after_huge": "asks to wait 86,400 s",
+    "retry_after_huge": "asks to wait 86,400 s", "huge_header": "headers are too large",
 }
 PROVINCES = len(FEED_DOC["records"])
 
@@ -183,3 +183,19 @@ def test_a_full_or_read_only_disk_still_answers(server, config, monkeypatch, cod
     ds, result = refresh(server.url + "/feed.json", config)
     assert ds.frame.height == PROVINCES
     assert any(w.startswith(f"cache not written: {said}") for w in result.warnings), result.warnings
+
+
+@pytest.mark.parametrize("args, option", [
+    (["rank", "--compare", "2024-99"], "--compare '2024-99'"), (["movers", "--from", "2024-99"], "--from '2024-99'"),
+    (["movers", "--to", "bogus"], "--to 'bogus'"), (["rank", "--period", "T13/2024"], "--period 'T13/2024'"),
+])
+def test_a_bad_period_option_is_located_and_exit_2(args, option):
+    r = cli(*args)
+    assert r.returncode == 2 and f"error: {option}:" in r.stderr and "Traceback" not in r.stderr, r.stderr
+
+
+def test_movers_on_a_metric_with_no_data_is_exit_2(tmp_path):
+    path = tmp_path / "only-transparency.json"
+    path.write_text(json.dumps(FEED_DOC), encoding="utf-8")
+    r = cli("movers", "-m", "online_submission_rate", "--data", str(path))
+    assert r.returncode == 2 and "no data for online_submission_rate" in r.stderr and "Traceback" not in r.stderr
