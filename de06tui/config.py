@@ -53,7 +53,9 @@ class Config:
     backoff: float = 0.5
     """First retry delay in seconds; doubles each retry, with jitter."""
     max_retry_after: float = 60.0
-    """Cap on a server's Retry-After, in seconds."""
+    """Cap on a server's Retry-After, in seconds; a server asking for longer is not waited for."""
+    fetch_deadline: float = 60.0
+    """Seconds one whole fetch may take, retries and a slow or endless answer included."""
     token_env: str = "DE06TUI_TOKEN"
     """Environment variable holding a bearer token for the feed."""
     token: str | None = field(default=None, repr=False)
@@ -94,6 +96,8 @@ class Config:
     """Shell command given new alerts on stdin (a mail or chat sender)."""
     stale_hours: float = 36.0
     """Data older than this (by its as-of time) is called stale in the morning message."""
+    serve_sessions: int = 4
+    """Browser sessions `de06tui serve` runs at once (each is an app process of about 100 MB)."""
     source: str = "defaults"
     """Where this configuration was read from (not a setting)."""
 
@@ -114,6 +118,7 @@ _FILE_KEYS = {
     "http.connect_timeout": "connect_timeout", "http.read_timeout": "read_timeout",
     "http.max_response_bytes": "max_response_bytes", "http.retries": "retries",
     "http.backoff": "backoff", "http.max_retry_after": "max_retry_after",
+    "http.fetch_deadline": "fetch_deadline", "serve.sessions": "serve_sessions",
     "http.token_env": "token_env", "http.token": "token",
     "data.max_file_bytes": "max_file_bytes",
     "dvcqg.base_url": "dvcqg_base_url", "dvcqg.concurrency": "dvcqg_concurrency",
@@ -128,6 +133,14 @@ _FILE_KEYS = {
 _ENV = {"DE06TUI_FEED": "feed", "DE06TUI_LANG": "lang", "DE06TUI_REFRESH_MINUTES": "refresh_minutes",
         "DE06TUI_DVCQG_BASE_URL": "dvcqg_base_url"}
 _TYPES = {f.name: f.type for f in fields(Config)}
+# Settings a zero would break (a zero timeout fails every request) and their upper bounds: a
+# value past the bound (1e308 minutes, inf) would overflow the timer that uses it.
+_POSITIVE = {"connect_timeout", "read_timeout", "fetch_deadline", "serve_sessions"}
+_MAXIMUM = {"refresh_minutes": 7 * 24 * 60.0, "connect_timeout": 3600.0, "read_timeout": 3600.0,
+            "fetch_deadline": 24 * 3600.0, "max_retry_after": 24 * 3600.0, "backoff": 3600.0,
+            "dvcqg_delay": 60.0, "retries": 100, "serve_sessions": 64}
+# Flags whose name is not the setting's: a message names the option the way it was typed.
+_OPTION_NAMES = {"refresh_minutes": "--refresh"}
 
 
 def _check(name: str, value: Any, where: str) -> Any:
@@ -146,7 +159,9 @@ def _check(name: str, value: Any, where: str) -> Any:
             value = float(value)
         except ValueError:
             raise bad("must be a number") from None
-        if value < 0 or value != value:
+        if value != value or value in (float("inf"), float("-inf")):
+            raise bad("must be a finite number")
+        if value < 0:
             raise bad("must be zero or more")
     elif "int" in typ:
         if isinstance(value, str) and value.strip().isdigit():
@@ -159,6 +174,12 @@ def _check(name: str, value: Any, where: str) -> Any:
         raise bad("must be text")
     if name == "csv_style" and value not in ("excel", "vi"):
         raise bad('must be "excel" or "vi"')
+    if name in _POSITIVE and value <= 0:
+        raise bad("must be more than zero")
+    if name in _MAXIMUM and value > _MAXIMUM[name]:
+        raise bad(f"must be at most {_MAXIMUM[name]:g}")
+    if name == "token":
+        _check_token(value, bad)
     if name == "lang" and value not in ("vi", "en"):
         raise bad('must be "vi" or "en"')
     if name in ("dvcqg_concurrency", "max_response_bytes", "max_file_bytes", "alerts_declines") and value < 1:
@@ -170,6 +191,14 @@ def _check(name: str, value: Any, where: str) -> Any:
     if name == "feed" and value and value != "dvcqg" and not value.startswith(("http://", "https://")):
         raise bad('must be an http(s) URL or "dvcqg"')
     return value
+
+
+def _check_token(token: str, bad) -> None:
+    """A header value carries printable ASCII only: a pasted CR or LF (or any other character)
+    would make the HTTP library quote the header, token and all, in its error."""
+    if not token.isascii() or not token.isprintable() or token != token.strip():
+        raise bad("must be printable ASCII with no spaces or line breaks around it "
+                  "(was it pasted with a line end?)")
 
 
 def _flatten(doc: dict, where: str) -> dict[str, Any]:
@@ -266,11 +295,16 @@ def load_config(path: Path | None = None, env: Mapping[str, str] | None = None,
             values[name] = _check(name, env[var], f"environment variable {var}")
     token_env = values.get("token_env", Config.token_env)
     if env.get(token_env):
-        values["token"] = env[token_env]
+        values["token"] = _check("token", env[token_env], f"environment variable {token_env}")
     for name, value in (overrides or {}).items():
         if value is not None:
-            values[name] = _check(name, value, f"option --{name.replace('_', '-')}")
-    return replace(Config(), **values, source=source)
+            option = _OPTION_NAMES.get(name, f"--{name.replace('_', '-')}")
+            values[name] = _check(name, value, f"option {option}")
+    config = replace(Config(), **values, source=source)
+    from de06tui.core.text import add_secret
+
+    add_secret(config.token)
+    return config
 
 
 def file_permissions_warning(path: Path | None = None) -> str | None:
@@ -286,6 +320,19 @@ def file_permissions_warning(path: Path | None = None) -> str | None:
     if has_token and mode & 0o077:
         return f"{path} may hold a token and is readable by others; run: chmod 600 {path}"
     return None
+
+
+_warned: set[str] = set()
+
+
+def permissions_warning_once(path: Path | None = None) -> str | None:
+    """``file_permissions_warning``, but only the first time in this process for each file:
+    a command loads its configuration several times and says it once."""
+    warning = file_permissions_warning(path)
+    if warning is None or warning in _warned:
+        return None
+    _warned.add(warning)
+    return warning
 
 
 TEMPLATE = '''# de06tui settings. Every key is optional; delete what you do not change.
@@ -305,7 +352,11 @@ TEMPLATE = '''# de06tui settings. Every key is optional; delete what you do not 
 # read_timeout = 20
 # max_response_bytes = 20000000
 # retries = 3
+# fetch_deadline = 60                       # seconds one whole fetch may take
 # token_env = "DE06TUI_TOKEN"               # the token itself is best kept in this variable
+
+[serve]
+# sessions = 4                              # browser sessions `de06tui serve` runs at once
 
 [dvcqg]
 # base_url = "https://dichvucong.gov.vn"

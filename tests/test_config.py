@@ -91,3 +91,45 @@ def test_highlight_counts_from_the_config_reach_the_ranking():
     bands = [line.split(",")[6] for line in r.stdout.splitlines()[1:]]
     assert bands.count("top") == 5 and bands.count("bottom") == 1
 
+
+
+@pytest.mark.parametrize("text, key", [
+    ("[http]\nconnect_timeout = 0\n", "'http.connect_timeout'"),
+    ("[http]\nread_timeout = 0\n", "'http.read_timeout'"),
+    ("[http]\nfetch_deadline = 0\n", "'http.fetch_deadline'"),
+    ("refresh_minutes = inf\n", "'refresh_minutes'"),
+    ("refresh_minutes = nan\n", "'refresh_minutes'"),
+    ("refresh_minutes = 1e308\n", "'refresh_minutes'"),
+    ("[serve]\nsessions = 0\n", "'serve.sessions'"),
+])
+def test_values_that_would_fail_later_are_refused_at_load(tmp_path, text, key):
+    f = tmp_path / "config.toml"
+    f.write_text(text)
+    with pytest.raises(ConfigError) as err:
+        load_config(f, env={})
+    assert str(f) in str(err.value) and key in str(err.value)
+    r = subprocess.run([sys.executable, "-m", "de06tui", "config", "validate"], capture_output=True, text=True,
+                       env=dict(os.environ, DE06TUI_CONFIG_DIR=str(tmp_path)))
+    assert r.returncode == 2 and key in r.stderr and "Traceback" not in r.stderr
+
+
+@pytest.mark.parametrize("typed", ["nan", "inf", "1e308"])
+def test_refresh_option_message_names_the_option_as_typed(tmp_path, typed):
+    # `de06tui app --refresh nan` parses the number with float() and passes it on as an override.
+    with pytest.raises(ConfigError) as err:
+        load_config(tmp_path / "none.toml", env={}, overrides={"refresh_minutes": float(typed)})
+    assert str(err.value).startswith("option --refresh:") and "--refresh-minutes" not in str(err.value)
+
+
+def test_permission_warning_is_said_once_per_command(tmp_path):
+    f = tmp_path / "config.toml"
+    f.write_text('[http]\ntoken = "tok-0123456789"\n')
+    f.chmod(0o644)
+    env = dict(os.environ, DE06TUI_CONFIG_DIR=str(tmp_path))
+    for args in (["rank"], ["rank", "--data", str(ROOT / "tests" / "fixtures")], ["brief"]):
+        r = subprocess.run([sys.executable, "-m", "de06tui", *args], capture_output=True, text=True, env=env)
+        assert r.stderr.count("readable by others") == 1, (args, r.stderr)
+    from de06tui.config import file_permissions_warning
+
+    assert "chmod 600" in file_permissions_warning(f)  # what the app shows, on each call
+    assert "chmod 600" in file_permissions_warning(f)

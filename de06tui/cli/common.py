@@ -12,8 +12,10 @@ EXIT_OK, EXIT_FAIL, EXIT_USAGE = 0, 1, 2
 
 
 def say(message: str) -> None:
-    """A message for the person, never for the pipe."""
-    print(message, file=sys.stderr)
+    """A message for the person, never for the pipe; cleaned here, the one way to stderr."""
+    from de06tui.core.text import clean
+
+    print("\n".join(clean(line) for line in str(message).split("\n")), file=sys.stderr)
 
 
 def default_lang() -> str:
@@ -143,20 +145,40 @@ def resolve_period(ds, args, metric: str | None = None) -> str:
     return period
 
 
+def _period_option(args: argparse.Namespace) -> str | None:
+    """Which period option, as typed, holds a period that does not parse."""
+    from de06tui.core.periods import PeriodError, parse_period
+
+    for dest, flag in (("period", "--period"), ("compare", "--compare"), ("start", "--from"),
+                       ("end", "--to")):
+        value = getattr(args, dest, None)
+        if value is None or (dest == "compare" and value in ("previous", "year")):
+            continue
+        try:
+            parse_period(value)
+        except PeriodError:
+            return f"{flag} '{value}'"
+    return None
+
+
 def guarded(handler):
     """Turn expected failures into one line on stderr and a meaningful exit code."""
 
     def run(args: argparse.Namespace) -> int:
         from de06tui.core.ranking import RankingError
+        from de06tui.core.periods import PeriodError
 
         try:
             return handler(args)
         except DataError as exc:
             if exc.problems and not getattr(exc, "reported", False):
                 report_problems([p for p in exc.problems])
-            return EXIT_USAGE
+            return getattr(exc, "exit_code", EXIT_USAGE)
         except RankingError as exc:
             say(f"error: {exc}")
+            return EXIT_USAGE
+        except PeriodError as exc:
+            say(f"error: {_period_option(args) or 'a period'}: {exc}")
             return EXIT_USAGE
         except OSError as exc:
             say(f"error: {exc.strerror or exc}: {getattr(exc, 'filename', '') or ''}".rstrip(": "))

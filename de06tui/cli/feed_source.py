@@ -2,20 +2,18 @@
 
 from __future__ import annotations
 
-from de06tui.cli.common import say
+from de06tui.cli.common import EXIT_FAIL, say
 from de06tui.core.problems import DataError, Problem
 
 
 def load_config_or_fail(overrides: dict | None = None):
-    from de06tui.config import ConfigError, load_config
-
-    from de06tui.config import file_permissions_warning
+    from de06tui.config import ConfigError, load_config, permissions_warning_once
 
     try:
         config = load_config(overrides=overrides)
     except ConfigError as exc:
         raise DataError([Problem("error", str(exc))]) from None
-    warning = file_permissions_warning()
+    warning = permissions_warning_once()
     if warning:
         say(f"warning: {warning}")
     return config
@@ -32,7 +30,9 @@ def load_feed(spec: str, period: str | None = None):
     except feed_error() as exc:
         cached, why = load_cached(spec, config)
         if cached is None:
-            raise DataError([Problem("error", f"feed failed: {exc}")]) from None
+            failed = DataError([Problem("error", f"feed failed: {exc}")])
+            failed.exit_code = EXIT_FAIL  # the network failed, not the command line
+            raise failed from None
         say(f"warning: feed failed ({exc}); using the copy cached at {cached.provenance.generated_at}")
         return cached
     for w in result.warnings:

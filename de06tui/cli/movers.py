@@ -7,7 +7,7 @@ import json
 import sys
 
 from de06tui.cli.common import (EXIT_OK, add_source_options, default_lang, guarded, load_dataset,
-                                resolve_metric, say)
+                                resolve_metric, resolve_period, say)
 
 
 def register(sub) -> None:
@@ -35,7 +35,7 @@ def run(args: argparse.Namespace) -> int:
     lang = args.lang or default_lang()
     ds = load_dataset(args)
     m = ds.catalog[resolve_metric(ds, args.metric)]
-    end = P.parse_period(args.end) if args.end else ds.latest_period(m.id)
+    end = P.parse_period(args.end) if args.end else resolve_period(ds, args, m.id)
     start = P.parse_period(args.start) if args.start else compare_period(ds, end, None, m.id)
     up, down = movers(ds, m.id, start, end, provinces=args.provinces, count=args.top)
     if ds.provenance.synthetic:

@@ -15,8 +15,8 @@ LOOPBACK = {"127.0.0.1", "localhost", "::1"}
 def register(sub) -> None:
     p = sub.add_parser("serve", help="serve the app to a web browser",
                        description="Serve the terminal app to a browser with textual-serve. Binds "
-                                   "127.0.0.1 unless told otherwise; anyone who can reach the address "
-                                   "can use the app.")
+                                   "127.0.0.1 unless told otherwise; on another address every visitor "
+                                   "needs the access key printed at start.")
     p.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)")
     p.add_argument("--port", type=int, default=8000)
     p.add_argument("--data", action="append", type=Path, metavar="PATH")
@@ -49,13 +49,29 @@ def run(args: argparse.Namespace) -> int:
     except ImportError:
         say("error: serving needs textual-serve, a dependency of de06tui: reinstall the package")
         return EXIT_USAGE
-    if args.host not in LOOPBACK:
-        say(f"WARNING: binding {args.host}: anyone who can reach this address and port can use the app "
-            "and read its data. Use the default 127.0.0.1 unless that is what you want.")
+    from de06tui.cli.feed_source import load_config_or_fail
+    from de06tui.core.problems import DataError
+    from de06tui.web.gate import Gate, new_access_key
+
+    try:
+        config = load_config_or_fail()
+    except DataError as exc:
+        say(str(exc))
+        return EXIT_USAGE
+    loopback = args.host in LOOPBACK
+    key = None if loopback else new_access_key()
+    if not loopback:
+        say(f"WARNING: binding {args.host}: anyone who can reach this address and port and has the "
+            "access key below can use the app and read its data. Use the default 127.0.0.1 unless "
+            "that is what you want.")
     font = find_font()
     if font is None:
         say("warning: no monospace font with Vietnamese letters found (apt-get install fonts-noto-mono); "
             "the browser's own monospace will be used")
-    server = make_server(app_command(args), args.host, args.port, font)
+    gate = Gate(config.serve_sessions, loopback, key)
+    server = make_server(app_command(args), args.host, args.port, font, gate)
+    # Printed once, here: the key is in no log and no page; whoever has this line may come in.
+    address = f"{server.public_url}/" + (f"?key={key}" if key else "")
+    say(f"de06tui: serving on {address} (at most {config.serve_sessions} sessions; Ctrl+C to stop)")
     server.serve()
     return EXIT_OK

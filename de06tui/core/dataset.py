@@ -15,6 +15,7 @@ from de06tui.core.paths import sample_path
 from de06tui.core.problems import ERROR, WARNING, DataError, Problem
 from de06tui.core.readers import DEFAULT_MAX_BYTES, RawTable, ReadError, files_in, read_bytes, read_path, table_from_json
 from de06tui.core.registry import ProvinceRegistry, default_registry
+from de06tui.core.text import clean
 from de06tui.core.validate import SCHEMA, Validator, empty_frame
 
 SAMPLE, FILE, FEED = "sample", "file", "feed"
@@ -30,6 +31,14 @@ class Provenance:
     loaded_at: datetime
     generated_at: str | None = None
     note: str | None = None  # what the source says of itself
+
+    def __post_init__(self) -> None:
+        # The boundary for labels: file names, URLs and a feed's own words are cleaned once here,
+        # so every header, source line, export note and CLI line shows them as plain text.
+        object.__setattr__(self, "sources", tuple(clean(s) for s in self.sources))
+        for name in ("generated_at", "note"):
+            if getattr(self, name) is not None:
+                object.__setattr__(self, name, clean(getattr(self, name)))
 
     @property
     def label(self) -> str:

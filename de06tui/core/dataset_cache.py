@@ -1,8 +1,12 @@
 """A validated dataset kept on disk, so the next run over unchanged files skips validation.
 
-The key covers everything validation depends on: each file's path, size and modification time,
-the metric definitions in use, and the version of this code. A cache entry that cannot be read
-is ignored (and rewritten); the cache is an optimisation, never a source of truth.
+The key covers everything the result depends on: each file's path, size and modification time,
+the size limit, the kind of source, the metric definitions in use, the province registry's files,
+and the version of this code. Each entry records the SHA-256 of its frame's bytes, and an entry
+whose bytes do not match is ignored (and rewritten): a patched or damaged cache file is never
+shown as data. The frame is stored as zstd-compressed Arrow IPC: the same reader as before, a
+tenth of the bytes or less to read and checksum. Only the most recently used entries are kept.
+The cache is an optimisation, never a source of truth.
 """
 
 from __future__ import annotations
@@ -10,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+import os
 from dataclasses import asdict
 from datetime import datetime, timezone
 from pathlib import Path
@@ -20,12 +25,13 @@ from de06tui import __version__
 from de06tui.core.dataset import FILE, Dataset, Provenance, load_paths
 from de06tui.core.export import atomic_write
 from de06tui.core.metrics import default_catalog
-from de06tui.core.paths import cache_dir
+from de06tui.core.paths import cache_dir, data_dir
 from de06tui.core.problems import Problem
 from de06tui.core.readers import DEFAULT_MAX_BYTES, files_in
 from de06tui.core.registry import default_registry
 
-FORMAT = 2  # raised when the cached frame changes shape (2: categorical keys)
+FORMAT = 3  # raised when the cached entry changes shape (2: categorical keys; 3: checksum, zstd)
+KEEP = 8  # entries kept; older ones (least recently used) are removed after each write
 
 
 def _stamp(path: Path) -> list:
@@ -33,14 +39,16 @@ def _stamp(path: Path) -> list:
     return [str(path.resolve()), st.st_size, st.st_mtime_ns]
 
 
-def cache_key(paths: list[Path], catalog) -> str | None:
+def cache_key(paths: list[Path], catalog, max_bytes: int = DEFAULT_MAX_BYTES, kind: str = FILE) -> str | None:
     """None when a path is missing (then there is nothing worth caching)."""
-    parts: list = [FORMAT, __version__]
+    parts: list = [FORMAT, __version__, kind, max_bytes]
     try:
         for path in paths:
             parts.append([_stamp(f) for f in files_in(path)] if path.is_dir() else _stamp(path))
         parts.append(sorted((m.id, m.source, m.low, m.high, m.columns) for m in catalog))
         parts.append([_stamp(Path(m.source)) for m in catalog if m.source])
+        registry = data_dir() / "registry"
+        parts.append([_stamp(f) for f in sorted(registry.iterdir())] if registry.is_dir() else None)
     except OSError:
         return None
     return hashlib.sha256(json.dumps(parts, default=str).encode()).hexdigest()[:32]
@@ -51,34 +59,62 @@ def _files(key: str) -> tuple[Path, Path]:
     return folder / f"{key}.arrow", folder / f"{key}.json"
 
 
+def _read(key: str, kind: str, catalog, registry) -> Dataset | None:
+    """The cached dataset, or None when there is no entry or it is damaged in any way."""
+    data_file, meta_file = _files(key)
+    try:
+        meta = json.loads(meta_file.read_text(encoding="utf-8"))
+        data = data_file.read_bytes()
+        if hashlib.sha256(data).hexdigest() != meta["sha256"]:
+            return None
+        frame = pl.read_ipc(io.BytesIO(data))
+        prov = meta["provenance"]
+        provenance = Provenance(kind, tuple(prov["sources"]), prov["synthetic"], datetime.now(timezone.utc),
+                                prov["generated_at"], prov["note"])
+        ds = Dataset(frame, provenance, [Problem(**p) for p in meta["problems"]], catalog, registry,
+                     tuple(meta["rejected"]))
+        os.utime(meta_file)  # recently used: kept by the eviction
+        return ds
+    except (OSError, ValueError, KeyError, TypeError, pl.exceptions.PolarsError):
+        return None
+
+
+def _write(key: str, ds: Dataset) -> None:
+    data_file, meta_file = _files(key)
+    buf = io.BytesIO()
+    ds.frame.write_ipc(buf, compression="zstd")
+    data = buf.getvalue()
+    prov = asdict(ds.provenance)
+    meta = {"provenance": {k: prov[k] for k in ("sources", "synthetic", "generated_at", "note")},
+            "problems": [asdict(p) for p in ds.problems], "rejected": list(ds.rejected),
+            "sha256": hashlib.sha256(data).hexdigest()}
+    atomic_write(data_file, data)
+    atomic_write(meta_file, json.dumps(meta, ensure_ascii=False).encode("utf-8"))
+    _evict(meta_file.parent)
+
+
+def _evict(folder: Path, keep: int = KEEP) -> None:
+    """Remove all but the ``keep`` most recently used entries."""
+    entries = sorted(folder.glob("*.json"), key=lambda p: p.stat().st_mtime_ns, reverse=True)
+    for meta in entries[keep:]:
+        meta.with_suffix(".arrow").unlink(missing_ok=True)
+        meta.unlink(missing_ok=True)
+
+
 def load_paths_cached(paths: list[Path | str], kind: str = FILE,
                       max_bytes: int = DEFAULT_MAX_BYTES) -> Dataset:
     """``load_paths`` with the shipped registry and the user's metric definitions, cached."""
     paths = [Path(p) for p in paths]
     catalog, registry = default_catalog(), default_registry()
-    key = cache_key(paths, catalog)
+    key = cache_key(paths, catalog, max_bytes, kind)
     if key is None:
         return load_paths(paths, kind=kind, max_bytes=max_bytes)
-    data_file, meta_file = _files(key)
-    try:
-        meta = json.loads(meta_file.read_text(encoding="utf-8"))
-        frame = pl.read_ipc(io.BytesIO(data_file.read_bytes()))
-        prov = meta["provenance"]
-        provenance = Provenance(kind, tuple(prov["sources"]), prov["synthetic"], datetime.now(timezone.utc),
-                                prov["generated_at"], prov["note"])
-        return Dataset(frame, provenance, [Problem(**p) for p in meta["problems"]], catalog, registry,
-                       tuple(meta["rejected"]))
-    except (OSError, ValueError, KeyError, TypeError, pl.exceptions.PolarsError):
-        pass  # no entry yet, or a damaged one: validate and write it afresh
+    cached = _read(key, kind, catalog, registry)
+    if cached is not None:
+        return cached
     ds = load_paths(paths, kind=kind, max_bytes=max_bytes)
     try:
-        buf = io.BytesIO()
-        ds.frame.write_ipc(buf)
-        prov = asdict(ds.provenance)
-        meta = {"provenance": {k: prov[k] for k in ("sources", "synthetic", "generated_at", "note")},
-                "problems": [asdict(p) for p in ds.problems], "rejected": list(ds.rejected)}
-        atomic_write(data_file, buf.getvalue())
-        atomic_write(meta_file, json.dumps(meta, ensure_ascii=False).encode("utf-8"))
+        _write(key, ds)
     except OSError:
         pass  # a read-only cache folder only costs speed
     return ds

@@ -14,7 +14,7 @@ else:  # pragma: no cover
 
 from de06tui.core.paths import screens_dir, user_screens_dir
 from de06tui.core.problems import ERROR, DataError, Problem
-from de06tui.core.text import key
+from de06tui.core.text import clean, key
 
 UNITS = ("%", "points")
 
@@ -123,14 +123,21 @@ def _parse(path: Path, doc: dict) -> MetricDef:
             bad(k, f"must be inside the range {low:g}–{high:g}, got {v}")
     if red is not None and amber is not None and (red > amber if direction != "lower" else red < amber):
         bad("thresholds", f"red ({red}) must be on the worse side of amber ({amber})")
+    # Optional keys are checked before the verdict too: a wrong type is a problem, not a default.
+    short_vi = get("short.vi", str, required=False, default=title_vi)
+    short_en = get("short.en", str, required=False, default=title_en)
+    counts = get("counts", bool, required=False, default=False)
+    main = get("main", bool, required=False, default=False)
+    order = get("order", int, required=False, default=100)
     if problems:
         raise DataError(problems)
     return MetricDef(
         id=mid,
-        title_vi=title_vi,
-        title_en=title_en,
-        short_vi=get("short.vi", str, required=False, default=title_vi),
-        short_en=get("short.en", str, required=False, default=title_en),
+        # Titles are text from a file: cleaned once here, so every screen and output shows plain text.
+        title_vi=clean(title_vi),
+        title_en=clean(title_en),
+        short_vi=clean(short_vi),
+        short_en=clean(short_en),
         unit=unit,
         low=low,
         high=high,
@@ -138,9 +145,9 @@ def _parse(path: Path, doc: dict) -> MetricDef:
         decimals=decimals,
         top=top,
         bottom=bottom,
-        counts=bool(get("counts", bool, required=False, default=False)),
-        main=bool(get("main", bool, required=False, default=False)),
-        order=get("order", int, required=False, default=100),
+        counts=counts,
+        main=main,
+        order=order,
         columns=tuple([mid, *columns]),
         source=name,
         thresholds=(red, amber) if red is not None and amber is not None else None,
@@ -166,7 +173,17 @@ class MetricCatalog:
         self._by_column: dict[str, str] = {}
         for m in self._by_id.values():
             for c in m.columns:
-                self._by_column.setdefault(key(c), m.id)
+                owner = self._by_column.setdefault(key(c), m.id)
+                if owner != m.id:
+                    first = self._by_id[owner]
+                    self._add_problem(Problem(
+                        ERROR, f"column name '{c}' is also claimed by metric '{owner}' ({first.source}); "
+                               f"such a column goes to '{owner}', so remove it from one of the two",
+                        file=m.source or None, column="columns"))
+
+    def _add_problem(self, problem: Problem) -> None:
+        if problem not in self.problems:  # a catalog rebuilt from another keeps one copy
+            self.problems.append(problem)
 
     def __iter__(self):
         return iter(self._by_id.values())

@@ -29,9 +29,33 @@ def key(text: str) -> str:
     return re.sub(r"[^0-9a-z]", "", fold(text))
 
 
+# Secrets known to this process (the feed token): every error text and every printed text is
+# scrubbed of them, the last line of defence when a library quotes a request back in a message.
+_SECRETS: set[str] = set()
+MASK = "***"
+
+
+def add_secret(secret: str | None) -> None:
+    """Remember a secret so that ``scrub`` (and so ``clean``) never lets it through."""
+    if secret and len(secret) >= 4:
+        _SECRETS.add(secret)
+        # Libraries quote a header as bytes: b'Bearer ab\\r\\ncd' shows the escaped form.
+        _SECRETS.add(repr(secret.encode("utf-8", "backslashreplace"))[2:-1])
+        _SECRETS.update(p for p in re.split(r"[\r\n]+", secret) if len(p) >= 4)
+
+
+def scrub(text: object) -> str:
+    """``text`` with every known secret replaced by ***."""
+    s = str(text)
+    for secret in sorted(_SECRETS, key=len, reverse=True):
+        if secret in s:
+            s = s.replace(secret, MASK)
+    return s
+
+
 def clean(text: object) -> str:
-    """Text from data made safe to print: NFC, ANSI escapes and control characters removed."""
-    s = unicodedata.normalize("NFC", str(text))
+    """Text from data made safe to print: no secret, NFC, ANSI escapes and control characters removed."""
+    s = unicodedata.normalize("NFC", scrub(text))
     s = _ANSI.sub("", s)
     s = s.replace("\t", " ").replace("\n", " ").replace("\r", " ")
     return _UNSAFE.sub("", s)

@@ -108,6 +108,11 @@ def relabel(ds: "Dataset", result: FeedResult) -> "Dataset":
     return replace(ds, provenance=prov)
 
 
+# Checksums of cached copies that loaded and validated in this process: only such a copy's
+# validators are sent, so a server's 304 can never pin a damaged or outdated copy.
+_TRUSTED: set[str] = set()
+
+
 def refresh(spec: str, config: "Config", period: str | None = None, keep_now: bool = True,
             **kw) -> tuple["Dataset", FeedResult]:
     """Fetch, validate, and only then replace the cached snapshot. Raises FeedError.
@@ -115,11 +120,15 @@ def refresh(spec: str, config: "Config", period: str | None = None, keep_now: bo
     ``keep_now=False`` leaves the snapshot to ``keep(result, config)``, so an app can paint first.
     """
     cache = cache_for(config)
-    result = fetch_feed(spec, config, period=period, cache=cache, **kw)
+    distrust = None if spec == PORTAL else _distrust(spec, config, cache)
+    result = fetch_feed(spec, config, period=period, cache=None if distrust else cache, **kw)
+    if distrust:
+        result.warnings.append(f"{distrust}; fetched the whole feed again")
     if result.not_modified:
         snap, why = cache.load(spec)
-        if snap is None:
-            raise feed_error()(why or f"{result.source} answered 304 Not Modified but no copy is cached")
+        if snap is None or snap.sha256 not in _TRUSTED:
+            raise feed_error()(f"{result.source} answered 304 Not Modified, but the cached copy it "
+                               f"refers to cannot be used ({why or 'it changed since it was checked'})")
         result.data, result.name = snap.data, snap.name
         return validate_answer(result), result
     ds = validate_answer(result)
@@ -127,24 +136,57 @@ def refresh(spec: str, config: "Config", period: str | None = None, keep_now: bo
 
     result.recorded = record_fetch(ds, result)  # every accepted answer, cached now or after a paint
     if keep_now:
-        keep(result, config)
+        try:
+            keep(result, config)
+        except OSError as exc:
+            result.warnings.append(f"cache not written: {cache_failure(exc)}")
     return ds, result
+
+
+def _distrust(spec: str, config: "Config", cache) -> str | None:
+    """Why the cached copy's validators must not be sent, or None when they may (or none exist)."""
+    etag, modified = cache.validators(spec)
+    if not etag and not modified:
+        return None
+    snap, why = cache.load(spec)
+    if snap is not None and snap.sha256 in _TRUSTED:
+        return None
+    ds, why = load_cached(spec, config)
+    return None if ds is not None else why or "the cached copy is missing"
+
+
+def cache_failure(exc: OSError) -> str:
+    """An OSError from writing the cache in words: what failed and where, no traceback."""
+    import errno
+
+    why = {errno.ENOSPC: "the disk is full", errno.EROFS: "the file system is read-only",
+           errno.EACCES: "permission denied", errno.EPERM: "permission denied",
+           errno.ENOTDIR: "a file stands where a folder should be",
+           errno.EEXIST: "a file stands where a folder should be"}.get(exc.errno or 0)
+    where = exc.filename or ""
+    return f"{why or exc.strerror or exc}" + (f" ({where})" if where else "")
 
 
 def keep(result: FeedResult, config: "Config") -> None:
     """Make a validated answer the feed's cached snapshot (never call it for an unvalidated one)."""
     if not result.not_modified:
-        cache_for(config).save(result.feed, result.data, result.fetched_at, result.name, result.etag,
-                               result.last_modified)
+        snap = cache_for(config).save(result.feed, result.data, result.fetched_at, result.name,
+                                      result.etag, result.last_modified)
+        _TRUSTED.add(snap.sha256)
 
 
 def load_cached(spec: str, config: "Config") -> tuple["Dataset | None", str | None]:
     """The last good snapshot of a feed as a dataset, and why not when there is none usable."""
+    from de06tui.feeds.cache import feed_identity
+
     snap, why = cache_for(config).load(spec)
     if snap is None:
         return None, why
-    result = FeedResult(spec, snap.data, snap.name, snap.fetched_at, spec)
+    shown = feed_identity(spec)
+    result = FeedResult(spec, snap.data, snap.name, snap.fetched_at, shown)
     try:
-        return validate_answer(result), None
+        ds = validate_answer(result)
     except Exception as exc:  # a snapshot that no longer validates (say, new rules) is not fatal
-        return None, f"cached copy of {spec} no longer validates: {exc}"
+        return None, f"cached copy of {shown} no longer validates: {exc}"
+    _TRUSTED.add(snap.sha256)
+    return ds, None

@@ -27,7 +27,11 @@ class FeedError(Exception):
     """A feed answer that cannot be used; ``str()`` is the message for the user."""
 
     def __init__(self, message: str, status: int | None = None, retries: int = 0):
-        super().__init__(message)
+        from de06tui.core.text import clean
+
+        # The boundary for feed failures: whatever a server or a library put in the text, the
+        # message holds no token and no control code by the time a toast or stderr shows it.
+        super().__init__(clean(message))
         self.status = status
         self.retries = retries
 
@@ -59,15 +63,27 @@ class FeedClient:
     on_retry: Callable[[int, int, str], None] | None = None  # (attempt, of, why)
     cancel: threading.Event | None = None
     _client: httpx.Client | None = field(default=None, init=False, repr=False)
+    _deadline: float = field(default=0.0, init=False, repr=False)
 
     def __post_init__(self) -> None:
         c = self.config
         headers = {"User-Agent": f"de06tui/{__version__}", "Accept-Encoding": "gzip"}
         if c.token:
+            from de06tui.core.text import add_secret
+
+            add_secret(c.token)  # a config built in code, not loaded, is scrubbed from errors too
             headers["Authorization"] = f"Bearer {c.token}"
         self._client = httpx.Client(
             timeout=httpx.Timeout(c.read_timeout, connect=c.connect_timeout),
             follow_redirects=True, max_redirects=5, verify=_tls_context(), headers=headers)
+        # One deadline for everything this client does: a server dripping a byte at a time, or a
+        # chunked body that never ends, passes every per-read timeout but not this.
+        self._deadline = time.monotonic() + c.fetch_deadline
+
+    def _check_deadline(self, url: str) -> None:
+        if time.monotonic() > self._deadline:
+            raise FeedError(f"gave up: no complete answer within the {self.config.fetch_deadline:g} s "
+                            f"deadline for a fetch (http.fetch_deadline) from {_where(url)}")
 
     def close(self) -> None:
         if self._client is not None:
@@ -97,19 +113,23 @@ class FeedClient:
                 if attempt + 1 >= attempts:
                     raise FeedError(f"{exc.why} ({_where(url)}) after {attempt} retries",
                                     retries=attempt) from None
-                self._pause(attempt, None, exc.why, attempts)
+                self._pause(attempt, None, exc.why, attempts, url)
                 continue
             answer.retries, answer.elapsed = attempt, time.monotonic() - start
             if answer.status in retry_statuses and attempt + 1 < attempts:
-                self._pause(attempt, answer.headers.get("retry-after"), f"HTTP {answer.status}", attempts)
+                self._pause(attempt, answer.headers.get("retry-after"), f"HTTP {answer.status}", attempts, url)
                 continue
             return answer
         raise AssertionError("unreachable")
 
     def _once(self, method: str, url: str, body: dict | None, headers: dict[str, str]) -> Answer:
         limit = self.config.max_response_bytes
+        self._check_deadline(url)
+        left = max(0.01, self._deadline - time.monotonic())
+        c = self.config
+        timeout = httpx.Timeout(min(c.read_timeout, left), connect=min(c.connect_timeout, left))
         try:
-            with self._client.stream(method, url, json=body, headers=headers) as resp:
+            with self._client.stream(method, url, json=body, headers=headers, timeout=timeout) as resp:
                 declared = resp.headers.get("content-length")
                 if declared and declared.isdigit() and int(declared) > limit and "gzip" not in \
                         resp.headers.get("content-encoding", ""):
@@ -121,6 +141,7 @@ class FeedClient:
                 for chunk in resp.iter_raw():
                     body.feed(chunk, resp.status_code)
                     self._check_cancel()
+                    self._check_deadline(url)
                 return Answer(resp.status_code, body.finish(resp.status_code),
                               {k.lower(): v for k, v in resp.headers.items()}, str(resp.url),
                               not_modified=resp.status_code == 304)
@@ -130,25 +151,42 @@ class FeedClient:
         except httpx.ConnectTimeout:
             raise _Retryable("no connection within the connect timeout") from None
         except httpx.ReadTimeout:
+            self._check_deadline(url)
             raise _Retryable(f"no answer within the {self.config.read_timeout:g} s read timeout") from None
         except httpx.ConnectError as exc:
             why = "connection refused" if "refused" in str(exc).lower() else f"cannot connect: {_short(exc)}"
             raise _Retryable(why) from None
-        except httpx.RemoteProtocolError:
+        except httpx.RemoteProtocolError as exc:
+            if "too long" in str(exc).lower() or "too large" in str(exc).lower():
+                raise FeedError(f"the server's answer headers are too large to accept ({_where(url)})") \
+                    from None
             raise _Retryable("the connection closed before the whole answer arrived (truncated)") from None
         except httpx.DecodingError:
             raise FeedError(f"the answer's compression is broken ({_where(url)})") from None
+        except httpx.InvalidURL as exc:
+            raise FeedError(f"not a usable URL: {_short(exc)}") from None
         except httpx.UnsupportedProtocol:
             raise FeedError(f"not an http(s) URL: {_where(url)}") from None
         except httpx.TransportError as exc:
             raise _Retryable(f"network error: {_short(exc)}") from None
 
-    def _pause(self, attempt: int, retry_after: str | None, why: str, attempts: int) -> None:
+    def _pause(self, attempt: int, retry_after: str | None, why: str, attempts: int, url: str) -> None:
         delay = _retry_after(retry_after)
+        cap = self.config.max_retry_after
+        if delay is not None and delay > cap:
+            # Waiting less than asked only earns another refusal: say what was asked, and stop.
+            when = time.strftime("%H:%M UTC", time.gmtime(time.time() + delay))
+            raise FeedError(f"{why} from {_where(url)}: the server asks to wait {delay:,.0f} s "
+                            f"(Retry-After), more than the {cap:g} s cap (http.max_retry_after); "
+                            f"try again after {when}", retries=attempt)
         if delay is None:
             delay = self.config.backoff * (2 ** attempt)
             delay += random.uniform(0, delay / 2)  # jitter: clients that failed together retry apart
-        delay = min(delay, self.config.max_retry_after)
+        delay = min(delay, cap)
+        if time.monotonic() + delay > self._deadline:
+            raise FeedError(f"{why} from {_where(url)}; gave up: a retry would pass the "
+                            f"{self.config.fetch_deadline:g} s deadline for a fetch (http.fetch_deadline)",
+                            retries=attempt)
         if self.on_retry:
             self.on_retry(attempt + 1, attempts - 1, why)
         if self.cancel is not None:

@@ -33,34 +33,39 @@ def find_font() -> Path | None:
     return None
 
 
-def make_server(command: str, host: str, port: int, font: Path | None):
-    """A textual-serve Server with our page and the font route."""
+def make_server(command: str, host: str, port: int, font: Path | None, gate) -> "Served":
+    """A textual-serve Server with our page, the font route and ``gate`` in front of everything."""
     from aiohttp import web
     from textual_serve.server import Server
 
-    class De06Server(Server):
-        async def _make_app(self) -> web.Application:
-            app = await super()._make_app()
+    from de06tui.web.adapter import build_app
 
-            def serve_font(path: Path | None):
-                async def handler(request: web.Request) -> web.StreamResponse:
-                    if path is None or not path.is_file():
-                        raise web.HTTPNotFound(text="no such font here (apt-get install fonts-noto-mono)")
-                    return web.FileResponse(path, headers={"Content-Type": "font/ttf",
-                                                           "Cache-Control": "max-age=86400"})
+    server = Server(command, host=host, port=port, title="de06tui", templates_path=str(TEMPLATES))
+    app = build_app(server, [gate.middleware()])
 
-                return handler
+    def serve_font(path: Path | None):
+        async def handler(request: web.Request) -> web.StreamResponse:
+            if path is None or not path.is_file():
+                raise web.HTTPNotFound(text="no such font here (apt-get install fonts-noto-mono)")
+            return web.FileResponse(path, headers={"Content-Type": "font/ttf",
+                                                   "Cache-Control": "max-age=86400"})
 
-            bold = font.with_name(font.name.replace("Regular", "Bold")) if font else None
-            app.router.add_get("/fonts/mono.ttf", serve_font(font))
-            app.router.add_get("/fonts/mono-bold.ttf", serve_font(bold if bold and bold != font else None))
-            return app
+        return handler
 
-        async def on_startup(self, app: web.Application) -> None:
-            # One plain line instead of the library's banner: stdout stays quiet for scripts.
-            import sys
+    bold = font.with_name(font.name.replace("Regular", "Bold")) if font else None
+    app.router.add_get("/fonts/mono.ttf", serve_font(font))
+    app.router.add_get("/fonts/mono-bold.ttf", serve_font(bold if bold and bold != font else None))
+    return Served(server, app, host, port)
 
-            print(f"de06tui: serving on {self.public_url} (Ctrl+C to stop)", file=sys.stderr)
 
-    server = De06Server(command, host=host, port=port, title="de06tui", templates_path=str(TEMPLATES))
-    return server
+class Served:
+    """A server ready to run: ``serve()`` blocks until Ctrl+C."""
+
+    def __init__(self, server, app, host: str, port: int) -> None:
+        self.server, self.app, self.host, self.port = server, app, host, port
+        self.public_url = server.public_url
+
+    def serve(self) -> None:
+        from de06tui.web.adapter import run
+
+        run(self.server, self.app, self.host, self.port)

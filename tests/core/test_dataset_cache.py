@@ -31,3 +31,36 @@ def test_damaged_entry_is_ignored(write):
         f.write_bytes(b"\x00garbage")
     ds = dataset_cache.load_paths_cached([path])
     assert ds.frame.height == 1 and not ds.errors
+
+
+def test_a_patched_value_in_the_cache_is_not_shown(write):
+    import io
+
+    import polars as pl
+
+    path = write("d.csv", "period,province,metric,value\n2024-10,01,CKMB,10\n")
+    dataset_cache.load_paths_cached([path])
+    data_file = next(dataset_cache._files("x")[0].parent.glob("*.arrow"))
+    frame = pl.read_ipc(io.BytesIO(data_file.read_bytes()))
+    patched = frame.with_columns(pl.lit(99.0).alias("value"))  # a well-formed file, one float changed
+    buf = io.BytesIO()
+    patched.write_ipc(buf, compression="zstd")
+    data_file.write_bytes(buf.getvalue())
+    ds = dataset_cache.load_paths_cached([path])
+    assert ds.frame["value"].to_list() == [10.0]  # the checksum caught it; the file was read again
+
+
+def test_a_tighter_size_limit_is_not_served_from_the_cache(write):
+    path = write("d.csv", "period,province,metric,value\n2024-10,01,CKMB,10\n")
+    assert dataset_cache.load_paths_cached([path]).frame.height == 1
+    small = dataset_cache.load_paths_cached([path], max_bytes=10)
+    assert small.frame.height == 0 and small.errors  # the limit applies, as on a fresh load
+    assert any("10" in str(p) for p in small.errors)
+
+
+def test_old_entries_are_evicted(write):
+    for i in range(dataset_cache.KEEP + 3):
+        dataset_cache.load_paths_cached([write(f"d{i}.csv", f"period,province,metric,value\n2024-10,01,CKMB,{i}\n")])
+    folder = dataset_cache._files("x")[0].parent
+    assert len(list(folder.glob("*.json"))) == dataset_cache.KEEP
+    assert len(list(folder.glob("*.arrow"))) == dataset_cache.KEEP

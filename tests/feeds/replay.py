@@ -74,6 +74,7 @@ class Replay(ThreadingHTTPServer):
         self.depts = {e["departmentId"]: e for e in NATIONAL["data"]["evaluation"]}
         self.files: dict[str, tuple[bytes, str]] = {}  # other published files: path -> (body, type)
         self.authorization: list[str | None] = []  # the Authorization header of each request
+        self.if_none_match: list[str | None] = []  # the validator each request sent, if any
 
     def handle_error(self, request, client_address) -> None:
         # A client that hangs up mid-answer (a timeout, a refused body) is what some tests do on
@@ -133,6 +134,7 @@ class Handler(BaseHTTPRequestHandler):
         with s.lock:
             s.calls.append((self.path, body or {}))
             s.authorization.append(self.headers.get("Authorization"))
+            s.if_none_match.append(self.headers.get("If-None-Match"))
             s.in_flight += 1
             s.max_in_flight = max(s.max_in_flight, s.in_flight)
         self._counted = True
@@ -214,11 +216,41 @@ class Handler(BaseHTTPRequestHandler):
             self._send(200, FIREWALL, "text/html")
         elif fault == "redirect_loop":
             self._send(302, b"", "text/plain", {"Location": self.path})
+        elif fault == "drip":  # the whole answer, one byte at a time: no read ever times out
+            self.send_response(200)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(self.server.feed)))
+            self.end_headers()
+            self._trickle([self.server.feed[i:i + 1] for i in range(len(self.server.feed))])
+        elif fault == "endless_chunked":  # a chunked body that never ends, a few bytes at a time
+            self.send_response(200)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Transfer-Encoding", "chunked")
+            self.end_headers()
+            self._trickle(iter(lambda: b"[" * 8, None), chunked=True)
+        elif fault == "huge_header":  # headers past any client's limit (httpcore stops at 100 KB)
+            self._send(200, self.server.feed, "application/json", {"X-Padding": "a" * 200_000})
+        elif fault == "retry_after_huge":
+            self._send(503, b"maintenance", "text/plain", {"Retry-After": "86400"})
         elif fault == "portal_error":
             self._send(200, json.dumps({"code": "ERROR", "message": "unavailable", "data": None}).encode())
         else:
             return False
         return True
+
+    def _trickle(self, pieces, chunked: bool = False, pause: float = 0.1) -> None:
+        """Write ``pieces`` one by one with a pause between, until the client hangs up or the
+        server stops (a test's deadline is what ends an endless body)."""
+        self.close_connection = True
+        try:
+            for piece in pieces:
+                self.wfile.write(b"%x\r\n%s\r\n" % (len(piece), piece) if chunked else piece)
+                self.wfile.flush()
+                if getattr(self.server, "_BaseServer__shutdown_request", False):
+                    return
+                time.sleep(pause)
+        except OSError:
+            return
 
     def _answer(self, body: dict | None) -> None:
         s = self.server
