@@ -110,13 +110,14 @@ def _validate(tables: list[RawTable], problems: list[Problem], catalog, registry
             continue
         # A later source repeating a (period, province, metric) replaces the earlier one.
         if frames:
-            seen = pl.concat(frames).select("period", "province", "metric")
-            overlap = rows.join(seen, on=["period", "province", "metric"], how="semi")
+            # The registry is part of the key: a month restated on the 34 is not the 63's month.
+            keys = ["period", "province", "metric", "era"]
+            seen = pl.concat(frames).select(keys)
+            overlap = rows.join(seen, on=keys, how="semi")
             if overlap.height:
                 problems.append(Problem(WARNING, f"{overlap.height} values also given by an earlier "
                                         "file; this file's values are used", file=table.name))
-                frames = [f.join(overlap.select("period", "province", "metric"),
-                                 on=["period", "province", "metric"], how="anti") for f in frames]
+                frames = [f.join(overlap.select(keys), on=keys, how="anti") for f in frames]
         frames.append(rows)
         accepted.append(table)
     if not frames:

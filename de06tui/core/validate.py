@@ -12,6 +12,8 @@ from __future__ import annotations
 import polars as pl
 
 from de06tui.core import periods as P
+from de06tui.core.blocks import restated_periods
+from de06tui.core.checks import counts_disagree, fraction_rates, numeric_periods, without_figureless
 from de06tui.core.keys import Key, codes_of, order_of, reorder
 from de06tui.core.metrics import MetricCatalog
 from de06tui.core.problems import ERROR, Problem
@@ -137,12 +139,21 @@ class Validator:
                                         file=name, row=1))
         if problems:
             return empty_frame(), problems
+        if frame.schema[roles["period"]].is_numeric():
+            frame, problems = numeric_periods(frame, roles["period"], name)
+            if frame.height == 0:
+                return empty_frame(), problems
 
         long = self._to_long(frame, roles, metric_cols)
+        if long.height:
+            long, found = without_figureless(long, name)
+            problems.extend(found)
         if long.height == 0:
-            return empty_frame(), [Problem(ERROR, "no values: every metric cell is empty", file=name)]
+            return empty_frame(), problems + [Problem(ERROR, "no values: every metric cell is empty",
+                                                      file=name)]
         long, order, found = self._parse(long, name, metric_cols)
         problems.extend(found)
+        problems.sort(key=lambda p: (p.row or 0, p.column or ""))
         if any(p.is_error for p in problems):
             return empty_frame(), problems
         return reorder(long.select(list(SCHEMA)), order), problems
@@ -209,6 +220,11 @@ class Validator:
         if bad_periods:
             report(long.filter(pl.col("_period").is_in(list(bad_periods))), "period", "_period",
                    lambda r: str(bad_periods[r["_period"]]))
+        restated, found = restated_periods(long, self.registry, name)
+        problems.extend(found)
+        if restated:
+            long = long.with_columns(pl.when(pl.col("period").cast(pl.Utf8).is_in(restated))
+                                     .then(pl.lit(34, pl.Int16)).otherwise(pl.col("era")).alias("era"))
 
         # provinces, resolved in the registry of their period: one lookup per distinct
         # (text, era) pair, numbered text index × 2 + (era is 34)
@@ -218,6 +234,8 @@ class Validator:
         unknown: dict[tuple, str] = {}
         for pair in pairs.unique().drop_nulls().to_list():
             raw, era = texts[pair // 2], 34 if pair % 2 else 63
+            if not raw.strip():
+                continue  # said once, as "province is empty"
             try:
                 resolved[(raw, era)] = self.registry.resolve(raw, era)
             except UnknownProvince as exc:
@@ -230,8 +248,8 @@ class Validator:
                    "province", None, "province is empty")
         if unknown:
             bad = long.filter(pl.col("province").is_null() & pl.col("_province").is_not_null()
-                              & pl.col("era").is_not_null())
-            report(bad, "province", "_province", lambda r: _era_reason(r, unknown))
+                              & pl.col("era").is_not_null() & ~pl.col("_province").is_in(blank))
+            report(bad, "province", "_province", lambda r: self._era_reason(r, unknown))
 
         # metrics: named per row (long form), or by the column a wide row's value came from
         if "_metric_raw" in long.columns:
@@ -279,14 +297,15 @@ class Validator:
             report(long.filter((pl.col("numerator") < 0) | (pl.col("denominator") < 0)), "numerator",
                    "_numerator", "counts cannot be negative")
             # A rate given only by its counts is computed from them.
+            # Only counts that can be right: a bad count is said once, with no range error after it.
+            sound = (counted & (pl.col("denominator") > 0) & (pl.col("numerator") >= 0)
+                     & (pl.col("numerator") <= pl.col("denominator")))
+            problems.extend(counts_disagree(long, self.catalog, name))
             long = long.with_columns(
-                pl.when(pl.col("value").is_null() & counted & (pl.col("denominator") > 0))
+                pl.when(pl.col("value").is_null() & sound)
                 .then(pl.col("numerator") / pl.col("denominator") * 100).otherwise(pl.col("value"))
                 .alias("value"))
-        if _nulls(long, "value"):
-            report(long.filter(pl.col("value").is_null() & _blank(long, "_value")
-                               & ~counted & pl.col("metric").is_not_null()),
-                   "value", None, "value is empty")
+        problems.extend(fraction_rates(long, self.catalog, name))
 
         # ranges: per metric extremes first, rows only for a metric that has any value outside
         extremes = long.group_by("metric").agg(pl.col("value").min().alias("lo"),
@@ -334,6 +353,15 @@ class Validator:
             return pl.col(col).str.strip_chars().cast(pl.Float64, strict=False)
         return _number(col, counts)
 
+    def _era_reason(self, rec: dict, unknown: dict) -> str:
+        raw, era = rec["_province"], rec["era"]
+        msg = unknown.get((raw, era), "unknown province")
+        try:
+            self.registry.resolve(raw, 63 if era == 34 else 34)
+        except UnknownProvince:
+            return msg
+        return f"period {rec['period']} is on the {era} provinces, but it mixes in another era's province: {msg}"
+
     def _metric_id(self, raw: str) -> str:
         mid = self.catalog.match_column(raw)
         if mid is None:
@@ -345,12 +373,6 @@ def _nulls(frame: pl.DataFrame, col: str) -> int:
     return frame.select(pl.col(col).null_count()).item()
 
 
-def _era_reason(rec: dict, unknown: dict) -> str:
-    msg = unknown.get((rec["_province"], rec["era"]), "unknown province")
-    if "is a province of" in msg:
-        return (f"period {rec['period']} is on the {rec['era']} provinces, but it mixes in another "
-                f"era's province: {msg}")
-    return msg
 
 
 def empty_frame() -> pl.DataFrame:
