@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import polars as pl
 
+from de06tui.core.keys import Key
 from de06tui.core.problems import ERROR, RESTATED_ON_34, WARNING, Problem
 from de06tui.core.readers import ROW
 from de06tui.core.registry import ProvinceRegistry, UnknownProvince
@@ -31,42 +32,57 @@ def _code(registry: ProvinceRegistry, text: str, era: int) -> str | None:
         return None
 
 
-def restated_periods(long: pl.DataFrame, registry: ProvinceRegistry,
-                     name: str) -> tuple[list[str], list[Problem]]:
-    """Periods before July 2025 whose block is written on the 34, and the problems found."""
-    old = long.filter((pl.col("era") == 63) & pl.col("_province").is_not_null())
-    if old.height == 0:
+def restated_periods(long: pl.DataFrame, period: Key, codes: pl.Series, texts: list[str],
+                     registry: ProvinceRegistry, name: str) -> tuple[list[str], list[Problem]]:
+    """Periods before July 2025 whose block is written on the 34, and the problems found.
+
+    ``period`` is the validator's period key and ``codes`` each row's index into the distinct
+    province ``texts``: blocks are found among integers, not a million strings.
+    """
+    old = long["era"] == 63
+    if not old.any():
         return [], []
-    blocks = old.group_by(pl.col("period").cast(pl.Utf8), "_province").agg(pl.col(ROW).min()).sort(ROW)
+    width = max(len(texts), 1)
+    pairs = (period.index.cast(pl.UInt64) * width + codes).filter(old).unique().drop_nulls().sort()
     seen: dict[str, tuple[str | None, str | None]] = {}
+    by_period: dict[int, list[str]] = {}
+    for pair in pairs.to_list():
+        by_period.setdefault(pair // width, []).append(texts[pair % width])
     restated: list[str] = []
     problems: list[Problem] = []
     need = WHOLE_SHARE * len(registry.provinces(34))
-    for period, rows in blocks.group_by("period", maintain_order=True):
-        only63: list[tuple[int, str]] = []
-        only34: list[tuple[int, str]] = []
+    for index, names in by_period.items():
+        only63: list[str] = []
+        only34: list[str] = []
         shared: set[str] = set()
-        for text, row in rows.select("_province", ROW).iter_rows():
+        for text in names:
             if text not in seen:
                 seen[text] = (_code(registry, text, 63), _code(registry, text, 34))
             in63, in34 = seen[text]
             if in63 and not in34:
-                only63.append((row, text))
+                only63.append(text)
             elif in34 and not in63:
-                only34.append((row, text))
+                only34.append(text)
             elif in34:
                 shared.add(in34)
-        label = period[0]
+        label = period.values[index]
+        if not only34 and (only63 or len(shared) < need):
+            continue  # the 63, as ever
+        block = long.filter(period.index == index)
         if only63 and only34:
-            (r63, t63), (r34, t34) = only63[0], only34[0]
+            r63, r34 = (_first_row(block, t) for t in (only63[0], only34[0]))
             problems.append(Problem(
-                ERROR, f"period {label} mixes the two registries: '{t34}' is a province only of the 34 "
-                       f"(from July 2025), '{t63}' (row {r63}) only of the 63; write one block per "
-                       "registry", file=name, row=r34, column="province", value=t34))
-        elif only34 or (not only63 and len(shared) >= need):
+                ERROR, f"period {label} mixes the two registries: '{only34[0]}' is a province only of "
+                       f"the 34 (from July 2025), '{only63[0]}' (row {r63}) only of the 63; write one "
+                       "block per registry", file=name, row=r34, column="province", value=only34[0]))
+        else:
             restated.append(label)
             problems.append(Problem(
                 WARNING, f"period {label} is written on the 34 provinces of July 2025: read as a "
                          "restatement on the 34, kept apart from the 63", file=name,
-                row=int(rows[ROW].min()), column="province", kind=RESTATED_ON_34))
+                row=int(block[ROW].min()), column="province", kind=RESTATED_ON_34))
     return restated, problems
+
+
+def _first_row(block: pl.DataFrame, text: str) -> int:
+    return int(block.filter(pl.col("_province") == text)[ROW].min())

@@ -13,14 +13,18 @@ from de06tui.core.metrics import MetricCatalog
 from de06tui.core.problems import COUNTS_DISAGREE, ERROR, NO_FIGURE, RATE_AS_FRACTION, WARNING, Problem
 from de06tui.core.readers import ROW
 
-# What offices write in a cell that has no figure, compared stripped and lower-cased.
-NO_FIGURE_MARKS = ("", "-", "–", "—", "n/a", "na", "x", "..")
+# What offices write in a cell that has no figure: "", "-", "–", "—", "..", "N/A", "NA", "x",
+# in any case and with spaces around.
+
+
+# One anchored pattern: a figure fails it at its first digit, so a clean column costs one quick pass.
+_MARK = r"^\s*(?:-|–|—|\.\.|[nN]/?[aA]|[xX])?\s*$"
 
 
 def _absent(frame: pl.DataFrame, col: str) -> pl.Expr:
     if frame.schema[col].is_numeric():
         return pl.col(col).is_null()
-    return pl.col(col).is_null() | pl.col(col).str.strip_chars().str.to_lowercase().is_in(NO_FIGURE_MARKS)
+    return pl.col(col).is_null() | pl.col(col).str.contains(_MARK)
 
 
 def without_figureless(long: pl.DataFrame, name: str) -> tuple[pl.DataFrame, list[Problem]]:
@@ -36,8 +40,10 @@ def without_figureless(long: pl.DataFrame, name: str) -> tuple[pl.DataFrame, lis
         for row, raw, column in gone.select(ROW, pl.col("_value").cast(pl.Utf8), "_column").iter_rows()
     ]
     kept = long.filter(~(value_absent & ~counts)) if gone.height else long
+    text = [c for c in ("_value", "_numerator", "_denominator") if not kept.schema[c].is_numeric()]
+    marks = kept.select(pl.col(c).str.contains(_MARK).any() for c in text).row(0) if text else ()
     marked = [pl.when(_absent(kept, c)).then(None).otherwise(pl.col(c)).alias(c)
-              for c in ("_value", "_numerator", "_denominator") if not kept.schema[c].is_numeric()]
+              for c, any_mark in zip(text, marks) if any_mark]
     return (kept.with_columns(marked) if marked else kept), problems
 
 
@@ -84,16 +90,17 @@ def counts_disagree(long: pl.DataFrame, catalog: MetricCatalog, name: str) -> li
     return out
 
 
-def fraction_rates(long: pl.DataFrame, catalog: MetricCatalog, name: str) -> list[Problem]:
-    """A percentage column whose every given value is at most 1 was most likely written as fractions
-    (0.984 for 98.4 %) in a file that cannot say so; it is read as given, with a warning."""
-    percent = [m.id for m in catalog if m.unit == "%"]
-    given = long.filter(pl.col("_value").is_not_null() & pl.col("value").is_not_null()
-                        & pl.col("metric").cast(pl.Utf8).is_in(percent))
-    if given.height == 0:
-        return []
-    tops = given.group_by("_column", "metric", maintain_order=True).agg(pl.col("value").max().alias("top"))
-    return [Problem(WARNING, f"every {metric} value in this column is at most 1 (highest {top:g}): "
-                             "if these are fractions (0.984 for 98.4 %), write them as percentages; "
-                             "read as given", file=name, column=column or "value", kind=RATE_AS_FRACTION)
-            for column, metric, top in tops.iter_rows() if top <= 1]
+def fraction_rates(extremes: pl.DataFrame, catalog: MetricCatalog, columns: dict[str, str],
+                   name: str) -> list[Problem]:
+    """A percentage metric whose every value is at most 1 was most likely written as fractions
+    (0.984 for 98.4 %) in a file that cannot say so; it is read as given, with a warning.
+
+    ``extremes`` holds each metric's lowest and highest value (metric, lo, hi); ``columns`` the
+    column each metric came from in a wide file (a long file has one value column).
+    """
+    return [Problem(WARNING, f"every {mid} value in this column is at most 1 (highest {hi:g}): if "
+                             "these are fractions (0.984 for 98.4 %), write them as percentages; "
+                             "read as given", file=name, column=columns.get(mid, "value"),
+                    kind=RATE_AS_FRACTION)
+            for mid, _, hi in extremes.iter_rows()
+            if mid in catalog and catalog[mid].unit == "%" and hi is not None and hi <= 1]

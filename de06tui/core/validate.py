@@ -220,7 +220,8 @@ class Validator:
         if bad_periods:
             report(long.filter(pl.col("_period").is_in(list(bad_periods))), "period", "_period",
                    lambda r: str(bad_periods[r["_period"]]))
-        restated, found = restated_periods(long, self.registry, name)
+        codes, texts = codes_of(long["_province"])
+        restated, found = restated_periods(long, period, codes, texts, self.registry, name)
         problems.extend(found)
         if restated:
             long = long.with_columns(pl.when(pl.col("period").cast(pl.Utf8).is_in(restated))
@@ -228,7 +229,6 @@ class Validator:
 
         # provinces, resolved in the registry of their period: one lookup per distinct
         # (text, era) pair, numbered text index × 2 + (era is 34)
-        codes, texts = codes_of(long["_province"])
         pairs = codes * 2 + (long["era"] == 34).cast(pl.UInt32)
         resolved: dict[tuple, str] = {}
         unknown: dict[tuple, str] = {}
@@ -305,11 +305,12 @@ class Validator:
                 pl.when(pl.col("value").is_null() & sound)
                 .then(pl.col("numerator") / pl.col("denominator") * 100).otherwise(pl.col("value"))
                 .alias("value"))
-        problems.extend(fraction_rates(long, self.catalog, name))
 
         # ranges: per metric extremes first, rows only for a metric that has any value outside
         extremes = long.group_by("metric").agg(pl.col("value").min().alias("lo"),
                                                pl.col("value").max().alias("hi"))
+        columns = {mid: h for h, mid in metric_cols.items()}
+        problems.extend(fraction_rates(extremes, self.catalog, columns, name))
         offending = [m for m, lo, hi in extremes.iter_rows() if m in self.catalog and lo is not None
                      and (lo < self.catalog[m].low or hi > self.catalog[m].high)]
         out = long.clear()
@@ -344,14 +345,30 @@ class Validator:
         return long, order, problems
 
     @staticmethod
-    def _numbers(long: pl.DataFrame, col: str, counts: bool) -> pl.Expr:
+    def _numbers(long: pl.DataFrame, col: str, counts: bool) -> pl.Series:
+        """Numbers of one column: a typed parse first, the spelling rules only where it failed."""
         if long.schema[col].is_numeric():
-            return pl.when(pl.col(col).is_finite()).then(pl.col(col).cast(pl.Float64))
-        # Most files write plain decimals: one cheap check saves the regex chain on big inputs.
-        plain = pl.col(col).str.contains(r"^\s*[+-]?(\d+\.?\d*|\.\d+)\s*$")
-        if long.select((plain | pl.col(col).is_null()).all()).item():
-            return pl.col(col).str.strip_chars().cast(pl.Float64, strict=False)
-        return _number(col, counts)
+            return long.select(pl.when(pl.col(col).is_finite()).then(pl.col(col).cast(pl.Float64))).to_series()
+        text = long[col].str.strip_chars()
+        if counts:  # a count is whole: "1.234" is a thousand and more, so only integers pass here
+            typed = text.cast(pl.Int64, strict=False).cast(pl.Float64)
+        else:  # the cast also takes "1e5", "inf" and "nan", which no report writes
+            typed = text.cast(pl.Float64, strict=False)
+            typed = pl.select(pl.when(typed.is_finite() & ~text.str.contains("[eE]")).then(typed)).to_series()
+        failed = (typed.is_null() & text.is_not_null()).arg_true()
+        if failed.len() and not counts:
+            # Excel where the decimal mark is a comma writes 85,5: one comma, no other mark.
+            comma = text.gather(failed)
+            dotted = comma.str.replace(",", ".", literal=True)
+            again = pl.select(pl.when(comma.str.count_matches(",", literal=True) == 1)
+                              .then(dotted.cast(pl.Float64, strict=False))).to_series()
+            again = pl.select(pl.when(again.is_finite() & ~comma.str.contains(r"[eE.]|,$")).then(again)).to_series()
+            typed = typed.scatter(failed, again)
+            failed = failed.filter(again.is_null())
+        if failed.len():
+            spelled = long.select(pl.col(col).gather(failed)).select(_number(col, counts)).to_series()
+            typed = typed.scatter(failed, spelled)
+        return typed
 
     def _era_reason(self, rec: dict, unknown: dict) -> str:
         raw, era = rec["_province"], rec["era"]
