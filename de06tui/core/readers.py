@@ -32,6 +32,7 @@ class RawTable:
     source: str | None = None
     generated_at: str | None = None
     problems: list[Problem] = field(default_factory=list)
+    sheet: str | None = None  # the workbook sheet the table was read from
 
 
 class ReadError(Exception):
@@ -58,7 +59,7 @@ def detect_format(name: str, data: bytes) -> str:
     return "csv"
 
 
-def read_path(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> RawTable:
+def read_path(path: Path, max_bytes: int = DEFAULT_MAX_BYTES, sheet: str | None = None) -> RawTable:
     name = str(path)
     try:
         size = path.stat().st_size
@@ -67,10 +68,10 @@ def read_path(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> RawTable:
         data = path.read_bytes()
     except OSError as exc:
         raise _fail(name, f"cannot read file: {exc.strerror or exc}") from None
-    return read_bytes(data, name)
+    return read_bytes(data, name, sheet=sheet)
 
 
-def read_bytes(data: bytes, name: str, fmt: str | None = None) -> RawTable:
+def read_bytes(data: bytes, name: str, fmt: str | None = None, sheet: str | None = None) -> RawTable:
     """Decode one input (file contents or a feed answer) into a RawTable; raises ReadError."""
     fmt = fmt or detect_format(name, data)
     if not data.strip():
@@ -83,7 +84,11 @@ def read_bytes(data: bytes, name: str, fmt: str | None = None) -> RawTable:
         if fmt == "parquet":
             frame = pl.read_parquet(io.BytesIO(data))
             return RawTable(name, _as_text(frame, offset=1))
-        if fmt == "xlsx":
+        if fmt == "xlsx" and data.startswith(b"PK"):
+            from de06tui.core.workbook_layout import read_workbook
+
+            return read_workbook(data, name, sheet)
+        if fmt == "xlsx":  # the binary .xls of older Excel
             frame = pl.read_excel(io.BytesIO(data), engine="calamine", infer_schema_length=0)
             return RawTable(name, _as_text(frame, offset=2))
     except ReadError:

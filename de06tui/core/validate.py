@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import polars as pl
 
+from dataclasses import replace
+
 from de06tui.core import periods as P
 from de06tui.core.blocks import restated_periods
 from de06tui.core.checks import counts_disagree, fraction_rates, numeric_periods, without_figureless
@@ -109,8 +111,14 @@ class Validator:
 
     def run(self, table: RawTable) -> tuple[pl.DataFrame, list[Problem]]:
         """Canonical rows and problems; on any error the rows are empty (the file is rejected)."""
+        rows, problems = self._run(table)
+        if table.sheet:  # every message about a workbook names its sheet
+            problems = [p if p.sheet else replace(p, sheet=table.sheet) for p in problems]
+        return rows, problems
+
+    def _run(self, table: RawTable) -> tuple[pl.DataFrame, list[Problem]]:
         name = table.name
-        problems: list[Problem] = []
+        problems: list[Problem] = list(table.problems)
         frame = table.frame
         headers = [c for c in frame.columns if c != ROW]
         roles = match_columns(headers)
@@ -137,10 +145,11 @@ class Validator:
                                         "column (long form) or one column per metric such as "
                                         "'online_submission_rate' or 'Tỷ lệ nộp hồ sơ trực tuyến (%)'",
                                         file=name, row=1))
-        if problems:
+        if any(p.is_error for p in problems):
             return empty_frame(), problems
         if frame.schema[roles["period"]].is_numeric():
-            frame, problems = numeric_periods(frame, roles["period"], name)
+            frame, found = numeric_periods(frame, roles["period"], name)
+            problems.extend(found)
             if frame.height == 0:
                 return empty_frame(), problems
 
