@@ -165,8 +165,10 @@ def _finish(frame, problems, kind, sources, tables, rejected, catalog, registry,
 
 def load_paths(paths: list[Path | str], catalog: MetricCatalog | None = None,
                registry: ProvinceRegistry | None = None, kind: str = FILE,
-               max_bytes: int = DEFAULT_MAX_BYTES) -> Dataset:
-    """Load files and folders; a file with errors is rejected whole, the rest load."""
+               max_bytes: int = DEFAULT_MAX_BYTES, sheet: str | None = None) -> Dataset:
+    """Load files and folders; a file with errors is rejected whole, the rest load.
+
+    ``sheet`` (a name or a 1-based number) chooses the sheet of every workbook among them."""
     catalog = catalog or default_catalog()
     registry = registry or default_registry()
     problems: list[Problem] = list(catalog.problems)
@@ -183,7 +185,7 @@ def load_paths(paths: list[Path | str], catalog: MetricCatalog | None = None,
         for f in found:
             sources.append(str(f))
             try:
-                tables.append(read_path(f, max_bytes))
+                tables.append(read_path(f, max_bytes, sheet))
             except ReadError as exc:
                 problems.append(exc.problem)
     frame, rejected, accepted = _validate(tables, problems, catalog, registry)

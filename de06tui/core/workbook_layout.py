@@ -56,8 +56,7 @@ def _choose(book: Workbook, name: str, wanted: str | None) -> tuple[Sheet, int, 
     if wanted is not None:
         index = _sheet_index(book.names, wanted)
         if index is None:
-            raise _fail(name, None, f"no sheet '{wanted}'; sheets: " + ", ".join(f"'{n}'" for n in book.names),
-                        column="--sheet")
+            raise _fail(name, None, f"no sheet '{wanted}'; sheets: " + ", ".join(f"'{n}'" for n in book.names))
         sheet = book.sheet(index)
         header = find_header(sheet)
         if header is None:
@@ -71,7 +70,8 @@ def _choose(book: Workbook, name: str, wanted: str | None) -> tuple[Sheet, int, 
         if header is not None:
             notes = [] if not passed else [Problem(
                 WARNING, f"table read from sheet {index + 1}, '{sheet.name}'; "
-                         + ", ".join(f"'{n}'" for n in passed) + " hold no table (use --sheet to choose)",
+                         + ", ".join(f"'{n}'" for n in passed) + (" holds" if len(passed) == 1 else " hold")
+                         + " no table (use --sheet to choose)",
                 file=name, sheet=sheet.name)]
             return sheet, header, notes
         passed.append(sheet.name)
