@@ -33,15 +33,16 @@ def _code(registry: ProvinceRegistry, text: str, era: int) -> str | None:
 
 
 def restated_periods(long: pl.DataFrame, period: Key, codes: pl.Series, texts: list[str],
-                     registry: ProvinceRegistry, name: str) -> tuple[list[str], list[Problem]]:
-    """Periods before July 2025 whose block is written on the 34, and the problems found.
+                     registry: ProvinceRegistry, name: str) -> tuple[list[str], list[Problem], set[str]]:
+    """Periods before July 2025 whose block is written on the 34, the problems found, and the
+    "period\0name" pairs a mixed block's error already speaks for.
 
     ``period`` is the validator's period key and ``codes`` each row's index into the distinct
     province ``texts``: blocks are found among integers, not a million strings.
     """
     old = long["era"] == 63
     if not old.any():
-        return [], []
+        return [], [], set()
     width = max(len(texts), 1)
     pairs = (period.index.cast(pl.UInt64) * width + codes).filter(old).unique().drop_nulls().sort()
     seen: dict[str, tuple[str | None, str | None]] = {}
@@ -50,6 +51,7 @@ def restated_periods(long: pl.DataFrame, period: Key, codes: pl.Series, texts: l
         by_period.setdefault(pair // width, []).append(texts[pair % width])
     restated: list[str] = []
     problems: list[Problem] = []
+    said: set[str] = set()
     need = WHOLE_SHARE * len(registry.provinces(34))
     for index, names in by_period.items():
         only63: list[str] = []
@@ -75,13 +77,14 @@ def restated_periods(long: pl.DataFrame, period: Key, codes: pl.Series, texts: l
                 ERROR, f"period {label} mixes the two registries: '{only34[0]}' is a province only of "
                        f"the 34 (from July 2025), '{only63[0]}' (row {r63}) only of the 63; write one "
                        "block per registry", file=name, row=r34, column="province", value=only34[0]))
+            said.update(f"{label}\0{t}" for t in only34)
         else:
             restated.append(label)
             problems.append(Problem(
                 WARNING, f"period {label} is written on the 34 provinces of July 2025: read as a "
                          "restatement on the 34, kept apart from the 63", file=name,
                 row=int(block[ROW].min()), column="province", kind=RESTATED_ON_34))
-    return restated, problems
+    return restated, problems, said
 
 
 def _first_row(block: pl.DataFrame, text: str) -> int:

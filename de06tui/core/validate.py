@@ -18,6 +18,7 @@ from de06tui.core.blocks import restated_periods
 from de06tui.core.checks import counts_disagree, fraction_rates, numeric_periods, without_figureless
 from de06tui.core.keys import Key, codes_of, order_of, reorder
 from de06tui.core.metrics import MetricCatalog
+from de06tui.core.numbers import numbers_of
 from de06tui.core.problems import ERROR, Problem
 from de06tui.core.readers import ROW, RawTable
 from de06tui.core.registry import ProvinceRegistry, UnknownProvince
@@ -67,30 +68,6 @@ def match_columns(headers: list[str]) -> dict[str, str]:
                 found[role] = by_key[k]
                 break
     return found
-
-
-def _number(col: str, counts: bool) -> pl.Expr:
-    """Numbers as real files write them: 85.5, 85,5, 85.5 %, 1.234.567, 1,234,567."""
-    s = pl.col(col).str.replace_all(r"[\s\u00a0\u202f%]", "")
-    thousands = s.str.contains(r"^[+-]?\d{1,3}([.,]\d{3})+$") if counts else (
-        s.str.contains(r"^[+-]?\d{1,3}(\.\d{3}){2,}$") | s.str.contains(r"^[+-]?\d{1,3}(,\d{3}){2,}$")
-        | s.str.contains(r"^[+-]?\d{1,3}(,\d{3})+\.\d+$") | s.str.contains(r"^[+-]?\d{1,3}(\.\d{3})+,\d+$")
-    )
-    decimal_comma = s.str.contains(r"^[+-]?\d*,\d+$")
-    normalised = (
-        pl.when(thousands & s.str.contains(r",\d+$") & s.str.contains(r"\."))
-        .then(s.str.replace_all(r"\.", "").str.replace(",", "."))
-        .when(thousands & s.str.contains(r"\.\d+$") & s.str.contains(","))
-        .then(s.str.replace_all(",", ""))
-        .when(thousands)
-        .then(s.str.replace_all(r"[.,]", ""))
-        .when(decimal_comma)
-        .then(s.str.replace(",", "."))
-        .otherwise(s)
-    )
-    # Only plain decimal notation: "inf", "nan" and "1e400" are not numbers a report writes.
-    plain = normalised.str.contains(r"^[+-]?(\d+\.?\d*|\.\d+)$")
-    return pl.when(plain).then(normalised.cast(pl.Float64, strict=False)).otherwise(None)
 
 
 def _blank(frame: pl.DataFrame, col: str) -> pl.Expr:
@@ -230,7 +207,7 @@ class Validator:
             report(long.filter(pl.col("_period").is_in(list(bad_periods))), "period", "_period",
                    lambda r: str(bad_periods[r["_period"]]))
         codes, texts = codes_of(long["_province"])
-        restated, found = restated_periods(long, period, codes, texts, self.registry, name)
+        restated, found, said = restated_periods(long, period, codes, texts, self.registry, name)
         problems.extend(found)
         if restated:
             long = long.with_columns(pl.when(pl.col("period").cast(pl.Utf8).is_in(restated))
@@ -258,6 +235,9 @@ class Validator:
         if unknown:
             bad = long.filter(pl.col("province").is_null() & pl.col("_province").is_not_null()
                               & pl.col("era").is_not_null() & ~pl.col("_province").is_in(blank))
+            if said:  # a mixed block is one error, said above
+                bad = bad.filter(~pl.concat_str(pl.col("period").cast(pl.Utf8), pl.col("_province"),
+                                                separator="\0").is_in(list(said)))
             report(bad, "province", "_province", lambda r: self._era_reason(r, unknown))
 
         # metrics: named per row (long form), or by the column a wide row's value came from
@@ -355,29 +335,7 @@ class Validator:
 
     @staticmethod
     def _numbers(long: pl.DataFrame, col: str, counts: bool) -> pl.Series:
-        """Numbers of one column: a typed parse first, the spelling rules only where it failed."""
-        if long.schema[col].is_numeric():
-            return long.select(pl.when(pl.col(col).is_finite()).then(pl.col(col).cast(pl.Float64))).to_series()
-        text = long[col].str.strip_chars()
-        if counts:  # a count is whole: "1.234" is a thousand and more, so only integers pass here
-            typed = text.cast(pl.Int64, strict=False).cast(pl.Float64)
-        else:  # the cast also takes "1e5", "inf" and "nan", which no report writes
-            typed = text.cast(pl.Float64, strict=False)
-            typed = pl.select(pl.when(typed.is_finite() & ~text.str.contains("[eE]")).then(typed)).to_series()
-        failed = (typed.is_null() & text.is_not_null()).arg_true()
-        if failed.len() and not counts:
-            # Excel where the decimal mark is a comma writes 85,5: one comma, no other mark.
-            comma = text.gather(failed)
-            dotted = comma.str.replace(",", ".", literal=True)
-            again = pl.select(pl.when(comma.str.count_matches(",", literal=True) == 1)
-                              .then(dotted.cast(pl.Float64, strict=False))).to_series()
-            again = pl.select(pl.when(again.is_finite() & ~comma.str.contains(r"[eE.]|,$")).then(again)).to_series()
-            typed = typed.scatter(failed, again)
-            failed = failed.filter(again.is_null())
-        if failed.len():
-            spelled = long.select(pl.col(col).gather(failed)).select(_number(col, counts)).to_series()
-            typed = typed.scatter(failed, spelled)
-        return typed
+        return numbers_of(long, col, counts)
 
     def _era_reason(self, rec: dict, unknown: dict) -> str:
         raw, era = rec["_province"], rec["era"]
