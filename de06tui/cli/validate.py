@@ -14,13 +14,14 @@ def register(sub) -> None:
                                    "only, 2 on errors. Problems go to stderr.")
     p.add_argument("paths", nargs="+", type=Path, metavar="PATH")
     p.add_argument("--data", action="append", type=Path, default=[], help=argparse.SUPPRESS)
+    p.add_argument("--sheet", metavar="NAME|N", help="the workbook sheet to read (a name or a number from 1)")
     p.set_defaults(handler=run)
 
 
 def run(args: argparse.Namespace) -> int:
     from de06tui.core.dataset import load_paths
 
-    ds = load_paths([*args.paths, *args.data])
+    ds = load_paths([*args.paths, *args.data], sheet=args.sheet)
     for p in ds.problems:
         say(str(p))
     errors, warnings = len(ds.errors), len(ds.warnings)
