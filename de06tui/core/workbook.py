@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import re
+from datetime import date, timedelta
 import zipfile
 from dataclasses import dataclass
 from xml.etree import ElementTree as ET
@@ -18,6 +19,8 @@ NS = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main",
       "p": "http://schemas.openxmlformats.org/package/2006/relationships"}
 _M = "{" + NS["m"] + "}"
 PERCENT_FORMAT_IDS = frozenset({9, 10})  # Excel's built-in 0% and 0.00%
+DATE_FORMAT_IDS = frozenset({14, 15, 16, 17, 22})  # Excel's built-in dates (m/d/yyyy, d-mmm-yy …)
+EXCEL_EPOCH = date(1899, 12, 30)  # serial 1 is 1 January 1900, counting Excel's 29 February 1900
 MAX_SHEET_BYTES = 256 * 1024 * 1024
 
 
@@ -57,10 +60,18 @@ def column_index(ref: str) -> tuple[int, int]:
     return int(m.group(2)), col - 1
 
 
+def _bare(code: str) -> str:
+    # Quoted text, [colour] brackets and escaped characters show as written, not as codes.
+    return re.sub(r'"[^"]*"|\[[^\]]*\]|\\.', "", code)
+
+
 def _percent_format(code: str) -> bool:
-    # A % outside quoted text and [colour] brackets scales the number by 100 when shown.
-    bare = re.sub(r'"[^"]*"|\[[^\]]*\]|\\.', "", code)
-    return "%" in bare
+    return "%" in _bare(code)  # a % code shows the number × 100
+
+
+def _date_format(code: str) -> bool:
+    bare = _bare(code).lower()
+    return "%" not in bare and bool(re.search(r"[dy]", bare) or re.search(r"m", bare) and "0" not in bare)
 
 
 class Workbook:
@@ -71,7 +82,7 @@ class Workbook:
             raise WorkbookError(f"not a zip archive ({exc})") from None
         self.names, self._targets = self._sheets()
         self._strings = self._shared_strings()
-        self._percent_styles = self._styles()
+        self._percent_styles, self._date_styles = self._styles()
 
     def _xml(self, path: str) -> ET.Element | None:
         try:
@@ -102,18 +113,20 @@ class Workbook:
             return []
         return ["".join(t.text or "" for t in si.iter(_M + "t")) for si in root.findall("m:si", NS)]
 
-    def _styles(self) -> set[int]:
+    def _styles(self) -> tuple[set[int], set[int]]:
         root = self._xml("xl/styles.xml")
         if root is None:
-            return set()
+            return set(), set()
         custom = {int(f.get("numFmtId", "-1")): f.get("formatCode", "")
                   for f in root.findall("m:numFmts/m:numFmt", NS)}
-        percent = set()
+        percent, dates = set(), set()
         for i, xf in enumerate(root.findall("m:cellXfs/m:xf", NS)):
             fmt = int(xf.get("numFmtId", "0"))
             if fmt in PERCENT_FORMAT_IDS or (fmt in custom and _percent_format(custom[fmt])):
                 percent.add(i)
-        return percent
+            elif fmt in DATE_FORMAT_IDS or (fmt in custom and _date_format(custom[fmt])):
+                dates.add(i)
+        return percent, dates
 
     def sheet(self, index: int) -> Sheet:
         root = self._xml(self._targets[index])
@@ -152,7 +165,10 @@ class Workbook:
             number = float(raw)
         except ValueError:
             return Cell(raw)
-        percent = int(c.get("s", "0") or 0) in self._percent_styles
+        style = int(c.get("s", "0") or 0)
+        if style in self._date_styles and 1 <= number < 2958466:  # a date: its day, as text
+            return Cell((EXCEL_EPOCH + timedelta(days=int(number))).isoformat())
+        percent = style in self._percent_styles
         if percent:
             number = round(number * 100, 10)  # 0.984 → 98.4, not 98.39999999999999
         return Cell(plain(number), number, percent)

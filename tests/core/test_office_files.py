@@ -186,3 +186,15 @@ def test_mojibake_is_refused_with_its_line(tmp_path):
     path.write_bytes(b"period,province,metric,value\n2024-10,01,CKMB,8\n2024-10," + garbled + b",CKMB,9\n")
     ds = load_paths([path])
     assert ds.is_empty and "garbled" in ds.errors[0].reason and ds.errors[0].row == 3
+
+
+def test_period_cells_formatted_as_dates_are_their_month(tmp_path):
+    path = tmp_path / "d.xlsx"
+    wb = xlsxwriter.Workbook(str(path))
+    ws = wb.add_worksheet()
+    ws.write_row(0, 0, ["Kỳ", "Tỉnh", "CKMB"])
+    ws.write_number(1, 0, 45566, wb.add_format({"num_format": "dd/mm/yyyy"}))  # 45566 is 1 October 2024
+    ws.write_row(1, 1, ["Cà Mau", 9])
+    wb.close()
+    ds = load_paths([path])
+    assert ds.errors == [] and ds.frame["period"].to_list() == ["2024-10"]
