@@ -67,6 +67,9 @@ def add_source_options(parser: argparse.ArgumentParser) -> None:
                         help="a data file or folder (repeatable); default: the shipped sample")
     parser.add_argument("--feed", metavar="URL|dvcqg",
                         help="fetch from a published feed URL or the national portal (dvcqg)")
+    parser.add_argument("--sheet", metavar="NAME|N",
+                        help="the workbook sheet to read (a name or a number from 1); default: the "
+                             "first sheet that holds a table")
 
 
 def add_period_options(parser: argparse.ArgumentParser) -> None:
@@ -103,7 +106,8 @@ def load_dataset(args: argparse.Namespace):
         if unreadable := unreadable_files(args.data):
             raise DataError(unreadable)
 
-        ds = load_paths_cached(args.data, max_bytes=load_config_or_fail().max_file_bytes)
+        ds = load_paths_cached(args.data, max_bytes=load_config_or_fail().max_file_bytes,
+                               sheet=getattr(args, "sheet", None))
     else:
         ds = load_sample()
     from de06tui.cli.feed_source import load_config_or_fail

@@ -14,6 +14,7 @@ def register(sub) -> None:
                                    "only, 2 on errors. Problems go to stderr.")
     p.add_argument("paths", nargs="+", type=Path, metavar="PATH")
     p.add_argument("--data", action="append", type=Path, default=[], help=argparse.SUPPRESS)
+    p.add_argument("--sheet", metavar="NAME|N", help="the workbook sheet to read (a name or a number from 1)")
     p.set_defaults(handler=run)
 
 
@@ -24,7 +25,8 @@ def run(args: argparse.Namespace) -> int:
     for p in unreadable:
         say(str(p))
     named = {p.file for p in unreadable}
-    ds = load_paths([x for x in [*args.paths, *args.data] if str(x) not in named])
+    ds = load_paths([x for x in [*args.paths, *args.data] if str(x) not in named],
+                    sheet=args.sheet)
     for p in ds.problems:
         say(str(p))
     errors, warnings = len(ds.errors) + len(unreadable), len(ds.warnings)

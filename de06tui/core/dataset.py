@@ -120,13 +120,14 @@ def _validate(tables: list[RawTable], problems: list[Problem], catalog, registry
             continue
         # A later source repeating a (period, province, metric) replaces the earlier one.
         if frames:
-            seen = pl.concat(frames).select("period", "province", "metric")
-            overlap = rows.join(seen, on=["period", "province", "metric"], how="semi")
+            # The registry is part of the key: a month restated on the 34 is not the 63's month.
+            keys = ["period", "province", "metric", "era"]
+            seen = pl.concat(frames).select(keys)
+            overlap = rows.join(seen, on=keys, how="semi")
             if overlap.height:
                 problems.append(Problem(WARNING, f"{overlap.height} values also given by an earlier "
                                         "file; this file's values are used", file=table.name))
-                frames = [f.join(overlap.select("period", "province", "metric"),
-                                 on=["period", "province", "metric"], how="anti") for f in frames]
+                frames = [f.join(overlap.select(keys), on=keys, how="anti") for f in frames]
         frames.append(rows)
         accepted.append(table)
     if not frames:
@@ -174,8 +175,10 @@ def _finish(frame, problems, kind, sources, tables, rejected, catalog, registry,
 
 def load_paths(paths: list[Path | str], catalog: MetricCatalog | None = None,
                registry: ProvinceRegistry | None = None, kind: str = FILE,
-               max_bytes: int = DEFAULT_MAX_BYTES) -> Dataset:
-    """Load files and folders; a file with errors is rejected whole, the rest load."""
+               max_bytes: int = DEFAULT_MAX_BYTES, sheet: str | None = None) -> Dataset:
+    """Load files and folders; a file with errors is rejected whole, the rest load.
+
+    ``sheet`` (a name or a 1-based number) chooses the sheet of every workbook among them."""
     catalog = catalog or default_catalog()
     registry = registry or default_registry()
     problems: list[Problem] = list(catalog.problems)
@@ -192,7 +195,7 @@ def load_paths(paths: list[Path | str], catalog: MetricCatalog | None = None,
         for f in found:
             sources.append(str(f))
             try:
-                tables.append(read_path(f, max_bytes))
+                tables.append(read_path(f, max_bytes, sheet))
             except ReadError as exc:
                 problems.append(exc.problem)
     frame, rejected, accepted = _validate(tables, problems, catalog, registry)

@@ -102,9 +102,11 @@ def _evict(folder: Path, keep: int = KEEP) -> None:
 
 
 def load_paths_cached(paths: list[Path | str], kind: str = FILE,
-                      max_bytes: int = DEFAULT_MAX_BYTES) -> Dataset:
+                      max_bytes: int = DEFAULT_MAX_BYTES, sheet: str | None = None) -> Dataset:
     """``load_paths`` with the shipped registry and the user's metric definitions, cached."""
     paths = [Path(p) for p in paths]
+    if sheet is not None:  # a chosen sheet is not part of the cache key: read afresh
+        return load_paths(paths, kind=kind, max_bytes=max_bytes, sheet=sheet)
     catalog, registry = default_catalog(), default_registry()
     key = cache_key(paths, catalog, max_bytes, kind)
     if key is None:

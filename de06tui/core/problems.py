@@ -9,6 +9,15 @@ from de06tui.core.text import clean
 ERROR = "error"
 WARNING = "warning"
 
+# Stable kinds of problem, for code that must find one without reading its message.
+COUNTS_DISAGREE = "value-contradicts-counts"
+RATE_AS_FRACTION = "rate-as-fraction"
+RESTATED_ON_34 = "restated-on-34"
+NO_FIGURE = "no-figure"
+SKIPPED_TOTAL = "skipped-total-row"
+PERIOD_FROM_TITLE = "period-from-title"
+ENCODING = "encoding"
+
 
 @dataclass(frozen=True)
 class Problem:
@@ -20,6 +29,8 @@ class Problem:
     row: int | None = None
     column: str | None = None
     value: str | None = None
+    sheet: str | None = None  # the workbook sheet the row is on
+    kind: str | None = None  # a stable name for what is wrong, for code that looks for it
 
     @property
     def is_error(self) -> bool:
@@ -29,6 +40,8 @@ class Problem:
         parts = []
         if self.file:
             parts.append(clean(self.file))
+        if self.sheet:
+            parts.append(f"sheet '{clean(self.sheet)}'")
         if self.row is not None:
             parts.append(f"row {self.row}")
         if self.column:

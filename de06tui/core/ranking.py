@@ -78,8 +78,10 @@ def on_registry(ds: Dataset, frame: pl.DataFrame, era: int) -> pl.DataFrame:
     """Rows of any era expressed on ``era``'s provinces (63 → 34 through merged_from)."""
     if era == 63:
         return frame.filter(pl.col("era") == 63)
-    old = frame.filter(pl.col("era") == 63)
     new = frame.filter(pl.col("era") == 34)
+    # A month before July 2025 restated on the 34 is used as given, not merged again from the 63.
+    old = frame.filter(pl.col("era") == 63).join(new.select("period", "metric").unique(),
+                                                 on=["period", "metric"], how="anti")
     if old.height == 0:
         return new
     successor = {p.code: ds.registry.successor(p.code) for p in ds.registry.provinces(63)}

@@ -12,7 +12,9 @@ from pathlib import Path
 
 import polars as pl
 
-from de06tui.core.problems import ERROR, Problem
+from de06tui.core import sniff
+from de06tui.core.problems import ENCODING, ERROR, WARNING, Problem
+from de06tui.core.sniff import Decoded
 
 SUFFIXES = {".csv": "csv", ".tsv": "tsv", ".txt": "csv", ".json": "json",
             ".parquet": "parquet", ".pq": "parquet", ".xlsx": "xlsx", ".xls": "xlsx"}
@@ -30,6 +32,7 @@ class RawTable:
     source: str | None = None
     generated_at: str | None = None
     problems: list[Problem] = field(default_factory=list)
+    sheet: str | None = None  # the workbook sheet the table was read from
 
 
 class ReadError(Exception):
@@ -56,7 +59,7 @@ def detect_format(name: str, data: bytes) -> str:
     return "csv"
 
 
-def read_path(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> RawTable:
+def read_path(path: Path, max_bytes: int = DEFAULT_MAX_BYTES, sheet: str | None = None) -> RawTable:
     name = str(path)
     try:
         size = path.stat().st_size
@@ -65,10 +68,10 @@ def read_path(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> RawTable:
         data = path.read_bytes()
     except OSError as exc:
         raise _fail(name, f"cannot read file: {exc.strerror or exc}") from None
-    return read_bytes(data, name)
+    return read_bytes(data, name, sheet=sheet)
 
 
-def read_bytes(data: bytes, name: str, fmt: str | None = None) -> RawTable:
+def read_bytes(data: bytes, name: str, fmt: str | None = None, sheet: str | None = None) -> RawTable:
     """Decode one input (file contents or a feed answer) into a RawTable; raises ReadError."""
     fmt = fmt or detect_format(name, data)
     if not data.strip():
@@ -81,7 +84,11 @@ def read_bytes(data: bytes, name: str, fmt: str | None = None) -> RawTable:
         if fmt == "parquet":
             frame = pl.read_parquet(io.BytesIO(data))
             return RawTable(name, _as_text(frame, offset=1))
-        if fmt == "xlsx":
+        if fmt == "xlsx" and data.startswith(b"PK"):
+            from de06tui.core.workbook_layout import read_workbook
+
+            return read_workbook(data, name, sheet)
+        if fmt == "xlsx":  # the binary .xls of older Excel
             frame = pl.read_excel(io.BytesIO(data), engine="calamine", infer_schema_length=0)
             return _sample_marked(RawTable(name, _as_text(frame, offset=2)))
     except ReadError:
@@ -118,36 +125,69 @@ def _as_text(frame: pl.DataFrame, offset: int) -> pl.DataFrame:
 
 
 def _decode(data: bytes, name: str) -> str:
-    if data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]
+    text = _utf8(data, name).data
+    return text.decode("utf-8")
+
+
+def _utf8(data: bytes, name: str) -> Decoded:
+    """The file as UTF-8 bytes: UTF-16 by its mark, UTF-8, or a legacy encoding decoded with certainty."""
     try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        raise _fail(name, f"not UTF-8 text (byte {exc.start} on line {line}); save the file as UTF-8",
-                    row=line) from None
+        decoded = sniff.from_bom(data)
+        if decoded is None:
+            if data.startswith(b"\xef\xbb\xbf"):
+                data = data[3:]
+            try:
+                data.decode("utf-8")
+                decoded = Decoded(data)
+            except UnicodeDecodeError as exc:
+                decoded = sniff.legacy(data, exc.start)
+    except sniff.EncodingRefused as exc:
+        raise _fail(name, exc.reason, row=exc.row) from None
+    _refuse_mojibake(decoded.data, name)
+    return decoded
+
+
+def _refuse_mojibake(data: bytes, name: str) -> None:
+    line = sniff.mojibake_line(data)
+    if line is not None:
+        raise _fail(name, "text is garbled: UTF-8 that was read as Windows-1252 and saved again "
+                          "(e.g. 'Ã' before another accented sign); open the original file", row=line)
 
 
 def _read_delimited(data: bytes, name: str, sep: str | None) -> RawTable:
-    text = _decode(data, name)
-    first = text.lstrip("\r\n").split("\n", 1)[0]
-    if sep is None:
-        # The header decides: semicolons are what Excel writes where the decimal mark is a comma.
-        counts = {s: first.count(s) for s in (",", ";", "\t")}
-        sep = max(counts, key=counts.get) if max(counts.values()) else ","
+    notes: list[Problem] = []
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        data = _utf8(data, name).data
+    sep = sep or sniff.separator(data)
+    frame = None
     try:
-        frame = pl.read_csv(
-            io.StringIO(text), separator=sep, infer_schema=False, truncate_ragged_lines=False,
-            raise_if_empty=True,
-        )
+        frame = _polars_csv(data, name, sep)
+    except ReadError as exc:
+        # Only a failed read decodes the text: to find a bad byte, or a legacy encoding to retry in.
+        decoded = _utf8(data, name)
+        if decoded.data is data:
+            raise exc from None
+        data = decoded.data
+        notes.append(Problem(WARNING, decoded.note or f"decoded as {decoded.encoding}", file=name,
+                             kind=ENCODING))
+        frame = _polars_csv(data, name, sep)
+    _refuse_mojibake(data, name)
+    if frame.height == 0:
+        raise _fail(name, "no data rows under the header", row=1)
+    return RawTable(name, _as_text(frame, offset=2), problems=notes)
+
+
+def _polars_csv(data: bytes, name: str, sep: str) -> pl.DataFrame:
+    try:
+        return pl.read_csv(data, separator=sep, infer_schema=False, truncate_ragged_lines=False,
+                           raise_if_empty=True)
     except pl.exceptions.NoDataError:
         raise _fail(name, "file is empty") from None
     except pl.exceptions.ComputeError as exc:
         msg = str(exc).splitlines()[0]
         raise _fail(name, f"malformed {'TSV' if sep == chr(9) else 'CSV'}: {msg[:200]}") from None
-    if frame.height == 0:
-        raise _fail(name, "no data rows under the header", row=1)
-    return RawTable(name, _as_text(frame, offset=2))
 
 
 def _read_json(data: bytes, name: str) -> RawTable:

@@ -11,9 +11,14 @@ from __future__ import annotations
 
 import polars as pl
 
+from dataclasses import replace
+
 from de06tui.core import periods as P
+from de06tui.core.blocks import restated_periods
+from de06tui.core.checks import counts_disagree, fraction_rates, numeric_periods, without_figureless
 from de06tui.core.keys import Key, codes_of, order_of, reorder
 from de06tui.core.metrics import MetricCatalog
+from de06tui.core.number_parse import numbers_of
 from de06tui.core.problems import ERROR, Problem
 from de06tui.core.readers import ROW, RawTable
 from de06tui.core.registry import ProvinceRegistry, UnknownProvince
@@ -65,30 +70,6 @@ def match_columns(headers: list[str]) -> dict[str, str]:
     return found
 
 
-def _number(col: str, counts: bool) -> pl.Expr:
-    """Numbers as real files write them: 85.5, 85,5, 85.5 %, 1.234.567, 1,234,567."""
-    s = pl.col(col).str.replace_all(r"[\s\u00a0\u202f%]", "")
-    thousands = s.str.contains(r"^[+-]?\d{1,3}([.,]\d{3})+$") if counts else (
-        s.str.contains(r"^[+-]?\d{1,3}(\.\d{3}){2,}$") | s.str.contains(r"^[+-]?\d{1,3}(,\d{3}){2,}$")
-        | s.str.contains(r"^[+-]?\d{1,3}(,\d{3})+\.\d+$") | s.str.contains(r"^[+-]?\d{1,3}(\.\d{3})+,\d+$")
-    )
-    decimal_comma = s.str.contains(r"^[+-]?\d*,\d+$")
-    normalised = (
-        pl.when(thousands & s.str.contains(r",\d+$") & s.str.contains(r"\."))
-        .then(s.str.replace_all(r"\.", "").str.replace(",", "."))
-        .when(thousands & s.str.contains(r"\.\d+$") & s.str.contains(","))
-        .then(s.str.replace_all(",", ""))
-        .when(thousands)
-        .then(s.str.replace_all(r"[.,]", ""))
-        .when(decimal_comma)
-        .then(s.str.replace(",", "."))
-        .otherwise(s)
-    )
-    # Only plain decimal notation: "inf", "nan" and "1e400" are not numbers a report writes.
-    plain = normalised.str.contains(r"^[+-]?(\d+\.?\d*|\.\d+)$")
-    return pl.when(plain).then(normalised.cast(pl.Float64, strict=False)).otherwise(None)
-
-
 def _blank(frame: pl.DataFrame, col: str) -> pl.Expr:
     """Null, or text of only spaces; a number is never blank."""
     if frame.schema[col].is_numeric():
@@ -107,8 +88,14 @@ class Validator:
 
     def run(self, table: RawTable) -> tuple[pl.DataFrame, list[Problem]]:
         """Canonical rows and problems; on any error the rows are empty (the file is rejected)."""
+        rows, problems = self._run(table)
+        if table.sheet:  # every message about a workbook names its sheet
+            problems = [p if p.sheet else replace(p, sheet=table.sheet) for p in problems]
+        return rows, problems
+
+    def _run(self, table: RawTable) -> tuple[pl.DataFrame, list[Problem]]:
         name = table.name
-        problems: list[Problem] = []
+        problems: list[Problem] = list(table.problems)
         frame = table.frame
         headers = [c for c in frame.columns if c != ROW]
         roles = match_columns(headers)
@@ -141,14 +128,24 @@ class Validator:
                                         "column (long form) or one column per metric such as "
                                         "'online_submission_rate' or 'Tỷ lệ nộp hồ sơ trực tuyến (%)'",
                                         file=name, row=1))
-        if problems:
+        if any(p.is_error for p in problems):
             return empty_frame(), problems
+        if frame.schema[roles["period"]].is_numeric():
+            frame, found = numeric_periods(frame, roles["period"], name)
+            problems.extend(found)
+            if frame.height == 0:
+                return empty_frame(), problems
 
         long = self._to_long(frame, roles, metric_cols)
+        if long.height:
+            long, found = without_figureless(long, name)
+            problems.extend(found)
         if long.height == 0:
-            return empty_frame(), [Problem(ERROR, "no values: every metric cell is empty", file=name)]
+            return empty_frame(), problems + [Problem(ERROR, "no values: every metric cell is empty",
+                                                      file=name)]
         long, order, found = self._parse(long, name, metric_cols)
         problems.extend(found)
+        problems.sort(key=lambda p: (p.row or 0, p.column or ""))
         if any(p.is_error for p in problems):
             return empty_frame(), problems
         return reorder(long.select(list(SCHEMA)), order), problems
@@ -215,15 +212,22 @@ class Validator:
         if bad_periods:
             report(long.filter(pl.col("_period").is_in(list(bad_periods))), "period", "_period",
                    lambda r: str(bad_periods[r["_period"]]))
+        codes, texts = codes_of(long["_province"])
+        restated, found, said = restated_periods(long, period, codes, texts, self.registry, name)
+        problems.extend(found)
+        if restated:
+            long = long.with_columns(pl.when(pl.col("period").cast(pl.Utf8).is_in(restated))
+                                     .then(pl.lit(34, pl.Int16)).otherwise(pl.col("era")).alias("era"))
 
         # provinces, resolved in the registry of their period: one lookup per distinct
         # (text, era) pair, numbered text index × 2 + (era is 34)
-        codes, texts = codes_of(long["_province"])
         pairs = codes * 2 + (long["era"] == 34).cast(pl.UInt32)
         resolved: dict[tuple, str] = {}
         unknown: dict[tuple, str] = {}
         for pair in pairs.unique().drop_nulls().to_list():
             raw, era = texts[pair // 2], 34 if pair % 2 else 63
+            if not raw.strip():
+                continue  # said once, as "province is empty"
             try:
                 resolved[(raw, era)] = self.registry.resolve(raw, era)
             except UnknownProvince as exc:
@@ -236,8 +240,11 @@ class Validator:
                    "province", None, "province is empty")
         if unknown:
             bad = long.filter(pl.col("province").is_null() & pl.col("_province").is_not_null()
-                              & pl.col("era").is_not_null())
-            report(bad, "province", "_province", lambda r: _era_reason(r, unknown))
+                              & pl.col("era").is_not_null() & ~pl.col("_province").is_in(blank))
+            if said:  # a mixed block is one error, said above
+                bad = bad.filter(~pl.concat_str(pl.col("period").cast(pl.Utf8), pl.col("_province"),
+                                                separator="\0").is_in(list(said)))
+            report(bad, "province", "_province", lambda r: self._era_reason(r, unknown))
 
         # metrics: named per row (long form), or by the column a wide row's value came from
         if "_metric_raw" in long.columns:
@@ -285,18 +292,20 @@ class Validator:
             report(long.filter((pl.col("numerator") < 0) | (pl.col("denominator") < 0)), "numerator",
                    "_numerator", "counts cannot be negative")
             # A rate given only by its counts is computed from them.
+            # Only counts that can be right: a bad count is said once, with no range error after it.
+            sound = (counted & (pl.col("denominator") > 0) & (pl.col("numerator") >= 0)
+                     & (pl.col("numerator") <= pl.col("denominator")))
+            problems.extend(counts_disagree(long, self.catalog, name))
             long = long.with_columns(
-                pl.when(pl.col("value").is_null() & counted & (pl.col("denominator") > 0))
+                pl.when(pl.col("value").is_null() & sound)
                 .then(pl.col("numerator") / pl.col("denominator") * 100).otherwise(pl.col("value"))
                 .alias("value"))
-        if _nulls(long, "value"):
-            report(long.filter(pl.col("value").is_null() & _blank(long, "_value")
-                               & ~counted & pl.col("metric").is_not_null()),
-                   "value", None, "value is empty")
 
         # ranges: per metric extremes first, rows only for a metric that has any value outside
         extremes = long.group_by("metric").agg(pl.col("value").min().alias("lo"),
                                                pl.col("value").max().alias("hi"))
+        columns = {mid: h for h, mid in metric_cols.items()}
+        problems.extend(fraction_rates(extremes, self.catalog, columns, name))
         offending = [m for m, lo, hi in extremes.iter_rows() if m in self.catalog and lo is not None
                      and (lo < self.catalog[m].low or hi > self.catalog[m].high)]
         out = long.clear()
@@ -331,14 +340,17 @@ class Validator:
         return long, order, problems
 
     @staticmethod
-    def _numbers(long: pl.DataFrame, col: str, counts: bool) -> pl.Expr:
-        if long.schema[col].is_numeric():
-            return pl.when(pl.col(col).is_finite()).then(pl.col(col).cast(pl.Float64))
-        # Most files write plain decimals: one cheap check saves the regex chain on big inputs.
-        plain = pl.col(col).str.contains(r"^\s*[+-]?(\d+\.?\d*|\.\d+)\s*$")
-        if long.select((plain | pl.col(col).is_null()).all()).item():
-            return pl.col(col).str.strip_chars().cast(pl.Float64, strict=False)
-        return _number(col, counts)
+    def _numbers(long: pl.DataFrame, col: str, counts: bool) -> pl.Series:
+        return numbers_of(long, col, counts)
+
+    def _era_reason(self, rec: dict, unknown: dict) -> str:
+        raw, era = rec["_province"], rec["era"]
+        msg = unknown.get((raw, era), "unknown province")
+        try:
+            self.registry.resolve(raw, 63 if era == 34 else 34)
+        except UnknownProvince:
+            return msg
+        return f"period {rec['period']} is on the {era} provinces, but it mixes in another era's province: {msg}"
 
     def _metric_id(self, raw: str) -> str:
         mid = self.catalog.match_column(raw)
@@ -351,12 +363,6 @@ def _nulls(frame: pl.DataFrame, col: str) -> int:
     return frame.select(pl.col(col).null_count()).item()
 
 
-def _era_reason(rec: dict, unknown: dict) -> str:
-    msg = unknown.get((rec["_province"], rec["era"]), "unknown province")
-    if "is a province of" in msg:
-        return (f"period {rec['period']} is on the {rec['era']} provinces, but it mixes in another "
-                f"era's province: {msg}")
-    return msg
 
 
 def empty_frame() -> pl.DataFrame:
