@@ -109,11 +109,12 @@ def brief_sentence(ds: Dataset, metric: str, period: str, lang: str = "vi",
                    form: str = LIST) -> str | None:
     """One metric's sentence for ``period``; None when the period has no figures for it."""
     m = ds.catalog[metric]
-    era = target_era(period, provinces)
     if board is None:
         board = leaderboard(ds, metric, period, provinces=provinces)
     if board.height == 0:
         return None
+    # The registry the board is on, which a shown board may have switched (63 → 34).
+    era = int(board["era"][0]) if "era" in board.columns else target_era(period, provinces)
     n, total = board.height, len(ds.registry.provinces(era))
     tail = _coverage(n, total, lang) + _marks(board, ds.provenance.synthetic, lang)
     if n > 1 and board["rank"].max() == 1:

@@ -19,7 +19,7 @@ BOARD_SCHEMA = {
     "numerator": pl.Float64, "denominator": pl.Float64, "band": pl.Utf8, "prev_rank": pl.Int32,
     "rank_change": pl.Int32, "prev_value": pl.Float64, "value_change": pl.Float64,
     "approx": pl.Boolean, "real": pl.Boolean, "flag": pl.Utf8,
-    "basis": pl.Utf8, "stated_value": pl.Float64, "change_approx": pl.Boolean,
+    "basis": pl.Utf8, "stated_value": pl.Float64, "change_approx": pl.Boolean, "era": pl.Int16,
 }
 
 
@@ -202,6 +202,7 @@ def leaderboard(ds: Dataset, metric: str, period: str, provinces: str | int = AU
         pl.col("province").replace_strict(regions, default=None, return_dtype=pl.Utf8).alias("region"),
         (pl.col("prev_rank") - pl.col("rank")).cast(pl.Int32).alias("rank_change"),
         (pl.col("value") - pl.col("prev_value")).alias("value_change"),
+        pl.lit(era, pl.Int16).alias("era"),
     )
     return by_rank_then_name(board.select(list(BOARD_SCHEMA)).cast(BOARD_SCHEMA))
 

@@ -88,3 +88,12 @@ def test_real_figures_inside_a_sample_are_marked_real():
                               synthetic=True)
     assert brief_sentence(ds, CKMB, "2024-10", "vi").endswith("thấp nhất là tỉnh Bạc Liêu [số liệu thật].")
     assert brief_sentence(ds, CKMB, "2024-10", "en").endswith("Bạc Liêu province [real figures].")
+
+
+def test_an_old_month_shown_on_the_34_counts_the_34():
+    from de06tui.core.ranking import leaderboard
+
+    ds = dataset_from_records([rec("2024-10", c, CKMB, 10.0 + i % 7) for i, c in enumerate(CODES_63)], "t")
+    board = leaderboard(ds, CKMB, "2024-10", provinces=34)
+    text = brief_sentence(ds, CKMB, "2024-10", "vi", board=board)
+    assert board.height == 34 and "/63" not in text and "/34" not in text
