@@ -46,6 +46,7 @@ def test_labels():
     assert P.label("2024-10", "vi") == "Tháng 10/2024" and P.label("2024-10", "en") == "Oct 2024"
     assert P.label("2024-Q3", "vi") == "Quý 3/2024" and P.label("2024-Q3", "en") == "Q3 2024"
     assert P.label("2026", "vi") == "Năm 2026" and P.label("2026", "en") == "2026"
+    assert P.label("2024-10") == "Tháng 10/2024"  # Vietnamese unless asked otherwise
 
 
 @pytest.mark.parametrize("text", ["79.0", "79", 79.0, 79, " 79 "])
