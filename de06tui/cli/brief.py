@@ -14,6 +14,8 @@ def register(sub) -> None:
                        description="Print one sentence per main metric: its top and bottom provinces.")
     add_period_options(p)
     p.add_argument("--lang", choices=["vi", "en"], default=None, help="default: from LANG")
+    p.add_argument("--form", choices=["list", "lead"], default="list",
+                   help="list: '3 địa phương có … cao nhất, gồm: …'; lead: 'Các tỉnh … đứng đầu về …'")
     from de06tui.cli.common import add_home_option
 
     add_home_option(p)
@@ -31,10 +33,12 @@ def run(args: argparse.Namespace) -> int:
     lang = args.lang or default_lang()
     ds = load_dataset(args)
     period = resolve_period(ds, args, ds.catalog.main()[0].id if ds.catalog.main() else None)
-    lines = brief_lines(ds, period, lang, provinces=args.provinces)
+    lines = brief_lines(ds, period, lang, provinces=args.provinces, form=args.form)
     if not lines:
         say(f"error: no data for {period}")
         return 2
-    say(brief_heading(ds, period, lang))
-    sys.stdout.write("\n".join(lines) + "\n")
+    heading = brief_heading(ds, period, lang)
+    say(heading)
+    # The heading travels with the sentences: a brief pasted on is still labelled SAMPLE.
+    sys.stdout.write("\n".join([heading, *lines]) + "\n")
     return EXIT_OK

@@ -28,7 +28,6 @@ def register(sub) -> None:
 def run(args: argparse.Namespace) -> int:
     import polars as pl
 
-    from de06tui.cli.table import change
     from de06tui.core import periods as P
     from de06tui.core.ranking import compare_period, movers
 
@@ -38,28 +37,41 @@ def run(args: argparse.Namespace) -> int:
     end = P.parse_period(args.end) if args.end else resolve_period(ds, args, m.id)
     start = P.parse_period(args.start) if args.start else compare_period(ds, end, None, m.id)
     up, down = movers(ds, m.id, start, end, provinces=args.provinces, count=args.top)
-    if ds.provenance.synthetic:
+    synthetic = ds.provenance.synthetic
+    if synthetic:
         say("note: SAMPLE — synthetic data, not official figures")
     both = pl.concat([up.with_columns(pl.lit("improved").alias("direction")),
                       down.with_columns(pl.lit("declined").alias("direction"))])
+    # The label travels with the rows: each says whether the sample is synthetic and it is real.
     table = both.select("direction", "province", "name", "prev_rank", "rank", "rank_change",
-                        "prev_value", "value", "value_change", "approx")
+                        "prev_value", "value", "value_change", "approx", "change_approx", "basis",
+                        "real", pl.lit(synthetic).alias("synthetic"))
     if args.format == "csv":
         sys.stdout.write(table.write_csv())
     elif args.format == "json":
-        sys.stdout.write(json.dumps({"metric": m.id, "from": start, "to": end,
-                                     "synthetic": ds.provenance.synthetic,
+        sys.stdout.write(json.dumps({"metric": m.id, "from": start, "to": end, "synthetic": synthetic,
                                      "rows": table.to_dicts()}, ensure_ascii=False, indent=1) + "\n")
     else:
-        title = {"vi": ("Tăng hạng nhiều nhất", "Giảm hạng nhiều nhất"),
-                 "en": ("Most improved", "Most declined")}[lang]
-        sys.stdout.write(f"{m.title(lang)}: {P.label(start, lang)} → {P.label(end, lang)}\n")
-        for heading, part in zip(title, (up, down)):
-            sys.stdout.write(f"\n{heading}\n")
-            for r in part.iter_rows(named=True):
-                approx = "≈" if r["approx"] else ""
-                sys.stdout.write(f"  {change(r['rank_change']):>4}  {r['name']}  #{r['prev_rank']} → #{r['rank']}"
-                                 f"  {m.fmt(r['prev_value'])} → {m.fmt(r['value'])}{approx}\n")
-            if part.height == 0:
-                sys.stdout.write("  –\n")
+        sys.stdout.write(_text(table, m, start, end, lang, synthetic))
     return EXIT_OK
+
+
+def _text(table, m, start: str, end: str, lang: str, synthetic: bool) -> str:
+    from de06tui.cli.table import change
+    from de06tui.core import periods as P
+
+    title = {"vi": ("Tăng hạng nhiều nhất", "Giảm hạng nhiều nhất"), "en": ("Most improved", "Most declined")}
+    real_word = "số liệu thật" if lang == "vi" else "real"
+    out = [f"{m.title(lang)}: {P.label(start, lang)} → {P.label(end, lang)}{' [SAMPLE]' if synthetic else ''}\n"]
+    for heading, direction in zip(title[lang], ("improved", "declined")):
+        out.append(f"\n{heading}\n")
+        part = table.filter(table["direction"] == direction)
+        for r in part.iter_rows(named=True):
+            moved = "≈" if r["change_approx"] else ""
+            approx = "≈" if r["approx"] else ""
+            real = f"  [{real_word}]" if synthetic and r["real"] else ""
+            out.append(f"  {change(r['rank_change']):>4}{moved}  {r['name']}  #{r['prev_rank']} → #{r['rank']}"
+                       f"  {m.fmt(r['prev_value'])} → {m.fmt(r['value'])}{approx}{real}\n")
+        if part.height == 0:
+            out.append("  –\n")
+    return "".join(out)

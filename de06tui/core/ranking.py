@@ -5,17 +5,21 @@ from __future__ import annotations
 import polars as pl
 
 from de06tui.core import periods as P
+from de06tui.core.collation import vi_rank
 from de06tui.core.dataset import Dataset
 from de06tui.core.metrics import MetricDef
 
 TOP, BOTTOM, MIDDLE = "top", "bottom", "middle"
 AUTO = "auto"
+# What a row is ranked by: its stated value, or 100 × numerator ÷ denominator.
+BY_VALUE, BY_COUNTS = "value", "counts"
 
 BOARD_SCHEMA = {
     "rank": pl.Int32, "province": pl.Utf8, "name": pl.Utf8, "region": pl.Utf8, "value": pl.Float64,
     "numerator": pl.Float64, "denominator": pl.Float64, "band": pl.Utf8, "prev_rank": pl.Int32,
     "rank_change": pl.Int32, "prev_value": pl.Float64, "value_change": pl.Float64,
     "approx": pl.Boolean, "real": pl.Boolean, "flag": pl.Utf8,
+    "basis": pl.Utf8, "stated_value": pl.Float64, "change_approx": pl.Boolean, "era": pl.Int16,
 }
 
 
@@ -23,13 +27,36 @@ class RankingError(ValueError):
     pass
 
 
+def counts_value() -> pl.Expr:
+    """100 × numerator ÷ denominator: the rate a row's counts give."""
+    return pl.col("numerator") / pl.col("denominator") * 100
+
+
+def contradicts_counts(tolerance: pl.Expr | float) -> pl.Expr:
+    """A row whose stated value is further than ``tolerance`` from the rate its counts give."""
+    has_counts = pl.col("numerator").is_not_null() & (pl.col("denominator") > 0)
+    return (has_counts & pl.col("value").is_not_null()
+            & ((pl.col("value") - counts_value()).abs() > tolerance)).fill_null(False)
+
+
 def _rows(ds: Dataset, predicate: pl.Expr) -> pl.DataFrame:
-    """The dataset's rows matching ``predicate``, keys as text.
+    """The dataset's rows matching ``predicate``, keys as text, each row on the figure it ranks by.
 
     The dataset keeps its keys categorical to stay small; the few rows a view needs are mapped
     onto the other registry, joined and concatenated with text, so they take text from here on.
+    A metric with counts whose stated value contradicts them (by more than the metric's display
+    precision) is ranked by its counts, as a province combined from its predecessors always is,
+    so the 63- and the 34-province views agree on who leads; ``basis`` says which.
     """
-    return ds.frame.filter(predicate).with_columns(pl.col("period", "province", "metric").cast(pl.Utf8))
+    rows = ds.frame.filter(predicate).with_columns(pl.col("period", "province", "metric").cast(pl.Utf8))
+    tolerance = {m.id: 10.0 ** -m.decimals for m in ds.catalog if m.counts}
+    wrong = contradicts_counts(pl.col("metric").replace_strict(
+        tolerance, default=None, return_dtype=pl.Float64))
+    return rows.with_columns(
+        pl.when(wrong).then(counts_value()).otherwise(pl.col("value")).alias("value"),
+        pl.when(wrong).then(pl.lit(BY_COUNTS)).otherwise(pl.lit(BY_VALUE)).alias("basis"),
+        pl.when(wrong).then(pl.col("value")).otherwise(None).alias("stated_value"),
+    )
 
 
 def target_era(period: str, provinces: str | int = AUTO) -> int:
@@ -48,6 +75,8 @@ def target_era(period: str, provinces: str | int = AUTO) -> int:
 def combine(rows: pl.DataFrame, by: list[str], counted: set[str]) -> pl.DataFrame:
     """Combine rows into groups: count-weighted where a metric has counts, else a flagged mean."""
     has_counts = pl.col("numerator").is_not_null() & pl.col("denominator").is_not_null()
+    if "stated_value" not in rows.columns:
+        rows = rows.with_columns(pl.lit(None, pl.Float64).alias("stated_value"))
     # Groups in the order rows come, so sums add up in the same order on every run: floating-point
     # sums in another order can differ in the last digit and turn a tie into a rank apart.
     return rows.with_columns(has_counts.alias("_c")).group_by(by, maintain_order=True).agg(
@@ -58,6 +87,7 @@ def combine(rows: pl.DataFrame, by: list[str], counted: set[str]) -> pl.DataFram
         pl.col("approx").any().alias("_approx"),
         pl.col("real").all().alias("real"),
         pl.col("flag").drop_nulls().unique().sort().str.join(",").alias("flag"),
+        pl.col("stated_value").first().alias("_stated"),
         pl.len().alias("parts"),
     ).with_columns(
         weighted := (pl.col("_all_counted") & pl.col("metric").is_in(list(counted))
@@ -67,9 +97,12 @@ def combine(rows: pl.DataFrame, by: list[str], counted: set[str]) -> pl.DataFram
         pl.when(weighted).then(pl.col("_num") / pl.col("_den") * 100).otherwise(pl.col("_mean")).alias("value"),
         pl.when(weighted).then(pl.col("_num")).otherwise(None).alias("numerator"),
         pl.when(weighted).then(pl.col("_den")).otherwise(None).alias("denominator"),
-        pl.when(weighted).then(pl.col("_approx")).otherwise(True).alias("approx"),
+        # A mean of one row is that row's figure; a mean of several is not a weighted rate.
+        pl.when(weighted | (pl.col("parts") == 1)).then(pl.col("_approx")).otherwise(True).alias("approx"),
         "real",
         pl.when(pl.col("flag") == "").then(None).otherwise(pl.col("flag")).alias("flag"),
+        pl.when(weighted).then(pl.lit(BY_COUNTS)).otherwise(pl.lit(BY_VALUE)).alias("basis"),
+        pl.when(pl.col("parts") == 1).then(pl.col("_stated")).otherwise(None).alias("stated_value"),
         "parts",
     )
 
@@ -163,16 +196,7 @@ def leaderboard(ds: Dataset, metric: str, period: str, provinces: str | int = AU
         .when((pl.col("_from_bottom") <= bottom) & (pl.lit(n) > top)).then(pl.lit(BOTTOM))
         .otherwise(pl.lit(MIDDLE)).alias("band"),
     )
-    before = compare_period(ds, period, compare, metric)
-    if before is not None and before != period:
-        prev_era = 34 if era == 34 else target_era(before, 63 if P.era(before) == 63 else AUTO)
-        if prev_era == era:
-            prev = _rank(_values(ds, metric, before, era), m).select(
-                "province", pl.col("rank").alias("prev_rank"), pl.col("value").alias("prev_value"))
-            board = board.join(prev, on="province", how="left")
-    if "prev_rank" not in board.columns:
-        board = board.with_columns(pl.lit(None, pl.Int32).alias("prev_rank"),
-                                   pl.lit(None, pl.Float64).alias("prev_value"))
+    board = _with_previous(ds, board, m, period, compare_period(ds, period, compare, metric), era)
     names = {p.code: p.name for p in ds.registry.provinces(era)}
     regions = {p.code: ds.registry.region(p.code, era) for p in ds.registry.provinces(era)}
     board = board.with_columns(
@@ -180,8 +204,53 @@ def leaderboard(ds: Dataset, metric: str, period: str, provinces: str | int = AU
         pl.col("province").replace_strict(regions, default=None, return_dtype=pl.Utf8).alias("region"),
         (pl.col("prev_rank") - pl.col("rank")).cast(pl.Int32).alias("rank_change"),
         (pl.col("value") - pl.col("prev_value")).alias("value_change"),
+        pl.lit(era, pl.Int16).alias("era"),
     )
-    return board.select(list(BOARD_SCHEMA)).cast(BOARD_SCHEMA).sort("rank", "name")
+    return by_rank_then_name(board.select(list(BOARD_SCHEMA)).cast(BOARD_SCHEMA))
+
+
+def by_rank_then_name(board: pl.DataFrame, first: tuple[str, ...] = ("rank",),
+                      descending: tuple[bool, ...] = (False,)) -> pl.DataFrame:
+    """``board`` sorted by ``first``, rows still tied in Vietnamese alphabetical order of name."""
+    order = pl.Series("_vi", vi_rank(board["name"].to_list()), dtype=pl.Int32)
+    return board.with_columns(order).sort([*first, "_vi"], descending=[*descending, False]).drop("_vi")
+
+
+def _with_previous(ds: Dataset, board: pl.DataFrame, m: MetricDef, period: str, before: str | None,
+                   era: int) -> pl.DataFrame:
+    """``board`` with the rank and value of the period it is compared with.
+
+    A real figure is not compared with a synthetic one (nor a synthetic with a real): the change
+    would measure the sample, not the province, so the previous rank and value are left out. A
+    change from or to an approximate figure is marked ``change_approx``.
+    """
+    prev = None
+    if before is not None and before != period:
+        prev_era = 34 if era == 34 else target_era(before, 63 if P.era(before) == 63 else AUTO)
+        if prev_era == era:
+            prev = _rank(_values(ds, m.id, before, era), m).select(
+                "province", pl.col("rank").alias("prev_rank"), pl.col("value").alias("prev_value"),
+                pl.col("real").alias("_prev_real"), pl.col("approx").alias("_prev_approx"))
+    if prev is None or prev.height == 0:
+        return board.with_columns(pl.lit(None, pl.Int32).alias("prev_rank"),
+                                  pl.lit(None, pl.Float64).alias("prev_value"),
+                                  pl.lit(None, pl.Boolean).alias("change_approx"))
+    board = board.join(prev, on="province", how="left")
+    comparable = pl.col("_prev_real").is_null() | (pl.col("_prev_real") == pl.col("real"))
+    return board.with_columns(
+        pl.when(comparable).then(pl.col("prev_rank")).otherwise(None).alias("prev_rank"),
+        pl.when(comparable).then(pl.col("prev_value")).otherwise(None).alias("prev_value"),
+        pl.when(comparable & pl.col("_prev_real").is_not_null())
+        .then(pl.col("approx") | pl.col("_prev_approx")).otherwise(None).alias("change_approx"),
+    ).drop("_prev_real", "_prev_approx")
+
+
+def board_basis(board: pl.DataFrame) -> str:
+    """What a board ranks by: "value", "counts", or "mixed" when its rows differ."""
+    kinds = set(board["basis"].drop_nulls().to_list()) if board.height else set()
+    if len(kinds) == 1:
+        return kinds.pop()
+    return "mixed" if kinds else BY_VALUE
 
 
 def history(ds: Dataset, metric: str, province: str, era: int = 34, kind: str = P.MONTH) -> pl.DataFrame:
@@ -225,8 +294,7 @@ def movers(ds: Dataset, metric: str, start: str, end: str, provinces: str | int 
     """The most improved and the most declined provinces between two periods, by rank change."""
     board = leaderboard(ds, metric, end, provinces=provinces, compare=start)
     moved = board.filter(pl.col("rank_change").is_not_null())
-    improved = moved.filter(pl.col("rank_change") > 0).sort(
-        ["rank_change", "value_change", "rank"], descending=[True, True, False]).head(count)
-    declined = moved.filter(pl.col("rank_change") < 0).sort(
-        ["rank_change", "value_change", "rank"], descending=[False, False, False]).head(count)
-    return improved, declined
+    keys = ("rank_change", "value_change", "rank")
+    improved = by_rank_then_name(moved.filter(pl.col("rank_change") > 0), keys, (True, True, False))
+    declined = by_rank_then_name(moved.filter(pl.col("rank_change") < 0), keys, (False, False, False))
+    return improved.head(count), declined.head(count)

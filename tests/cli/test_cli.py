@@ -48,12 +48,13 @@ def test_brief_october_2024_names_the_published_provinces():
     r = cli("brief", "--period", "2024-10", "--lang", "vi")
     assert r.returncode == 0, r.stderr
     lines = r.stdout.splitlines()
-    assert lines[0].startswith("3 địa phương có tỷ lệ nộp hồ sơ trực tuyến cao nhất: "
-                               "Bình Định, Bắc Giang, Cà Mau; thấp nhất: Bạc Liêu.")
-    assert lines[1].startswith("3 địa phương có điểm công khai, minh bạch cao nhất: "
-                               "Bình Định, Lai Châu, Cà Mau; thấp nhất: Thái Bình.")
-    assert lines[2].startswith("3 địa phương có tỷ lệ hồ sơ đồng bộ lên Cổng DVCQG cao nhất: "
-                               "Long An, Tây Ninh, Hà Tĩnh; thấp nhất: Bến Tre.")
+    assert lines[0].startswith("Tháng 10/2024 — SAMPLE")  # the label travels with the sentences
+    assert lines[1].startswith("3 địa phương có tỷ lệ nộp hồ sơ trực tuyến cao nhất, gồm: "
+                               "Bình Định, Bắc Giang, Cà Mau; thấp nhất là tỉnh Bạc Liêu.")
+    assert lines[2].startswith("3 địa phương có điểm công khai, minh bạch cao nhất, gồm: "
+                               "Bình Định, Lai Châu, Cà Mau; thấp nhất là tỉnh Thái Bình.")
+    assert lines[3].startswith("3 địa phương có tỷ lệ hồ sơ đồng bộ lên Cổng Dịch vụ công quốc gia "
+                               "cao nhất, gồm: Long An, Tây Ninh, Hà Tĩnh; thấp nhất là tỉnh Bến Tre.")
     assert "MẪU" in r.stderr  # the sample says it is synthetic
 
 
@@ -150,3 +151,39 @@ def test_old_period_on_the_34_provinces_is_count_weighted():
         assert row["approx"] is False
     hcm = next(row for row in rows if row["code"] == "79")
     assert hcm["province"] == "TP Hồ Chí Minh"
+
+
+def test_brief_and_movers_carry_sample_on_stdout():
+    brief = cli("brief", "--period", "2024-Q3", "--lang", "en")  # a quarter computed from months
+    assert brief.returncode == 0, brief.stderr
+    assert brief.stdout.splitlines()[0] == "Q3 2024 — SAMPLE — synthetic data, not official figures"
+    assert len(brief.stdout.splitlines()) == 4
+    table = cli("movers", "--to", "2024-10", "--lang", "en")
+    assert table.stdout.splitlines()[0].endswith("[SAMPLE]")
+    rows = json.loads(cli("movers", "--to", "2024-10", "--format", "json").stdout)["rows"]
+    assert rows and all(r["synthetic"] is True and r["real"] is False for r in rows)
+    csv_lines = cli("movers", "--to", "2024-10", "--format", "csv").stdout.splitlines()
+    assert csv_lines[0].endswith(",real,synthetic") and csv_lines[1].endswith(",false,true")
+
+
+def test_movers_mark_real_figures_and_make_no_change_against_a_synthetic_base(tmp_path):
+    # Two real months inside a synthetic feed: Cà Mau 10 → 14 rises from 2nd to 1st.
+    records = [dict(period=p, province=c, metric="transparency_score", value=v, real=True)
+               for p, pairs in (("2024-09", (("96", 10), ("01", 12))), ("2024-10", (("96", 14), ("01", 12))))
+               for c, v in pairs]
+    records += [dict(period="2024-08", province=c, metric="transparency_score", value=v)
+                for c, v in (("96", 1), ("01", 2))]
+    feed = tmp_path / "feed.json"
+    feed.write_text(json.dumps({"schema": "de06tui.feed/1", "synthetic": True, "source": "t",
+                                "records": records}, ensure_ascii=False), encoding="utf-8")
+    r = cli("movers", "-m", "CKMB", "--from", "2024-09", "--to", "2024-10", "--lang", "en",
+            "--data", str(feed))
+    assert r.returncode == 0, r.stderr
+    lines = r.stdout.splitlines()
+    assert lines[0] == "Transparency score: Sep 2024 → Oct 2024 [SAMPLE]"
+    assert lines[3] == "    ▲1  Cà Mau  #2 → #1  10.00 → 14.00  [real]"
+    assert lines[6] == "    ▼1  Hà Nội  #1 → #2  12.00 → 12.00  [real]"
+    # August is synthetic: a real October is not compared with it
+    r = cli("movers", "-m", "CKMB", "--from", "2024-08", "--to", "2024-10", "--format", "json",
+            "--data", str(feed))
+    assert json.loads(r.stdout)["rows"] == []
