@@ -112,7 +112,6 @@ def _validate(tables: list[RawTable], problems: list[Problem], catalog, registry
     rejected: list[str] = []
     accepted: list[RawTable] = []
     for table in tables:
-        problems.extend(table.problems)  # what the reader noticed (e.g. unit rows in a portal answer)
         rows, found = validator.run(table)
         problems.extend(found)
         if any(p.is_error for p in found):

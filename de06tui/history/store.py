@@ -159,31 +159,32 @@ class Store:
 
 
 def _lock(fh) -> None:
-    if os.name == "nt":
-        import msvcrt
+    if os.name != "nt":
+        import fcntl
 
-        fh.seek(0)
-        while True:
-            try:
-                msvcrt.locking(fh.fileno(), msvcrt.LK_LOCK, 1)
-                return
-            except OSError:  # LK_LOCK gives up after ten seconds; keep waiting
-                continue
-    import fcntl
+        fcntl.flock(fh.fileno(), fcntl.LOCK_EX)
+        return
+    import msvcrt
 
-    fcntl.flock(fh.fileno(), fcntl.LOCK_EX)
+    fh.seek(0)
+    while True:
+        try:
+            msvcrt.locking(fh.fileno(), msvcrt.LK_LOCK, 1)
+            return
+        except OSError:  # LK_LOCK gives up after ten seconds; keep waiting
+            continue
 
 
 def _unlock(fh) -> None:
-    if os.name == "nt":
-        import msvcrt
+    if os.name != "nt":
+        import fcntl
 
-        fh.seek(0)
-        msvcrt.locking(fh.fileno(), msvcrt.LK_UNLCK, 1)
+        fcntl.flock(fh.fileno(), fcntl.LOCK_UN)
         return
-    import fcntl
+    import msvcrt
 
-    fcntl.flock(fh.fileno(), fcntl.LOCK_UN)
+    fh.seek(0)
+    msvcrt.locking(fh.fileno(), msvcrt.LK_UNLCK, 1)
 
 
 def _sync_folder(path: Path) -> None:
