@@ -49,12 +49,11 @@ def save(key: str | None, view: BoardView, label: str, synthetic: bool) -> None:
     doc = {"version": VERSION, "key": key, "label": label, "synthetic": synthetic,
            "metric": view.metric, "requested": view.requested, "period": view.period, "era": view.era,
            "rows": [asdict(r) for r in view.rows]}
-    path = _file()
+    from de06tui.core.export import atomic_write
+
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(".tmp")
-        tmp.write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
-        os.replace(tmp, path)
+        # A unique temporary name, fsync, then replace: parallel sessions never interleave.
+        atomic_write(_file(), json.dumps(doc, ensure_ascii=False).encode("utf-8"))
     except OSError:
         pass
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from textual.widgets import DataTable, Input
+from textual.widgets import DataTable, Input, Static
 
 from de06tui.tui import actions
 from de06tui.tui.app import OVERVIEW, De06App, board_mode
@@ -454,15 +454,30 @@ async def test_data_errors_are_told_once_until_they_change(tmp_path, make_app):
         assert len(told("Refresh failed")) == 1 and "Atlantis" in told("Refresh failed")[0]
 
 
-async def test_first_load_failure_is_reported(make_app):
+async def test_first_load_failure_is_reported(dataset, make_app):
+    fail = [True]
+
     def load():
-        raise OSError("disk on fire")
+        if fail[0]:
+            raise OSError("disk on fire")
+        return dataset
 
     app = make_app(source=CallableSource(load, "broken"))
-    async with app.run_test() as pilot:
+    async with app.run_test(size=(120, 30)) as pilot:
         await settle(pilot)
-        assert app.dataset is None and app.status.stale
+        assert app.dataset is None
         assert any("disk on fire" in str(n.message) for n in app._notifications)
+        body = str(app.screen.query_one("#overview-provenance", Static).render())
+        assert body == "No data: disk on fire — r to retry"
+        head = header_text(app)
+        # Nothing was ever loaded, so nothing is stale; the header says there is no data.
+        assert "stale" not in head and "no data (r to retry)" in head and "Loading" not in head
+        fail[0] = False
+        await pilot.press("r")
+        await settle(pilot)
+        assert app.dataset is dataset
+        assert "No data" not in str(app.screen.query_one("#overview-provenance", Static).render())
+        assert "no data" not in header_text(app) and "loaded" in header_text(app)
 
 
 async def test_initial_metric_and_period(make_app):

@@ -8,6 +8,7 @@ from dataclasses import replace
 import pytest
 
 from de06tui.config import load_config
+from de06tui.tui.loading import Progress
 from de06tui.tui.sources import FeedSource
 from feeds.conftest import FEED_DOC
 from feeds.replay import Replay
@@ -154,8 +155,14 @@ async def test_portal_progress_and_breaker(server, make_app):
     seen = []
     app = make_app(source=source, metric="CKMB")
     async with app.run_test(size=(200, 30)) as pilot:
-        original = app._progress
-        app._progress = lambda gen, text: (seen.append(text), original(gen, text))
+        original = app.post_message  # the load worker posts its progress through it
+
+        def spy(message):
+            if isinstance(message, Progress):
+                seen.append(message.text)
+            return original(message)
+
+        app.post_message = spy
         await settle(pilot)
         assert app.dataset is not None and not app.dataset.errors
         await pilot.press("r")

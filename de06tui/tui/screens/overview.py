@@ -65,7 +65,7 @@ class MetricPanel(Vertical):
 
 class OverviewScreen(De06Screen):
     TITLE_KEY = "overview"
-    WATCHES = ("dataset", "period", "lang", "provinces")  # the panels follow the 63/34 choice
+    WATCHES = ("dataset", "period", "lang", "provinces", "load_error")  # the panels follow the 63/34 choice
 
     class Ready(Message):
         def __init__(self, key: tuple, view: OverviewView) -> None:
@@ -86,11 +86,11 @@ class OverviewScreen(De06Screen):
         app = self.de06
         ds = app.dataset
         if ds is None:
-            self.query_one("#overview-provenance", Static).update(self.t("loading"))
+            self.query_one("#overview-provenance", Static).update(self.waiting_text())
             return
         self.view_period = P.label(app.period, app.lang) if app.period else self.t("no_data")
         self._paint_provenance()
-        key = (id(ds), app.period, app.lang, app.provinces)
+        key = (app.state.version, app.period, app.lang, app.provinces)
         if key != self._want:
             self._want = key
             self._compute(key, ds, app.period, app.lang, app.provinces)
