@@ -19,7 +19,7 @@ from de06tui.tui import actions
 from de06tui.tui import app_actions as A
 from de06tui.tui.app_actions import OVERVIEW, board_mode
 from de06tui.tui.i18n import normalise_lang, t
-from de06tui.tui.loading import LoadFailed, Loaded, LoadRequest, Progress, Warned, run_load
+from de06tui.tui.loading import LoadEnded, LoadFailed, Loaded, LoadRequest, Progress, Warned, run_load
 from de06tui.tui.sources import DataSource, SampleSource
 from de06tui.tui.state import ViewState, state_property
 from de06tui.tui.widgets.header import Status
@@ -41,6 +41,7 @@ class De06App(App):
     CSS_PATH = Path(__file__).with_name("app.tcss")  # absolute: subclasses elsewhere find it too
     TITLE = "Đề án 06"
     COMMANDS = App.COMMANDS | {_commands}
+    BINDINGS = actions.bindings(actions.APP)
 
     state: reactive[ViewState] = reactive(ViewState)
     status: reactive[Status] = reactive(Status)
@@ -133,7 +134,7 @@ class De06App(App):
     def watch_state(self, old: ViewState, new: ViewState) -> None:
         status = self.status
         if new.lang != old.lang:
-            actions.install(self, actions.APP, new.lang, self.board_names(new.lang))
+            self.screen.refresh_bindings()  # the key bar describes them in the new language
             status = replace(status, lang=new.lang, auto=self.auto.label(new.lang))
         self.status = replace(status, filter=new.filter_text, region=new.region,
                               registry=A.registry_label(new.provinces, new.period))
@@ -245,7 +246,6 @@ class De06App(App):
 
     def on_mount(self) -> None:
         self.add_mode(self.DEFAULT_MODE, self._mode_screens[self.DEFAULT_MODE])
-        actions.install(self, actions.APP, self.lang, self.board_names(self.lang))
         for warning in self.start_warnings:
             self.say(warning, severity="warning")
         for problem in actions.check_keymap(self._keymap):
@@ -303,14 +303,18 @@ class De06App(App):
         self._load(LoadRequest(self._generation, self.source, state.dataset is None, state.dataset,
                                self.highlight, state.lang, board))
 
-    @work(thread=True, exclusive=True, group="load")
+    @work(thread=True, group="load")  # one at a time: ``reload`` starts none while one runs
     def _load(self, request: LoadRequest) -> None:
         run_load(request, self.post_message)
 
-    def _load_ended(self) -> None:
+    @on(LoadEnded)
+    def _load_ended(self, message: LoadEnded) -> None:
+        if message.generation != self._generation:
+            return
         self._loading = False
         if self._queued:
             self._queued = False
+            self.status = self._status(loading=True)
             self.reload()
         else:
             self.auto.arm()
@@ -346,7 +350,6 @@ class De06App(App):
         if message.cached:
             return  # the refresh is still running; it arms the next poll when it ends
         self._tell_errors(ds)
-        self._load_ended()
 
     def _status_loaded(self, ds: "Dataset", cached: bool) -> None:
         feed = hasattr(self.source, "cached")
@@ -389,7 +392,6 @@ class De06App(App):
     def _load_failed(self, message: LoadFailed) -> None:
         if message.generation == self._generation:
             self._failed(message.reason)
-            self._load_ended()
 
     def _failed(self, reason: str) -> None:
         if self.dataset is None:

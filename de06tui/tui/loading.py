@@ -49,6 +49,14 @@ class LoadFailed(Message):
         self.reason = reason
 
 
+class LoadEnded(Message):
+    """The load worker has finished all it does (the data first, then e.g. writing the cache)."""
+
+    def __init__(self, generation: int) -> None:
+        super().__init__()
+        self.generation = generation
+
+
 class Warned(Message):
     """A warning from a worker, shown as a toast by the app."""
 
@@ -76,7 +84,14 @@ def periods_by_metric(ds: "Dataset") -> dict[str, list[str]]:
 
 
 def run_load(req: LoadRequest, post: Callable[[Message], object]) -> None:
-    """Load the source, and post what happened."""
+    """Load the source, and post what happened; ``LoadEnded`` comes last, whatever happened."""
+    try:
+        _load(req, post)
+    finally:
+        post(LoadEnded(req.generation))
+
+
+def _load(req: LoadRequest, post: Callable[[Message], object]) -> None:
     from de06tui.core.dataset import changed_values, with_highlight
 
     source, gen = req.source, req.generation

@@ -28,7 +28,8 @@ class De06Screen(Screen):
     whenever the data, the period, the language or the filter changes.
     """
 
-    SCOPE = actions.APP  # which registry scope the screen's own bindings come from
+    # The registry scope of the screen's own actions (its BINDINGS, and what the palette offers).
+    SCOPE = actions.APP
     TITLE_KEY = ""
 
     view_title: reactive[str] = reactive("")
@@ -50,21 +51,11 @@ class De06Screen(Screen):
         yield from ()
 
     def on_mount(self) -> None:
-        self._install_bindings()
         self.watch(self.app, "state", self._state_changed, init=False)
         self.refresh_view()
 
     # Fields of the app's view state whose change calls for a repaint.
     WATCHES: tuple[str, ...] = ("dataset", "period", "lang", "load_error")
-
-    def _install_bindings(self) -> None:
-        self._bindings_lang = self.de06.lang
-        if self.SCOPE != actions.APP:
-            actions.install(self.binding_node(), self.SCOPE, self.de06.lang)
-
-    def binding_node(self):
-        """Where the screen's registry bindings live (a focused widget may take them first)."""
-        return self
 
     def _state_changed(self, old: "ViewState", new: "ViewState") -> None:
         if not new.moved(old, self.WATCHES):
@@ -81,8 +72,6 @@ class De06Screen(Screen):
 
     def _catch_up(self) -> None:
         self._dirty = False
-        if self.de06.lang != getattr(self, "_bindings_lang", None):
-            self._install_bindings()
         self.refresh_view()
 
     def refresh_view(self) -> None:

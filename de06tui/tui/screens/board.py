@@ -48,6 +48,12 @@ def sort_rows(rows: list[BoardRow], column: str, reverse: bool) -> list[BoardRow
     return present + missing
 
 
+class BoardTable(DataTable):
+    """The leaderboard's table: it has the focus, so the board's keys (Enter, j/k …) are its own."""
+
+    BINDINGS = actions.bindings(actions.BOARD)
+
+
 class BoardScreen(ComputedScreen):
     SCOPE = actions.BOARD
     WATCHES = ("dataset", "period", "lang", "filter_text", "region", "sort_column", "sort_reverse",
@@ -62,11 +68,8 @@ class BoardScreen(ComputedScreen):
 
     def compose_body(self) -> ComposeResult:
         yield Static(id="board-note", classes="note")
-        yield DataTable(id="board", cursor_type="row", zebra_stripes=True)
+        yield BoardTable(id="board", cursor_type="row", zebra_stripes=True)
         # The filter box is mounted on the first `/`: most starts never need it.
-
-    def binding_node(self):
-        return self.query_one("#board", DataTable)
 
     # -- data --------------------------------------------------------------------------
     def refresh_view(self) -> None:

@@ -20,6 +20,7 @@ from de06tui.tui.widgets.chart import HistoryChart
 class DetailScreen(ComputedScreen):
     CSS_PATH = Path(__file__).with_name("detail.tcss")  # read when the screen is first shown
     SCOPE = actions.DETAIL
+    BINDINGS = actions.bindings(actions.DETAIL)
     TITLE_KEY = "detail"
     WATCHES = ("dataset", "period", "lang", "compare", "provinces")
 
