@@ -19,7 +19,8 @@ from de06tui.tui import actions
 from de06tui.tui import app_actions as A
 from de06tui.tui.app_actions import OVERVIEW, board_mode
 from de06tui.tui.i18n import normalise_lang, t
-from de06tui.tui.loading import LoadEnded, LoadFailed, Loaded, LoadRequest, Progress, Warned, run_load
+from de06tui.tui.loading import (LoadEnded, LoadFailed, Loaded, LoadRequest, Progress, Warned, error_toasts,
+                                 loaded_status, run_load)
 from de06tui.tui.sources import DataSource, SampleSource
 from de06tui.tui.state import ViewState, state_property
 from de06tui.tui.widgets.header import Status
@@ -58,7 +59,6 @@ class De06App(App):
     compare = state_property("compare")
     changed = state_property("changed")
     load_error = state_property("load_error")
-    Loaded, Progress, LoadFailed = Loaded, Progress, LoadFailed
 
     class Exported(Message):
         def __init__(self, path: Path | None, error: str = "") -> None:
@@ -267,19 +267,11 @@ class De06App(App):
         from de06tui.tui import snapshot
 
         self.snapshot_key = snapshot.source_key(self.source)
-        self.snapshot_view = None
-        if start == OVERVIEW:
-            return
-        period = None
-        if self.requested_period:
-            try:
-                period = P.parse_period(self.requested_period)
-            except P.PeriodError:
-                return
-        found = snapshot.load(self.snapshot_key, self.metric, period)
+        found = snapshot.start_view(self.snapshot_key, self.metric, self.requested_period) \
+            if start != OVERVIEW else None
+        self.snapshot_view = found[0] if found else None
         if found is not None:
-            self.snapshot_view, label, synthetic = found
-            self.set_reactive(De06App.status, self._status(source=label, synthetic=synthetic))
+            self.set_reactive(De06App.status, self._status(source=found[1], synthetic=found[2]))
 
     def save_snapshot(self, view, label: str, synthetic: bool) -> None:
         """Called from a board worker with what it needs: remember the view for the next start."""
@@ -352,29 +344,13 @@ class De06App(App):
         self._tell_errors(ds)
 
     def _status_loaded(self, ds: "Dataset", cached: bool) -> None:
-        feed = hasattr(self.source, "cached")
-        loaded = self.now().strftime("%H:%M")
-        if cached and ds.provenance.generated_at:
-            loaded = _local_hhmm(ds.provenance.generated_at) or loaded
-        self.status = Status(
-            lang=self.lang, source=ds.provenance.label if ds.provenance.sources else self.source.label,
-            synthetic=ds.provenance.synthetic, loaded=loaded,
-            problems=len(ds.problems), errors=len(ds.errors), loading=cached,
-            filter=self.filter_text, region=self.region, feed=feed, auto=self.auto.label(self.lang),
-            registry=A.registry_label(self.provinces, self.period))  # the user's registry choice stays
+        self.status = loaded_status(ds, cached, self.now(), self.source.label, hasattr(self.source, "cached"),
+                                    self.lang, self.auto.label(self.lang), self.state)
 
     def _tell_errors(self, ds: "Dataset") -> None:
-        errors = tuple(map(str, ds.errors))
-        if errors and errors != self._errors_said:
-            # The header counts them; this says what the first one is, and where to see the rest.
-            # Said once: a feed polled every minute with the same errors does not repeat it.
-            first = clean(errors[0])
-            first = first if len(first) <= 160 else first[:159].rstrip() + "…"
-            self.say(t("load_errors", self.lang, n=len(errors), first=first),
-                     severity="error" if ds.is_empty else "warning")
-        self._errors_said = errors
-        if hasattr(self.source, "cached") and ds.warnings:
-            self.say(t("partial", self.lang, reason=clean(str(ds.warnings[0]))[:160]), severity="warning")
+        for text, severity in error_toasts(ds, self._errors_said, self.lang, hasattr(self.source, "cached")):
+            self.say(text, severity)
+        self._errors_said = tuple(map(str, ds.errors))
 
     def _start_period(self, ds: "Dataset") -> str | None:
         if self.requested_period:
@@ -443,11 +419,3 @@ def _overview_screen():
     from de06tui.tui.screens.overview import OverviewScreen
 
     return OverviewScreen()
-
-
-def _local_hhmm(iso: str) -> str | None:
-    """HH:MM, local time, of an ISO timestamp (when a cached snapshot was fetched)."""
-    try:
-        return datetime.fromisoformat(iso.replace("Z", "+00:00")).astimezone().strftime("%H:%M")
-    except ValueError:
-        return None

@@ -8,16 +8,19 @@ thread alone, in the message handlers.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 from typing import TYPE_CHECKING, Any, Callable
 
 from textual.message import Message
 
 from de06tui.core.text import clean
 from de06tui.tui.i18n import t
+from de06tui.tui.widgets.header import Status
 
 if TYPE_CHECKING:
     from de06tui.core.dataset import Dataset
     from de06tui.core.query import BoardQuery
+    from de06tui.tui.state import ViewState
     from de06tui.tui.views.board import BoardView
 
 
@@ -135,3 +138,40 @@ def _prepare(ds: "Dataset", query: "BoardQuery | None", changed: frozenset):
         return query, view_for(ds, query, changed)
     except Exception:  # the board's own worker will compute it (and report) instead
         return None
+
+
+def loaded_status(ds: "Dataset", cached: bool, now: datetime, label: str, feed: bool, lang: str, auto: str,
+                  state: "ViewState") -> Status:
+    """A fresh header status for data just shown (the user's filter and registry choice stay)."""
+    from de06tui.tui.app_actions import registry_label
+
+    loaded = now.strftime("%H:%M")
+    if cached and ds.provenance.generated_at:
+        loaded = _local_hhmm(ds.provenance.generated_at) or loaded
+    return Status(lang=lang, source=ds.provenance.label if ds.provenance.sources else label,
+                  synthetic=ds.provenance.synthetic, loaded=loaded, problems=len(ds.problems),
+                  errors=len(ds.errors), loading=cached, filter=state.filter_text, region=state.region,
+                  feed=feed, auto=auto, registry=registry_label(state.provinces, state.period))
+
+
+def _local_hhmm(iso: str) -> str | None:
+    """HH:MM, local time, of an ISO timestamp (when a cached snapshot was fetched)."""
+    try:
+        return datetime.fromisoformat(iso.replace("Z", "+00:00")).astimezone().strftime("%H:%M")
+    except ValueError:
+        return None
+
+
+def error_toasts(ds: "Dataset", said: tuple[str, ...], lang: str, feed: bool) -> list[tuple[str, str]]:
+    """(text, severity) of the toasts new data calls for: its first error, unless already said."""
+    out = []
+    errors = tuple(map(str, ds.errors))
+    if errors and errors != said:
+        # The header counts them; this says what the first one is, and where to see the rest.
+        # Said once: a feed polled every minute with the same errors does not repeat it.
+        first = clean(errors[0])
+        first = first if len(first) <= 160 else first[:159].rstrip() + "…"
+        out.append((t("load_errors", lang, n=len(errors), first=first), "error" if ds.is_empty else "warning"))
+    if feed and ds.warnings:
+        out.append((t("partial", lang, reason=clean(str(ds.warnings[0]))[:160]), "warning"))
+    return out

@@ -73,3 +73,16 @@ def load(key: str | None, metric: str, period: str | None) -> tuple[BoardView, s
         return view, doc["label"], bool(doc["synthetic"])
     except (OSError, ValueError, KeyError, TypeError):
         return None
+
+
+def start_view(key: str | None, metric: str, requested_period: str | None) -> tuple[BoardView, str, bool] | None:
+    """The snapshot to paint at start for ``metric`` (and the period asked with --period, if any)."""
+    from de06tui.core import periods as P
+
+    period = None
+    if requested_period:
+        try:
+            period = P.parse_period(requested_period)
+        except P.PeriodError:
+            return None
+    return load(key, metric, period)
