@@ -518,3 +518,31 @@ async def test_every_registered_action_runs(make_app, tmp_path):
         await pilot.press("escape")
         await app.run_action("quit")
     assert app.return_code == 0
+
+
+def test_every_registry_action_is_bound_where_its_scope_says_and_nowhere_else():
+    from de06tui.tui.screens.board import BoardTable
+
+    where = {actions.APP: De06App, actions.BOARD: BoardTable, actions.DETAIL: DetailScreen}
+    for scope, node in where.items():
+        bound = {b.id for b in node.BINDINGS if getattr(b, "id", None)}
+        assert bound == {a.id for a in actions.REGISTRY if a.scope == scope}, scope
+    for a in actions.REGISTRY:
+        binding = next(b for b in where[a.scope].BINDINGS if getattr(b, "id", None) == a.id)
+        assert (binding.key, binding.action, binding.show) == (a.keys, a.action, a.footer)
+
+
+async def test_help_and_key_bar_describe_keys_in_the_language_chosen_at_run_time(make_app):
+    app = make_app(lang="vi")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("2")
+        await settle(pilot)
+        bar = str(app.screen.query_one(KeyBar).render())
+        assert bar.index("Lọc") < bar.index("Tổng quan")  # the screen's own keys first, then the app's
+        await pilot.press("l")  # to English: the same bindings, described anew
+        await settle(pilot)
+        bar = str(app.screen.query_one(KeyBar).render())
+        assert "/ Filter" in bar and "1 Overview" in bar and "Lọc" not in bar
+        await pilot.press("question_mark")
+        keys = dict((label, k) for k, label in app.screen.rows)
+        assert keys["Online submission"] == "2" and keys["Reverse"] == "s"
