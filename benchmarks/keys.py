@@ -93,7 +93,7 @@ def main() -> int:
     os.environ.setdefault("DE06TUI_CONFIG_DIR", tempfile.mkdtemp(prefix="de06-keys-"))
     times = asyncio.run(measure(max(1, args.runs)))
     ref = statistics.median(times["(no action: reference)"])
-    print(f"| action | p50 ms | p95 ms | p50 vs no-op key | n |\n|---|---|---|---|---|")
+    print("| action | p50 ms | p95 ms | p50 vs no-op key | n |\n|---|---|---|---|---|")
     for name, values in times.items():
         med = statistics.median(values)
         print(f"| {name} | {med * 1000:.0f} | {p95(values) * 1000:.0f} | {med / ref:.2f}× | {len(values)} |")
