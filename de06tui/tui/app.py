@@ -256,7 +256,7 @@ class De06App(App):
             self.theme = self._wanted_theme
         if self.requested_metric and not self._start_metric:
             self.notify(f"unknown metric '{clean(self.requested_metric)}'", severity="error", markup=False)
-        if self.snapshot_view is not None:
+        if self.snapshot_view is not None or self.snapshot_overview is not None:
             # Let the snapshot reach the screen first: the load's imports would compete for the GIL.
             self.call_after_refresh(self.reload)
         else:
@@ -267,9 +267,13 @@ class De06App(App):
         from de06tui.tui import snapshot
 
         self.snapshot_key = snapshot.source_key(self.source)
-        found = snapshot.start_view(self.snapshot_key, self.metric, self.requested_period) \
-            if start != OVERVIEW else None
-        self.snapshot_view = found[0] if found else None
+        self.snapshot_overview = None
+        if start == OVERVIEW:
+            found = None if self.requested_period else snapshot.load_overview(self.snapshot_key, self.lang)
+            self.snapshot_overview = found[0] if found else None
+        else:
+            found = snapshot.start_view(self.snapshot_key, self.metric, self.requested_period)
+        self.snapshot_view = found[0] if found and start != OVERVIEW else None
         if found is not None:
             self.set_reactive(De06App.status, self._status(source=found[1], synthetic=found[2]))
 
