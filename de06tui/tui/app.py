@@ -295,7 +295,9 @@ class De06App(App):
         self._loading, self._queued = True, False
         self._generation += 1
         state = self.state
-        board = getattr(self.screen, "board_query", lambda: None)() if state.period else None
+        stack = self.screen_stack  # empty while the app shuts down (a poll may fall then)
+        on_screen = stack[-1] if stack else None
+        board = getattr(on_screen, "board_query", lambda: None)() if state.period else None
         self._load(LoadRequest(self._generation, self.source, state.dataset is None, state.dataset,
                                self.highlight, state.lang, board))
 
