@@ -29,8 +29,11 @@ def register(sub) -> None:
     p.set_defaults(handler=run)
 
 
-def _config(args: argparse.Namespace):
-    """The user's config with the flags on top; a broken config is said once and not used."""
+def _config(args: argparse.Namespace, problems: list[str] | None = None):
+    """The user's config with the flags on top; a broken config is said once and not used.
+
+    With ``problems`` given, the reason is added there (the app shows it) instead of printed.
+    """
     from de06tui.config import ConfigError, load_config
 
     overrides = {"feed": getattr(args, "feed", None), "refresh_minutes": getattr(args, "refresh", None),
@@ -38,9 +41,14 @@ def _config(args: argparse.Namespace):
     try:
         return load_config(overrides=overrides)
     except ConfigError as exc:
-        import sys
+        from de06tui.core.text import clean
 
-        print(f"warning: config not used: {exc}", file=sys.stderr)
+        if problems is None:
+            import sys
+
+            print(f"warning: config not used: {exc}", file=sys.stderr)
+        else:
+            problems.append(clean(f"config not used: {exc}"))
         return None
 
 
@@ -60,9 +68,13 @@ def run(args: argparse.Namespace) -> int:
     from de06tui.core.paths import export_dir
     from de06tui.tui.app import De06App
 
-    config = _config(args)
+    problems: list[str] = []
+    config = _config(args, problems)
     if config is None and getattr(args, "feed", None):
-        return 2  # a feed needs its settings; the reason is printed above
+        import sys
+
+        print(f"error: {problems[0]}", file=sys.stderr)
+        return 2  # a feed needs its settings: no app is started to show the reason in
     keymap = dict(getattr(config, "keys", None) or {})
     app = De06App(
         source=make_source(args, config),
@@ -73,6 +85,7 @@ def run(args: argparse.Namespace) -> int:
         theme=getattr(config, "theme", None),
         export_dir=args.export_dir or export_dir(getattr(config, "export_dir", None)),
         highlight=(getattr(config, "highlight_top", None), getattr(config, "highlight_bottom", None)),
+        warnings=tuple(problems),  # said in the app, not on the terminal it is about to cover
     )
     app.run()
     return int(app.return_code or 0)

@@ -38,6 +38,7 @@ def run(args: argparse.Namespace) -> int:
     from de06tui.cli.common import default_lang
     from de06tui.core import periods as P
     from de06tui.core.export import board_table, markdown
+    from de06tui.core.query import BoardQuery, resolve
     from de06tui.core.ranking import leaderboard
 
     lang = args.lang or default_lang()
@@ -50,8 +51,15 @@ def run(args: argparse.Namespace) -> int:
         return EXIT_OK
     m = ds.catalog[resolve_metric(ds, args.metric)]
     period = resolve_period(ds, args, m.id)
-    board = leaderboard(ds, m.id, period, provinces=args.provinces, compare=args.compare)
-    if board.height == 0:
+    # The same resolution as the app's boards; here an asked period without data is an error.
+    shown = resolve(ds, BoardQuery(m.id, period, args.provinces, args.compare))
+    refused = shown.registry_refused or shown.compare_refused
+    if refused:
+        say(f"error: {refused}")
+        return 2
+    board = leaderboard(ds, m.id, period, provinces=shown.registry, compare=args.compare) \
+        if shown.period == period else None
+    if board is None or board.height == 0:
         say(no_data_message(ds, m.id, period))
         return 2
     total = board.height

@@ -65,7 +65,12 @@ def _key(text: str) -> str:
         if w == "lac" and out and out[-1] == "dak":
             w = "lak"
         out.append(w)
-    s = " ".join(out)
+    return re.sub(r"[^0-9a-z]", "", strip_prefixes(" ".join(out)))
+
+
+def strip_prefixes(folded: str) -> str:
+    """A folded name without the words files put before it ("ubnd tinh", "thanh pho", "tp.")."""
+    s = folded
     changed = True
     while changed:
         changed = False
@@ -73,7 +78,7 @@ def _key(text: str) -> str:
             if s.startswith(p + " ") and len(s) > len(p) + 1:
                 s = s[len(p) + 1 :].lstrip(". ")
                 changed = True
-    return re.sub(r"[^0-9a-z]", "", s)
+    return s
 
 
 @dataclass
@@ -137,13 +142,8 @@ class ProvinceRegistry:
         else of the old province with its code.
         """
         if era == 34:
-            new = self.by_era[34].get(code)
-            if new is None:
-                return None
-            olds = [self.by_era[63][c] for c in new.merged_from]
-            same = [o for o in olds if fold(o.name) == fold(new.name)] or \
-                [o for o in olds if o.code == code] or olds
-            return same[0].region
+            old = self.namesake(code) if code in self.by_era[34] else None
+            return self.by_era[63][old].region if old else None
         p = self.by_era[63].get(code)
         return p.region if p else None
 
@@ -156,6 +156,15 @@ class ProvinceRegistry:
 
     def predecessors(self, new_code: str) -> tuple[str, ...]:
         return self.by_era[34][new_code].merged_from
+
+    def namesake(self, new_code: str) -> str | None:
+        """The 63-era province a 34-era one stands for: the one whose name it kept, else the one
+        whose code it kept, else the first it was formed from (None when it has no predecessor)."""
+        new = self.by_era[34][new_code]
+        olds = [self.by_era[63][c] for c in new.merged_from if c in self.by_era[63]]
+        same = [o for o in olds if fold(o.name) == fold(new.name)] or \
+            [o for o in olds if o.code == new_code] or olds
+        return same[0].code if same else None
 
     def resolve(self, value: object, era: int | None = None) -> str:
         """Code of a province written any real way; raises UnknownProvince."""
@@ -193,7 +202,7 @@ class ProvinceRegistry:
     def suggest(self, value: str, era: int | None = None, n: int = 3) -> list[str]:
         eras = (era,) if era else (34, 63)
         names = {fold(p.name): p.name for e in eras for p in self.by_era[e].values()}
-        target = fold(re.sub(r"(?i)^(ubnd|tỉnh|tinh|thành phố|thanh pho|tp\.?)\s+", "", value))
+        target = strip_prefixes(fold(value))
         return [names[m] for m in difflib.get_close_matches(target, names.keys(), n=n, cutoff=0.5)]
 
 

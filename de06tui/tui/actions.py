@@ -9,8 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from textual.binding import Binding, BindingsMap
-from textual.dom import DOMNode
+from textual.binding import Binding
 
 from de06tui.tui.i18n import t
 
@@ -81,10 +80,7 @@ def actions(*scopes: str) -> list[Action]:
 
 
 def by_id(action_id: str) -> Action:
-    for a in REGISTRY:
-        if a.id == action_id:
-            return a
-    raise KeyError(action_id)
+    return _BY_ID[action_id]
 
 
 def describe(a: Action, lang: str, names: dict[str, str] | None = None) -> str:
@@ -92,26 +88,33 @@ def describe(a: Action, lang: str, names: dict[str, str] | None = None) -> str:
     return (names or {}).get(a.id) or t(a.label, lang)
 
 
-def bindings(scope: str, lang: str, names: dict[str, str] | None = None) -> list[Binding]:
-    """Textual bindings for one scope, described in ``lang``; ids let a keymap remap them."""
-    return [Binding(a.keys, a.action, describe(a, lang, names), show=a.footer, id=a.id,
-                    priority=a.priority)
+def bindings(scope: str) -> list[Binding]:
+    """Textual bindings for one scope, for a class's ``BINDINGS``; ids let a keymap remap them.
+
+    Their descriptions are the English labels, a fallback only: the key bar and the help screen
+    describe a binding by its id in the language chosen at run time (``label``).
+    """
+    return [Binding(a.keys, a.action, t(a.label, "en"), show=a.footer, id=a.id, priority=a.priority)
             for a in actions(scope)]
 
 
-def install(node: DOMNode, scope: str, lang: str, names: dict[str, str] | None = None) -> None:
-    """Give ``node`` the registry's bindings for ``scope`` on top of its class's own.
+def label(binding: Binding, lang: str, names: dict[str, str] | None = None) -> str:
+    """What a binding is called in ``lang``: its registry label, else its own description."""
+    known = _BY_ID.get(binding.id or "")
+    return describe(known, lang, names) if known is not None else binding.description
 
-    Textual reads BINDINGS once per class, but our descriptions follow the language chosen at
-    run time, so each node gets its map built here (and rebuilt when the language changes).
-    """
-    merged = node._bindings.copy()
-    ours = BindingsMap(bindings(scope, lang, names))
-    for key in ours.key_to_bindings:
-        merged.key_to_bindings.pop(key, None)
-    merged.key_to_bindings.update(ours.key_to_bindings)
-    node._bindings = merged
-    node.refresh_bindings()
+
+def order(binding: Binding) -> tuple[int, int]:
+    """The order keys are listed in: the screen's own first, then the app's, each in registry
+    order (bindings not in the registry last)."""
+    known = _BY_ID.get(binding.id or "")
+    if known is None:
+        return (2, 0)
+    return (1 if known.scope == APP else 0, _ORDER[known.id])
+
+
+_BY_ID = {a.id: a for a in REGISTRY}
+_ORDER = {a.id: i for i, a in enumerate(REGISTRY)}
 
 
 def check_keymap(keymap: dict[str, str]) -> list[str]:

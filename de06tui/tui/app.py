@@ -6,6 +6,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 
+from dataclasses import replace
 from textual import on, work
 from textual.app import App
 from textual.message import Message
@@ -15,14 +16,17 @@ from de06tui.core import periods as P
 from de06tui.core.metrics import default_catalog
 from de06tui.core.text import clean
 from de06tui.tui import actions
+from de06tui.tui import app_actions as A
+from de06tui.tui.app_actions import OVERVIEW, board_mode
 from de06tui.tui.i18n import normalise_lang, t
+from de06tui.tui.loading import (LoadEnded, LoadFailed, Loaded, LoadRequest, Progress, Warned, error_toasts,
+                                 loaded_status, run_load)
 from de06tui.tui.sources import DataSource, SampleSource
-from de06tui.tui.app_actions import OVERVIEW, NavigationActions, ViewActions, board_mode
+from de06tui.tui.state import ViewState, state_property
 from de06tui.tui.widgets.header import Status
 
 if TYPE_CHECKING:
     from de06tui.core.dataset import Dataset
-
 
 
 def _commands():
@@ -32,48 +36,29 @@ def _commands():
     return De06Commands
 
 
-class De06App(NavigationActions, ViewActions, App):
-    """Đề án 06 leaderboards. All state lives here; screens watch it and repaint."""
+class De06App(App):
+    """Đề án 06 leaderboards. The view state is one value, ``state``; screens watch it and repaint."""
 
     CSS_PATH = Path(__file__).with_name("app.tcss")  # absolute: subclasses elsewhere find it too
     TITLE = "Đề án 06"
     COMMANDS = App.COMMANDS | {_commands}
+    BINDINGS = actions.bindings(actions.APP)
 
-    lang: reactive[str] = reactive("en")
-    dataset: reactive["Dataset | None"] = reactive(None, always_update=True)
-    period: reactive[str | None] = reactive(None)
-    metric: reactive[str] = reactive("")  # the leaderboard last shown: exports from other screens
-    filter_text: reactive[str] = reactive("")
-    region: reactive[str] = reactive("")
-    sort_column: reactive[str] = reactive("rank")
-    sort_reverse: reactive[bool] = reactive(False)
-    provinces: reactive[str] = reactive("auto")  # auto | 34 | 63: which registry a period is shown on
-    compare: reactive[str | None] = reactive(None)  # None (previous period) | "year" | a period
+    state: reactive[ViewState] = reactive(ViewState)
     status: reactive[Status] = reactive(Status)
-
-    class Loaded(Message):
-        def __init__(self, generation: int, dataset: "Dataset", periods: dict[str, list[str]],
-                     changed: frozenset = frozenset(), cached: bool = False,
-                     warnings: tuple[str, ...] = ()) -> None:
-            super().__init__()
-            self.generation = generation
-            self.dataset = dataset
-            self.periods = periods
-            self.changed = changed  # (period, province, metric) that differ from the last data
-            self.cached = cached  # the feed's last snapshot, shown while the refresh runs
-            self.warnings = warnings
-
-    class Progress(Message):
-        def __init__(self, generation: int, text: str) -> None:
-            super().__init__()
-            self.generation = generation
-            self.text = text
-
-    class LoadFailed(Message):
-        def __init__(self, generation: int, reason: str) -> None:
-            super().__init__()
-            self.generation = generation
-            self.reason = reason
+    # Each field of the state reads as an attribute; assigning one goes through ``update``.
+    lang = state_property("lang")
+    dataset = state_property("dataset")
+    period = state_property("period")
+    metric = state_property("metric")
+    filter_text = state_property("filter_text")
+    region = state_property("region")
+    sort_column = state_property("sort_column")
+    sort_reverse = state_property("sort_reverse")
+    provinces = state_property("provinces")
+    compare = state_property("compare")
+    changed = state_property("changed")
+    load_error = state_property("load_error")
 
     class Exported(Message):
         def __init__(self, path: Path | None, error: str = "") -> None:
@@ -86,7 +71,8 @@ class De06App(NavigationActions, ViewActions, App):
                  keymap: dict[str, str] | None = None, theme: str | None = None,
                  export_dir: Path | str | None = None,
                  now: Callable[[], datetime] | None = None,
-                 highlight: tuple[int | None, int | None] = (None, None)) -> None:
+                 highlight: tuple[int | None, int | None] = (None, None),
+                 warnings: tuple[str, ...] = ()) -> None:
         self.catalog = default_catalog()  # TOML only: no polars before the first frame
         self._start_metric = self.resolve_metric(metric) if metric else None
         # The first screen is the start mode itself, not a blank default one switched away from
@@ -100,24 +86,26 @@ class De06App(NavigationActions, ViewActions, App):
         self.source = source or SampleSource()
         self.requested_period = period
         self.requested_metric = metric
+        self.start_warnings = warnings  # e.g. a config not used, said once the app is up
         self.export_dir = Path(export_dir) if export_dir else None
         self.now = now or datetime.now
         self.periods_by_metric: dict[str, list[str]] = {}
         self._generation = 0
-        self.changed: frozenset = frozenset()
-        self.prepared = None  # (key, BoardView) computed with the last load
+        self._loading = False  # a load is in flight: `r` then queues one more, never a second
+        self._queued = False
+        self.prepared = None  # ((version, query), BoardView) computed with the last load
         self._errors_said: tuple[str, ...] = ()  # the data errors last told in a toast
         from de06tui.tui.refresh import AutoRefresh
 
         self.auto = AutoRefresh(self, getattr(self.source, "refresh_minutes", None))
         self._keymap = dict(keymap or {})
         self._wanted_theme = theme
-        self.set_reactive(De06App.lang, normalise_lang(lang))
+        main = self.catalog.main()
+        start = self._start_metric or (main[0].id if main else next(iter(self.catalog)).id)
+        self.set_reactive(De06App.state, ViewState(lang=normalise_lang(lang), metric=start))
         self.set_reactive(De06App.status, Status(lang=self.lang, source=self.source.label,
                                                  feed=hasattr(self.source, "cached"),
                                                  auto=self.auto.label(self.lang)))
-        main = self.catalog.main()
-        self.set_reactive(De06App.metric, self._start_metric or (main[0].id if main else next(iter(self.catalog)).id))
         from de06tui.tui.screens.board import BoardScreen
 
         self._mode_screens = {OVERVIEW: _overview_screen}
@@ -127,6 +115,120 @@ class De06App(NavigationActions, ViewActions, App):
             if mode != self.DEFAULT_MODE:
                 self.add_mode(mode, make)
         self._use_snapshot(self.DEFAULT_MODE)
+
+    # -- the view state ----------------------------------------------------------------
+    def update(self, **changes: object) -> None:
+        """Change the view state; the core's refusals (63 provinces after the merger) are said here."""
+        old = self.state
+        new = replace(old, **changes)  # type: ignore[arg-type]
+        if new.provinces == "63" and A.refused_63(new.period):
+            A.say_no_63(self, new.period or "")
+            # Asked for 63: the view stays as it is. Moved past the merger: the period's own.
+            asked = "provinces" in changes and old.provinces != "63"
+            new = replace(new, provinces=old.provinces if asked else "auto")
+        if new == old:
+            self.set_reactive(De06App.state, new)  # only fields no view depends on moved
+        else:
+            self.state = new
+
+    def watch_state(self, old: ViewState, new: ViewState) -> None:
+        status = self.status
+        if new.lang != old.lang:
+            self.screen.refresh_bindings()  # the key bar describes them in the new language
+            status = replace(status, lang=new.lang, auto=self.auto.label(new.lang))
+        self.status = replace(status, filter=new.filter_text, region=new.region,
+                              registry=A.registry_label(new.provinces, new.period))
+
+    def set_period(self, period: str) -> None:
+        self.update(period=period)
+
+    def set_compare(self, value: str | None) -> None:
+        self.update(compare=value)
+
+    def set_provinces(self, value: str) -> None:
+        self.update(provinces=value)
+
+    def show_metric(self, metric: str) -> None:
+        self.update(metric=metric)
+        self.switch_mode(board_mode(metric))
+
+    def compare_label(self, against: str | None = None) -> str:
+        return A.compare_label(self, against)
+
+    def modes(self) -> list[str]:
+        return A.modes(self)
+
+    def regions(self) -> list[str]:
+        return self.dataset.registry.regions() if self.dataset is not None else []
+
+    def set_refresh_minutes(self, minutes: float) -> None:
+        self.auto.set_minutes(minutes)
+        self.status = self._status(auto=self.auto.label(self.lang) or t("auto_off", self.lang))
+
+    # -- actions: the registry (actions.py) binds keys to these -------------------------
+    def action_show_overview(self) -> None:
+        self.switch_mode(OVERVIEW)
+
+    def action_show_main(self, index: int) -> None:
+        main = self.catalog.main()
+        if 0 <= index < len(main):
+            self.show_metric(main[index].id)
+
+    def action_cycle_screen(self, step: int) -> None:
+        A.cycle_screen(self, step)
+
+    def action_step_period(self, step: int) -> None:
+        A.step_period_action(self, step)
+
+    def action_show_problems(self) -> None:
+        from de06tui.tui.screens.problems import ProblemsScreen
+
+        if not isinstance(self.screen, ProblemsScreen):
+            self.push_screen(ProblemsScreen())
+
+    def action_show_help(self) -> None:
+        A.show_help(self)
+
+    def action_back(self) -> None:
+        A.back(self)
+
+    def action_cycle_region(self) -> None:
+        A.cycle_region(self)
+
+    def action_clear_filter(self) -> None:
+        self.update(filter_text="", region="")
+
+    def action_toggle_lang(self) -> None:
+        A.toggle_lang(self)
+
+    def action_reload(self) -> None:
+        self.status = self._status(loading=True)
+        self.reload()
+
+    def action_toggle_provinces(self) -> None:
+        A.toggle_provinces(self)
+
+    def action_cycle_compare(self) -> None:
+        self.update(compare="year" if self.compare is None else None)
+
+    def action_show_movers(self) -> None:
+        A.show_movers(self)
+
+    def action_pause_refresh(self) -> None:
+        self.auto.toggle_pause()
+        self.status = self._status(auto=self.auto.label(self.lang))
+
+    def action_step_interval(self, step: int) -> None:
+        A.step_interval(self, step)
+
+    def action_export(self, fmt: str) -> None:
+        A.export(self, fmt)
+
+    def action_export_brief(self) -> None:
+        A.brief(self, to_file=True)
+
+    def action_copy_brief(self) -> None:
+        A.brief(self, to_file=False)
 
     # -- start-up and loading ----------------------------------------------------------
     def board_names(self, lang: str) -> dict[str, str]:
@@ -144,7 +246,8 @@ class De06App(NavigationActions, ViewActions, App):
 
     def on_mount(self) -> None:
         self.add_mode(self.DEFAULT_MODE, self._mode_screens[self.DEFAULT_MODE])
-        actions.install(self, actions.APP, self.lang, self.board_names(self.lang))
+        for warning in self.start_warnings:
+            self.say(warning, severity="warning")
         for problem in actions.check_keymap(self._keymap):
             self.notify(problem, severity="warning", markup=False)
         if self._keymap:
@@ -153,7 +256,7 @@ class De06App(NavigationActions, ViewActions, App):
             self.theme = self._wanted_theme
         if self.requested_metric and not self._start_metric:
             self.notify(f"unknown metric '{clean(self.requested_metric)}'", severity="error", markup=False)
-        if self.snapshot_view is not None:
+        if self.snapshot_view is not None or self.snapshot_overview is not None:
             # Let the snapshot reach the screen first: the load's imports would compete for the GIL.
             self.call_after_refresh(self.reload)
         else:
@@ -164,107 +267,64 @@ class De06App(NavigationActions, ViewActions, App):
         from de06tui.tui import snapshot
 
         self.snapshot_key = snapshot.source_key(self.source)
-        self.snapshot_view = None
+        self.snapshot_overview = None
         if start == OVERVIEW:
-            return
-        period = None
-        if self.requested_period:
-            try:
-                period = P.parse_period(self.requested_period)
-            except P.PeriodError:
-                return
-        found = snapshot.load(self.snapshot_key, self.metric, period)
+            found = None if self.requested_period else snapshot.load_overview(self.snapshot_key, self.lang)
+            self.snapshot_overview = found[0] if found else None
+        else:
+            found = snapshot.start_view(self.snapshot_key, self.metric, self.requested_period)
+        self.snapshot_view = found[0] if found and start != OVERVIEW else None
         if found is not None:
-            self.snapshot_view, label, synthetic = found
-            self.set_reactive(De06App.status, self._status(source=label, synthetic=synthetic))
+            self.set_reactive(De06App.status, self._status(source=found[1], synthetic=found[2]))
 
-    def save_snapshot(self, view) -> None:
-        """Called from a board worker: remember the view for the next start."""
+    def save_snapshot(self, view, label: str, synthetic: bool) -> None:
+        """Called from a board worker with what it needs: remember the view for the next start."""
         from de06tui.tui import snapshot
 
-        ds = self.dataset
-        if ds is not None and getattr(self, "snapshot_key", None):
-            snapshot.save(self.snapshot_key, view, ds.provenance.label, ds.provenance.synthetic)
+        snapshot.save(self.snapshot_key, view, label, synthetic)
 
     def resolve_metric(self, text: str) -> str | None:
         return text if text in self.catalog else self.catalog.match_column(text)
 
     def reload(self) -> None:
-        self.auto.cancel()  # re-armed when this load ends, so polls never overlap
-        stop = getattr(self.source, "stop", None)
-        if stop is not None:
-            stop()  # a refresh still under way is abandoned: this one replaces it
-        self._generation += 1
-        self._load(self._generation, first=self.dataset is None)
-
-    def _progress(self, generation: int, text: str) -> None:
-        self.post_message(self.Progress(generation, text))
-
-    @work(thread=True, exclusive=True, group="load")
-    def _load(self, generation: int, first: bool = False) -> None:
-        from de06tui.core.dataset import with_highlight
-
-        source = self.source
-        if hasattr(source, "on_progress"):
-            source.on_progress = lambda done, total: self._progress(
-                generation, t("provinces_progress", self.lang, done=done, total=total))
-            source.on_retry = lambda n, of, why: self._progress(
-                generation, f"{t('retrying', self.lang, n=n, of=of)} ({clean(why)[:60]})")
-        if first and hasattr(source, "cached"):
-            try:
-                cached = source.cached()
-            except Exception:  # an unreadable cache is skipped; the refresh below still runs
-                cached = None
-            if cached is not None:
-                cached = with_highlight(cached, *self.highlight)
-                self.post_message(self.Loaded(generation, cached, self._periods(cached), cached=True))
-        before = self.dataset
-        try:
-            ds = with_highlight(source.load(), *self.highlight)
-            periods = self._periods(ds)
-            from de06tui.core.dataset import changed_values
-
-            changed = changed_values(before, ds) if before is not None else frozenset()
-        except Exception as exc:  # any failure of a source is shown, never a crash
-            self.post_message(self.LoadFailed(generation, clean(str(exc) or type(exc).__name__)[:200]))
+        """Load the data; while a load is in flight, one more is queued instead of a second."""
+        if self._loading:
+            self._queued = True
             return
-        warnings = tuple(getattr(source, "last_warnings", ()) or ())
-        self.prepared = self._prepare_board(ds, changed)
-        self.post_message(self.Loaded(generation, ds, periods, changed, warnings=warnings))
-        after = getattr(source, "after_load", None)
-        if after is not None:
-            try:
-                after()  # e.g. write the feed's cache, once the data is on its way to the screen
-            except OSError as exc:  # the data is shown; only the next start's head start is lost
-                self.call_from_thread(self.say, clean(f"cache not written: {exc}")[:160], "warning")
+        self.auto.cancel()  # re-armed when this load ends, so polls never overlap
+        self._loading, self._queued = True, False
+        self._generation += 1
+        state = self.state
+        stack = self.screen_stack  # empty while the app shuts down (a poll may fall then)
+        on_screen = stack[-1] if stack else None
+        board = getattr(on_screen, "board_query", lambda: None)() if state.period else None
+        self._load(LoadRequest(self._generation, self.source, state.dataset is None, state.dataset,
+                               self.highlight, state.lang, board))
 
-    def _prepare_board(self, ds: "Dataset", changed: frozenset):
-        """The shown leaderboard for new data, computed here in the load worker: a refresh then
-        repaints as soon as it is handled, without a second worker."""
-        from de06tui.tui.views.board import board_view
-        from de06tui.tui.screens.board import BoardScreen
+    @work(thread=True, group="load")  # one at a time: ``reload`` starts none while one runs
+    def _load(self, request: LoadRequest) -> None:
+        run_load(request, self.post_message)
 
-        screen, period = self.screen, self.period
-        if not isinstance(screen, BoardScreen) or period is None:
-            return None
-        key = (id(ds), screen.metric, period, self.provinces, self.compare)
-        try:
-            return key, board_view(ds, screen.metric, period, changed=changed, provinces=self.provinces,
-                                   compare=self.compare)
-        except Exception:  # the board's own worker will compute it (and report) instead
-            return None
-
-    @staticmethod
-    def _periods(ds: "Dataset") -> dict[str, list[str]]:
-        from de06tui.core.periods import sort_key
-
-        by_metric = dict(ds.frame.group_by("metric").agg("period").iter_rows())  # one pass, not one per metric
-        return {m.id: sorted(set(by_metric.get(m.id, ())), key=sort_key) for m in ds.catalog}
+    @on(LoadEnded)
+    def _load_ended(self, message: LoadEnded) -> None:
+        if message.generation != self._generation:
+            return
+        self._loading = False
+        if self._queued:
+            self._queued = False
+            self.status = self._status(loading=True)
+            self.reload()
+        else:
+            self.auto.arm()
 
     @on(Progress)
     def _on_progress(self, message: Progress) -> None:
         if message.generation == self._generation:
             self.status = self._status(progress=message.text, loading=True)
+
+    @on(Warned)
+    def _on_warned(self, message: Warned) -> None:
+        self.say(message.text, "warning")
 
     @on(Loaded)
     def _loaded(self, message: Loaded) -> None:
@@ -277,33 +337,26 @@ class De06App(NavigationActions, ViewActions, App):
             self._failed(reason)
             return
         self.periods_by_metric = message.periods
-        self.period = self._start_period(ds)
-        self.changed = message.changed
-        self.dataset = ds
-        feed = hasattr(self.source, "cached")
-        loaded = self.now().strftime("%H:%M")
-        if message.cached and ds.provenance.generated_at:
-            loaded = _local_hhmm(ds.provenance.generated_at) or loaded
-        self.status = Status(
-            lang=self.lang, source=ds.provenance.label if ds.provenance.sources else self.source.label,
-            synthetic=ds.provenance.synthetic, loaded=loaded,
-            problems=len(ds.problems), errors=len(ds.errors), loading=message.cached,
-            filter=self.filter_text, region=self.region, feed=feed, auto=self.auto.label(self.lang),
-            registry=self._registry_label())  # a fresh status, but the user's registry choice stays
+        state = self.state
+        version = state.version + 1
+        if message.prepared is not None:
+            query, view = message.prepared
+            self.prepared = ((version, query.ranked()), view)
+        self.update(dataset=ds, version=version, changed=message.changed, load_error="",
+                    period=self._start_period(ds))
+        self._status_loaded(ds, message.cached)
         if message.cached:
             return  # the refresh is still running; it arms the next poll when it ends
-        errors = tuple(map(str, ds.errors))
-        if errors and errors != self._errors_said:
-            # The header counts them; this says what the first one is, and where to see the rest.
-            # Said once: a feed polled every minute with the same errors does not repeat it.
-            first = clean(errors[0])
-            first = first if len(first) <= 160 else first[:159].rstrip() + "…"
-            self.say(t("load_errors", self.lang, n=len(errors), first=first),
-                     severity="error" if ds.is_empty else "warning")
-        self._errors_said = errors
-        if feed and ds.warnings:
-            self.say(t("partial", self.lang, reason=clean(str(ds.warnings[0]))[:160]), severity="warning")
-        self.auto.arm()
+        self._tell_errors(ds)
+
+    def _status_loaded(self, ds: "Dataset", cached: bool) -> None:
+        self.status = loaded_status(ds, cached, self.now(), self.source.label, hasattr(self.source, "cached"),
+                                    self.lang, self.auto.label(self.lang), self.state)
+
+    def _tell_errors(self, ds: "Dataset") -> None:
+        for text, severity in error_toasts(ds, self._errors_said, self.lang, hasattr(self.source, "cached")):
+            self.say(text, severity)
+        self._errors_said = tuple(map(str, ds.errors))
 
     def _start_period(self, ds: "Dataset") -> str | None:
         if self.requested_period:
@@ -323,27 +376,18 @@ class De06App(NavigationActions, ViewActions, App):
             self._failed(message.reason)
 
     def _failed(self, reason: str) -> None:
+        if self.dataset is None:
+            # Nothing was ever shown: nothing is stale; the body says why, and how to retry.
+            self.status = self._status(stale="", failed=True, loading=False, progress="")
+            self.update(load_error=reason)
+            self.notify(t("load_failed", self.lang, reason=reason), severity="error", markup=False)
+            return
         since = self.status.loaded or self.now().strftime("%H:%M")
         self.status = self._status(stale=reason, stale_since=since, loading=False, progress="")
-        key = "load_failed" if self.dataset is None else "refresh_failed"
-        self.notify(t(key, self.lang, reason=reason), severity="error", markup=False)
-        self.auto.arm()
+        self.notify(t("refresh_failed", self.lang, reason=reason), severity="error", markup=False)
 
     def _status(self, **changes) -> Status:
-        from dataclasses import replace
-
         return replace(self.status, **changes)
-
-    # -- state watchers ----------------------------------------------------------------
-    def watch_lang(self, lang: str) -> None:
-        actions.install(self, actions.APP, lang, self.board_names(lang))
-        self.status = self._status(lang=lang, auto=self.auto.label(lang))
-
-    def watch_filter_text(self, text: str) -> None:
-        self.status = self._status(filter=text)
-
-    def watch_region(self, region: str) -> None:
-        self.status = self._status(region=region)
 
     @property
     def problems(self):
@@ -376,17 +420,8 @@ class De06App(NavigationActions, ViewActions, App):
             self.say(t("exported", self.lang, path=str(message.path)))
 
 
-
 def _overview_screen():
     # Imported when first shown: a start on a leaderboard does not pay for the overview.
     from de06tui.tui.screens.overview import OverviewScreen
 
     return OverviewScreen()
-
-
-def _local_hhmm(iso: str) -> str | None:
-    """HH:MM, local time, of an ISO timestamp (when a cached snapshot was fetched)."""
-    try:
-        return datetime.fromisoformat(iso.replace("Z", "+00:00")).astimezone().strftime("%H:%M")
-    except ValueError:
-        return None

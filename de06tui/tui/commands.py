@@ -9,6 +9,7 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.content import Content
 
 from de06tui.core import periods as P
+from de06tui.core.query import period_choices, registry_era
 from de06tui.core.text import clean, fold
 from de06tui.tui import actions
 from de06tui.tui.i18n import LANGS, t
@@ -30,21 +31,19 @@ class De06Commands(Provider):
         ds = app.dataset  # type: ignore[attr-defined]
         if ds is None:
             return
-        era = self._era(app.period, app.provinces)  # type: ignore[attr-defined]
+        period = app.period  # type: ignore[attr-defined]
+        era = registry_era(period, app.provinces)[0] if period else 34  # type: ignore[attr-defined]
         for p in ds.registry.provinces(era):
             name = clean(p.name)
             yield (t("palette_province", lang, name=name),
                    partial(app.open_detail, p.code, era, app.current_metric()),  # type: ignore[attr-defined]
                    f"{p.name_ascii} {p.code}")
-        seen = set()
-        for periods in app.periods_by_metric.values():  # type: ignore[attr-defined]
-            for period in periods:
-                if period not in seen:
-                    seen.add(period)
-                    yield (t("palette_period", lang, label=P.label(period, lang)),
-                           partial(app.set_period, period), period)  # type: ignore[attr-defined]
-        for period in P.derived(seen):
-            yield (t("palette_period_derived", lang, label=P.label(period, lang)),
+        seen = {p for ps in app.periods_by_metric.values() for p in ps}  # type: ignore[attr-defined]
+        # Given periods first (in the data's order), then those computed from months.
+        choices = period_choices(seen)
+        for period in [p for p in choices if p in seen] + [p for p in choices if p not in seen]:
+            key = "palette_period" if period in seen else "palette_period_derived"
+            yield (t(key, lang, label=P.label(period, lang)),
                    partial(app.set_period, period), period)  # type: ignore[attr-defined]
         for period in sorted(seen, key=P.sort_key):
             yield (t("palette_compare", lang, label=P.label(period, lang)),
@@ -66,18 +65,6 @@ class De06Commands(Provider):
         for other in LANGS:
             yield (t("palette_lang", lang, name=t("lang_name", other)),
                    partial(setattr, app, "lang", other), other)
-
-    @staticmethod
-    def _era(period: str | None, provinces: str) -> int:
-        """The registry the views are on, so a province jump opens the province the board shows."""
-        from de06tui.core.ranking import RankingError, target_era
-
-        if period is None:
-            return 34
-        try:
-            return target_era(period, provinces)
-        except RankingError:
-            return P.era(period)
 
     async def _run(self, action: str) -> None:
         await self.screen.run_action(action)

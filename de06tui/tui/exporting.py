@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from de06tui.tui.i18n import t
+
+if TYPE_CHECKING:
+    from de06tui.tui.state import ViewState
 
 
 def write_board(ds, fmt: str, metric: str, period: str, shown: list[str] | None, lang: str,
@@ -40,10 +44,11 @@ def write_brief(lines: list[str], period: str | None, folder: Path) -> Path:
     return export_brief(lines, folder / f"de06_brief_{period or 'latest'}.txt")
 
 
-def board_job(app, fmt: str, metric: str, period: str, shown: list[str] | None, lang: str, folder: Path):
-    """A worker body writing a leaderboard; the result reaches the app as an Exported message."""
+def board_job(app, state: "ViewState", fmt: str, metric: str, shown: list[str] | None, folder: Path):
+    """A worker body writing a leaderboard; the result reaches the app as an Exported message.
 
-    ds, provinces, compare = app.dataset, app.provinces, app.compare  # read on the UI thread
+    It is given the view state it writes, and reads nothing off the app."""
+    ds, period, lang, provinces, compare = state.dataset, state.period, state.lang, state.provinces, state.compare
 
     def job() -> None:
         try:
@@ -56,11 +61,11 @@ def board_job(app, fmt: str, metric: str, period: str, shown: list[str] | None, 
     return job
 
 
-def brief_job(app, folder: Path | None):
+def brief_job(app, state: "ViewState", folder: Path | None):
     """A worker body: the brief to a file in ``folder``, or to the clipboard when None."""
     from de06tui.tui.views.overview import brief_for
 
-    ds, period, lang = app.dataset, app.period, app.lang
+    ds, period, lang = state.dataset, state.period, state.lang
 
     def job() -> None:
         lines = brief_for(ds, period, lang)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from textual.widgets import DataTable, Input
+from textual.widgets import DataTable, Input, Static
 
 from de06tui.tui import actions
 from de06tui.tui.app import OVERVIEW, De06App, board_mode
@@ -14,6 +14,7 @@ from de06tui.tui.screens.overview import OverviewScreen
 from de06tui.tui.screens.problems import ProblemsScreen
 from de06tui.tui.sources import CallableSource, PathsSource
 from de06tui.tui.widgets.header import StatusHeader
+from de06tui.tui.widgets.keybar import KeyBar
 
 from .conftest import run_palette, settle
 
@@ -338,8 +339,8 @@ async def test_language_switch_relabels(make_app):
         assert app.screen.view_title == "Nộp trực tuyến"
         assert app.screen.view_period == "Tháng 9/2025"
         assert "MẪU" in header_text(app)
-        descriptions = {b.binding.description for b in app.screen.active_bindings.values()}
-        assert "Lọc" in descriptions and "Thoát" in descriptions
+        keybar = str(app.screen.query_one(KeyBar).render())
+        assert "Lọc" in keybar and "Thoát" in keybar and "Filter" not in keybar
         await pilot.press("1")
         await settle(pilot)
         assert app.screen.query("MetricPanel").first().panel.sentence.startswith("3 địa phương")
@@ -454,15 +455,30 @@ async def test_data_errors_are_told_once_until_they_change(tmp_path, make_app):
         assert len(told("Refresh failed")) == 1 and "Atlantis" in told("Refresh failed")[0]
 
 
-async def test_first_load_failure_is_reported(make_app):
+async def test_first_load_failure_is_reported(dataset, make_app):
+    fail = [True]
+
     def load():
-        raise OSError("disk on fire")
+        if fail[0]:
+            raise OSError("disk on fire")
+        return dataset
 
     app = make_app(source=CallableSource(load, "broken"))
-    async with app.run_test() as pilot:
+    async with app.run_test(size=(120, 30)) as pilot:
         await settle(pilot)
-        assert app.dataset is None and app.status.stale
+        assert app.dataset is None
         assert any("disk on fire" in str(n.message) for n in app._notifications)
+        body = str(app.screen.query_one("#overview-provenance", Static).render())
+        assert body == "No data: disk on fire — r to retry"
+        head = header_text(app)
+        # Nothing was ever loaded, so nothing is stale; the header says there is no data.
+        assert "stale" not in head and "no data (r to retry)" in head and "Loading" not in head
+        fail[0] = False
+        await pilot.press("r")
+        await settle(pilot)
+        assert app.dataset is dataset
+        assert "No data" not in str(app.screen.query_one("#overview-provenance", Static).render())
+        assert "no data" not in header_text(app) and "loaded" in header_text(app)
 
 
 async def test_initial_metric_and_period(make_app):
@@ -502,3 +518,31 @@ async def test_every_registered_action_runs(make_app, tmp_path):
         await pilot.press("escape")
         await app.run_action("quit")
     assert app.return_code == 0
+
+
+def test_every_registry_action_is_bound_where_its_scope_says_and_nowhere_else():
+    from de06tui.tui.screens.board import BoardTable
+
+    where = {actions.APP: De06App, actions.BOARD: BoardTable, actions.DETAIL: DetailScreen}
+    for scope, node in where.items():
+        bound = {b.id for b in node.BINDINGS if getattr(b, "id", None)}
+        assert bound == {a.id for a in actions.REGISTRY if a.scope == scope}, scope
+    for a in actions.REGISTRY:
+        binding = next(b for b in where[a.scope].BINDINGS if getattr(b, "id", None) == a.id)
+        assert (binding.key, binding.action, binding.show) == (a.keys, a.action, a.footer)
+
+
+async def test_help_and_key_bar_describe_keys_in_the_language_chosen_at_run_time(make_app):
+    app = make_app(lang="vi")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("2")
+        await settle(pilot)
+        bar = str(app.screen.query_one(KeyBar).render())
+        assert bar.index("Lọc") < bar.index("Tổng quan")  # the screen's own keys first, then the app's
+        await pilot.press("l")  # to English: the same bindings, described anew
+        await settle(pilot)
+        bar = str(app.screen.query_one(KeyBar).render())
+        assert "/ Filter" in bar and "1 Overview" in bar and "Lọc" not in bar
+        await pilot.press("question_mark")
+        keys = dict((label, k) for k, label in app.screen.rows)
+        assert keys["Online submission"] == "2" and keys["Reverse"] == "s"

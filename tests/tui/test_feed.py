@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import json
+import threading
 from dataclasses import replace
 
 import pytest
 
 from de06tui.config import load_config
+from de06tui.tui.loading import Progress
 from de06tui.tui.sources import FeedSource
 from feeds.conftest import FEED_DOC
-from feeds.replay import Replay
+from feeds.replay import Handler, Replay
 
 from .conftest import run_palette, settle
 
@@ -154,8 +156,14 @@ async def test_portal_progress_and_breaker(server, make_app):
     seen = []
     app = make_app(source=source, metric="CKMB")
     async with app.run_test(size=(200, 30)) as pilot:
-        original = app._progress
-        app._progress = lambda gen, text: (seen.append(text), original(gen, text))
+        original = app.post_message  # the load worker posts its progress through it
+
+        def spy(message):
+            if isinstance(message, Progress):
+                seen.append(message.text)
+            return original(message)
+
+        app.post_message = spy
         await settle(pilot)
         assert app.dataset is not None and not app.dataset.errors
         await pilot.press("r")
@@ -166,3 +174,44 @@ async def test_portal_progress_and_breaker(server, make_app):
         await pilot.press("r")
         await settle(pilot)
         assert app.dataset is good and "HTTP 429" in toasts(app)
+
+
+class HeldHandler(Handler):
+    """Holds each request until the test opens the gate, counting how many wait at once."""
+
+    def _serve(self, body) -> None:
+        gate = self.server.gate
+        with gate.lock:
+            gate.waiting += 1
+            gate.most = max(gate.most, gate.waiting)
+        gate.opened.wait(20)
+        with gate.lock:
+            gate.waiting -= 1
+        super()._serve(body)
+
+
+class Gate:
+    def __init__(self) -> None:
+        self.opened = threading.Event()
+        self.lock = threading.Lock()
+        self.waiting = 0
+        self.most = 0
+
+
+async def test_r_pressed_50_times_keeps_one_refresh_in_flight_and_queues_one_more(server, make_app):
+    app = make_app(source=FeedSource(server.url + "/feed.json", feed_config(read_timeout=30.0)))
+    async with app.run_test(size=(200, 30)) as pilot:
+        await settle(pilot)
+        assert app.dataset is not None and len(server.calls) == 1
+        server.gate = gate = Gate()
+        server.RequestHandlerClass = HeldHandler  # from now on answers wait for the gate
+        await pilot.press(*["r"] * 50)
+        assert gate.waiting == 1 and "⟳" in header(app)  # the first press fetches; it is held
+        gate.opened.set()
+        await settle(pilot)
+        # The other 49 fell while it ran: they queued one more fetch, once.
+        assert len(server.calls) == 3 and gate.most == 1 and server.max_in_flight == 1
+        assert "⟳" not in header(app) and app.dataset.frame.height == 34
+        await pilot.press("r")  # nothing in flight: a press fetches again at once
+        await settle(pilot)
+        assert len(server.calls) == 4

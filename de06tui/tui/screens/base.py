@@ -18,6 +18,7 @@ from de06tui.tui.widgets.keybar import KeyBar
 if TYPE_CHECKING:
     from de06tui.core.dataset import Dataset
     from de06tui.tui.app import De06App
+    from de06tui.tui.state import ViewState
 
 
 class De06Screen(Screen):
@@ -27,7 +28,8 @@ class De06Screen(Screen):
     whenever the data, the period, the language or the filter changes.
     """
 
-    SCOPE = actions.APP  # which registry scope the screen's own bindings come from
+    # The registry scope of the screen's own actions (its BINDINGS, and what the palette offers).
+    SCOPE = actions.APP
     TITLE_KEY = ""
 
     view_title: reactive[str] = reactive("")
@@ -49,24 +51,15 @@ class De06Screen(Screen):
         yield from ()
 
     def on_mount(self) -> None:
-        self._install_bindings()
-        for name in self.WATCHES:
-            self.watch(self.app, name, self._state_changed, init=False)
+        self.watch(self.app, "state", self._state_changed, init=False)
         self.refresh_view()
 
-    # App attributes whose change calls for a repaint.
-    WATCHES: tuple[str, ...] = ("dataset", "period", "lang")
+    # Fields of the app's view state whose change calls for a repaint.
+    WATCHES: tuple[str, ...] = ("dataset", "period", "lang", "load_error")
 
-    def _install_bindings(self) -> None:
-        self._bindings_lang = self.de06.lang
-        if self.SCOPE != actions.APP:
-            actions.install(self.binding_node(), self.SCOPE, self.de06.lang)
-
-    def binding_node(self):
-        """Where the screen's registry bindings live (a focused widget may take them first)."""
-        return self
-
-    def _state_changed(self, *_: object) -> None:
+    def _state_changed(self, old: "ViewState", new: "ViewState") -> None:
+        if not new.moved(old, self.WATCHES):
+            return
         # A screen in another mode repaints when it comes back, not while hidden.
         if self.is_current:
             self._catch_up()
@@ -79,14 +72,17 @@ class De06Screen(Screen):
 
     def _catch_up(self) -> None:
         self._dirty = False
-        if self.de06.lang != getattr(self, "_bindings_lang", None):
-            self._install_bindings()
         self.refresh_view()
 
     def refresh_view(self) -> None:
         """Repaint from the app's state; cheap, or hands the work to a worker."""
         if self.TITLE_KEY:
             self.view_title = t(self.TITLE_KEY, self.de06.lang)
+
+    def waiting_text(self) -> str:
+        """The body's line while there is no data: loading, or why the first load failed."""
+        reason = self.de06.load_error
+        return self.t("no_data_retry", reason=reason) if reason else self.t("loading")
 
     def t(self, key: str, **values: object) -> str:
         return t(key, self.de06.lang, **values)
@@ -112,7 +108,7 @@ class ComputedScreen(De06Screen):
     def view_key(self) -> tuple | None:
         raise NotImplementedError
 
-    def compute(self, key: tuple, ds: "Dataset") -> object:
+    def compute(self, key: tuple, ds: "Dataset", changed: frozenset) -> object:
         raise NotImplementedError
 
     def adopt(self, key: tuple) -> object | None:
@@ -135,11 +131,13 @@ class ComputedScreen(De06Screen):
         if ready is not None:
             self._show(ready)
         else:
-            self._start(key, self.de06.dataset)
+            state = self.de06.state
+            self._start(key, state.dataset, state.changed)
 
     @work(thread=True, exclusive=True, group="view")
-    def _start(self, key: tuple, ds: "Dataset") -> None:
-        self.post_message(self.Ready(key, self.compute(key, ds)))
+    def _start(self, key: tuple, ds: "Dataset", changed: frozenset) -> None:
+        # Everything the view needs is passed in: the worker reads nothing off the app.
+        self.post_message(self.Ready(key, self.compute(key, ds, changed)))
 
     @on(Ready)
     def _ready(self, message: Ready) -> None:

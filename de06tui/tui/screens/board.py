@@ -10,7 +10,8 @@ from textual.widgets import DataTable, Input, Static
 from de06tui.core import periods as P
 from de06tui.core.text import fold
 from de06tui.tui import actions
-from de06tui.tui.views.board import BoardRow, BoardView, board_view
+from de06tui.core.query import BoardQuery
+from de06tui.tui.views.board import BoardRow, BoardView, view_for
 from de06tui.tui.screens.base import ComputedScreen
 from de06tui.tui.widgets import cells
 
@@ -47,10 +48,16 @@ def sort_rows(rows: list[BoardRow], column: str, reverse: bool) -> list[BoardRow
     return present + missing
 
 
+class BoardTable(DataTable):
+    """The leaderboard's table: it has the focus, so the board's keys (Enter, j/k …) are its own."""
+
+    BINDINGS = actions.bindings(actions.BOARD)
+
+
 class BoardScreen(ComputedScreen):
     SCOPE = actions.BOARD
     WATCHES = ("dataset", "period", "lang", "filter_text", "region", "sort_column", "sort_reverse",
-               "provinces", "compare")
+               "provinces", "compare", "load_error")
 
     def __init__(self, metric: str) -> None:
         super().__init__(id=f"board-{metric}")
@@ -61,11 +68,8 @@ class BoardScreen(ComputedScreen):
 
     def compose_body(self) -> ComposeResult:
         yield Static(id="board-note", classes="note")
-        yield DataTable(id="board", cursor_type="row", zebra_stripes=True)
+        yield BoardTable(id="board", cursor_type="row", zebra_stripes=True)
         # The filter box is mounted on the first `/`: most starts never need it.
-
-    def binding_node(self):
-        return self.query_one("#board", DataTable)
 
     # -- data --------------------------------------------------------------------------
     def refresh_view(self) -> None:
@@ -80,18 +84,20 @@ class BoardScreen(ComputedScreen):
             if early is not None and early.metric == self.metric and self.view is None:
                 self.view = early  # last start's board, until the data is loaded
                 self._paint()
-            else:
-                self.query_one("#board-note", Static).update(self.t("loading"))
+            elif self.view is None:
+                self.query_one("#board-note", Static).update(self.waiting_text())
             return
         super().refresh_view()
 
-    def view_key(self) -> tuple | None:
-        app = self.de06
-        return (id(app.dataset), self.metric, app.period, app.provinces, app.compare)
+    def board_query(self) -> BoardQuery:
+        """The ranking this screen shows (filter and sort only narrow and order its rows)."""
+        return self.de06.state.query(self.metric).ranked()
 
-    def compute(self, key: tuple, ds) -> BoardView:
-        _, metric, period, provinces, compare = key
-        return board_view(ds, metric, period, changed=self.de06.changed, provinces=provinces, compare=compare)
+    def view_key(self) -> tuple | None:
+        return (self.de06.state.version, self.board_query())
+
+    def compute(self, key: tuple, ds, changed: frozenset) -> BoardView:
+        return view_for(ds, key[1], changed)
 
     def adopt(self, key: tuple) -> BoardView | None:
         prepared = self.de06.prepared  # computed with the data, in the load worker
@@ -99,7 +105,10 @@ class BoardScreen(ComputedScreen):
 
     def shown(self, view: BoardView) -> None:
         # Remembered for the next start, which paints it before the data is loaded.
-        self.run_worker(lambda: self.de06.save_snapshot(view), thread=True, group="snapshot")
+        ds, app = self.de06.dataset, self.de06
+        if ds is not None:
+            label, synthetic = ds.provenance.label, ds.provenance.synthetic
+            self.run_worker(lambda: app.save_snapshot(view, label, synthetic), thread=True, group="snapshot")
 
     def on_resize(self) -> None:
         if self.view is not None and self._wide != (self.size.width >= WIDE):
@@ -211,13 +220,12 @@ class BoardScreen(ComputedScreen):
         self.action_open_detail()
 
     def action_reverse(self) -> None:
-        self.de06.sort_reverse = not self.de06.sort_reverse
+        self.de06.update(sort_reverse=not self.de06.sort_reverse)
 
     def action_sort_next(self) -> None:
         cols = list(SORTS)
         app = self.de06
-        app.sort_column = cols[(cols.index(app.sort_column) + 1) % len(cols)]
-        app.sort_reverse = False
+        app.update(sort_column=cols[(cols.index(app.sort_column) + 1) % len(cols)], sort_reverse=False)
 
     def action_copy_row(self) -> None:
         row, m = self.current_row(), self.de06.catalog[self.metric]

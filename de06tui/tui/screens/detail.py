@@ -10,7 +10,6 @@ from textual.containers import VerticalScroll
 from textual.widgets import DataTable, Static
 
 from de06tui.core import periods as P
-from de06tui.core.text import fold
 from de06tui.tui import actions
 from de06tui.tui.views.detail import DetailView, detail_view
 from de06tui.tui.screens.base import ComputedScreen
@@ -21,6 +20,7 @@ from de06tui.tui.widgets.chart import HistoryChart
 class DetailScreen(ComputedScreen):
     CSS_PATH = Path(__file__).with_name("detail.tcss")  # read when the screen is first shown
     SCOPE = actions.DETAIL
+    BINDINGS = actions.bindings(actions.DETAIL)
     TITLE_KEY = "detail"
     WATCHES = ("dataset", "period", "lang", "compare", "provinces")
 
@@ -47,12 +47,12 @@ class DetailScreen(ComputedScreen):
         if app.dataset is None or app.period is None:
             return None
         self._follow_registry(app.dataset.registry, app.period, app.provinces)
-        return (id(app.dataset), self.code, self.era, app.period, self.metric, app.compare)
+        return (app.state.version, self.code, self.era, app.period, self.metric, app.compare)
 
     def _follow_registry(self, registry, period: str, provinces: str) -> None:
         """After `t` (or a period step across the merger), show the same place on the registry
         the rest of the app is on: an old province becomes the new one that absorbed it; a new
-        province becomes the old one whose name it kept (else the first it was formed from)."""
+        province becomes the old one it stands for (the registry's namesake)."""
         from de06tui.core.ranking import RankingError, target_era
 
         try:
@@ -62,17 +62,14 @@ class DetailScreen(ComputedScreen):
         if era == self.era:
             return
         try:
-            if era == 34:
-                code = registry.successor(self.code)
-            else:
-                olds = registry.predecessors(self.code)
-                name = fold(registry.name(self.code, 34))
-                code = next((c for c in olds if fold(registry.name(c, 63)) == name), olds[0])
-        except (KeyError, IndexError):
+            code = registry.successor(self.code) if era == 34 else registry.namesake(self.code)
+        except KeyError:
+            return
+        if code is None:
             return
         self.code, self.era = code, era
 
-    def compute(self, key: tuple, ds) -> DetailView:
+    def compute(self, key: tuple, ds, changed: frozenset) -> DetailView:
         _, code, era, period, metric, compare = key
         return detail_view(ds, code, era, period, metric, compare=compare)
 

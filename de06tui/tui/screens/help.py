@@ -17,11 +17,12 @@ def key_table(app, screen: Screen, lang: str) -> list[tuple[str, str]]:
     """(keys, description) for each registry action bound on ``screen``, in registry order."""
     keys: dict[str, list[str]] = {}
     labels: dict[str, str] = {}
+    names = app.board_names(lang)
     for key, active in screen.active_bindings.items():
         bid = active.binding.id
         if bid is not None:
             keys.setdefault(bid, []).append(app.get_key_display(active.binding))
-            labels[bid] = active.binding.description
+            labels[bid] = actions.label(active.binding, lang, names)
     rows = []
     for a in actions.REGISTRY:
         if a.id in keys:

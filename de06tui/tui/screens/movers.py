@@ -30,11 +30,11 @@ class MoversScreen(ComputedScreen):
         app = self.de06
         if app.dataset is None:
             return None
-        return (id(app.dataset), self.metric, app.period, app.provinces, app.compare)
+        return (app.state.version, app.state.query(self.metric).ranked())
 
-    def compute(self, key: tuple, ds) -> MoversView:
-        _, metric, period, provinces, compare = key
-        return movers_view(ds, metric, period, compare, provinces)
+    def compute(self, key: tuple, ds, changed: frozenset) -> MoversView:
+        q = key[1]
+        return movers_view(ds, q.metric, q.period, q.compare, q.registry)
 
     def _paint(self) -> None:
         view, app = self.view, self.de06

@@ -65,7 +65,7 @@ class MetricPanel(Vertical):
 
 class OverviewScreen(De06Screen):
     TITLE_KEY = "overview"
-    WATCHES = ("dataset", "period", "lang", "provinces")  # the panels follow the 63/34 choice
+    WATCHES = ("dataset", "period", "lang", "provinces", "load_error")  # the panels follow the 63/34 choice
 
     class Ready(Message):
         def __init__(self, key: tuple, view: OverviewView) -> None:
@@ -86,14 +86,32 @@ class OverviewScreen(De06Screen):
         app = self.de06
         ds = app.dataset
         if ds is None:
-            self.query_one("#overview-provenance", Static).update(self.t("loading"))
+            early = getattr(app, "snapshot_overview", None)
+            if early is not None and self._want is None and not app.load_error:
+                # Last start's overview, until the data is loaded.
+                self._want = ("snapshot",)
+                self.view_period = P.label(early.period, app.lang) if early.period else ""
+                self._paint_snapshot_provenance(early.period)
+                self.call_later(self._mount_panels, early, app.status.synthetic)
+            elif early is None or app.load_error:
+                self.query_one("#overview-provenance", Static).update(self.waiting_text())
             return
         self.view_period = P.label(app.period, app.lang) if app.period else self.t("no_data")
         self._paint_provenance()
-        key = (id(ds), app.period, app.lang, app.provinces)
+        key = (app.state.version, app.period, app.lang, app.provinces)
         if key != self._want:
             self._want = key
             self._compute(key, ds, app.period, app.lang, app.provinces)
+
+    def _paint_snapshot_provenance(self, period: str | None) -> None:
+        app = self.de06
+        text = Text(f"{self.t('app_title')} · ")
+        text.append(P.label(period, app.lang) if period else self.t("no_data"), style="bold")
+        text.append(" · ")
+        text.append(app.status.source)
+        if app.status.synthetic:
+            text.append(f"  {self.t('sample')} — {self.t('sample_note')}", style="bold yellow")
+        self.query_one("#overview-provenance", Static).update(text)
 
     def _paint_provenance(self) -> None:
         app = self.de06
@@ -117,7 +135,23 @@ class OverviewScreen(De06Screen):
     async def _ready(self, message: Ready) -> None:
         if message.key != self._want:
             return
+        ds = self.de06.dataset
+        synthetic = bool(ds and ds.provenance.synthetic)
+        await self._mount_panels(message.view, synthetic)
+        if ds is not None:
+            self._remember(message.view, message.key[2], ds.provenance.label, synthetic)
+
+    def _remember(self, view: OverviewView, lang: str, label: str, synthetic: bool) -> None:
+        # The next start on the overview paints this before the data is loaded.
+        app = self.de06
+        if app.provinces == "auto":
+            from de06tui.tui import snapshot
+
+            key = app.snapshot_key
+            self.run_worker(lambda: snapshot.save_overview(key, view, lang, label, synthetic), thread=True,
+                            group="snapshot")
+
+    async def _mount_panels(self, view: OverviewView, synthetic: bool) -> None:
         box = self.query_one("#overview-panels", VerticalScroll)
-        synthetic = bool(self.de06.dataset and self.de06.dataset.provenance.synthetic)
         await box.remove_children()
-        await box.mount_all(MetricPanel(p, self.de06.lang, synthetic) for p in message.view.panels)
+        await box.mount_all(MetricPanel(p, self.de06.lang, synthetic) for p in view.panels)

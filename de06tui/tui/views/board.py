@@ -9,6 +9,7 @@ from de06tui.core.text import clean, fold
 
 if TYPE_CHECKING:
     from de06tui.core.dataset import Dataset
+    from de06tui.core.query import BoardQuery
 
 
 @dataclass(frozen=True)
@@ -40,56 +41,27 @@ class BoardView:
     against: str | None = None  # the period the rank change is measured against
 
 
-def against_period(ds: "Dataset", period: str, compare: str | None, metric: str) -> str | None:
-    """The period a change is measured against, as the core resolves the compare choice."""
-    from de06tui.core.ranking import compare_period
-
-    try:
-        before = compare_period(ds, period, compare, metric)
-    except ValueError:  # RankingError and PeriodError both are
-        return None
-    return before if before != period else None
-
-
-def _board(ds: "Dataset", metric: str, period: str, provinces: str | int = "auto",
-           compare: str | None = None):
-    from de06tui.core.ranking import RankingError, leaderboard
-
-    try:
-        return leaderboard(ds, metric, period, provinces=provinces, compare=compare)
-    except (RankingError, ValueError):
-        return None
-
-
-def shown_period(ds: "Dataset", metric: str, period: str | None, provinces: str = "auto") -> str | None:
-    """The asked period when the metric has data in it, else the metric's latest."""
-    if period is not None:
-        board = _board(ds, metric, period, provinces)
-        if board is not None and board.height:
-            return period
-    return ds.latest_period(metric)
-
-
 def board_view(ds: "Dataset", metric: str, period: str | None, trend_count: int = 12,
                changed: frozenset = frozenset(), provinces: str = "auto",
                compare: str | None = None) -> BoardView:
-    from de06tui.core.ranking import target_era, trends
+    from de06tui.core.query import BoardQuery
 
-    # One ranking for the asked period; only when it is empty, another for the metric's latest.
-    shown, board = period, (_board(ds, metric, period, provinces, compare) if period else None)
-    if board is None and period is not None and provinces != "auto":
-        provinces = "auto"  # 63 asked of a 34-era period: the period's own registry
-        board = _board(ds, metric, period, provinces, compare)
-    if board is None or board.height == 0:
-        shown = ds.latest_period(metric)
-        if shown is None:
-            return BoardView(metric, period or "", None, 34, ())
-        board = _board(ds, metric, shown, provinces, compare)
-        if board is None:
-            provinces = "auto"
-            board = _board(ds, metric, shown, provinces, compare)
+    return view_for(ds, BoardQuery(metric, period, provinces, compare), changed, trend_count)
+
+
+def view_for(ds: "Dataset", query: "BoardQuery", changed: frozenset = frozenset(),
+             trend_count: int = 12) -> BoardView:
+    """The rows of the board ``resolve`` says the query shows (narrowing and order are the screen's)."""
+    from de06tui.core.query import resolve
+    from de06tui.core.ranking import leaderboard, trends
+
+    shown = resolve(ds, query)
+    if shown.period is None:
+        return BoardView(query.metric, query.period or "", None, shown.era, ())
+    compare = None if shown.compare_refused else query.compare
+    board = leaderboard(ds, query.metric, shown.period, provinces=shown.registry, compare=compare)
     try:
-        spark = trends(ds, metric, shown, trend_count, provinces)
+        spark = trends(ds, query.metric, shown.period, trend_count, shown.registry)
     except Exception:  # a sparkline is a nicety; a failure must not hide the board
         spark = {}
     rows = []
@@ -100,7 +72,32 @@ def board_view(ds: "Dataset", metric: str, period: str | None, trend_count: int 
             numerator=r["numerator"], denominator=r["denominator"], band=r["band"],
             rank_change=r["rank_change"], approx=bool(r["approx"]), real=bool(r["real"]),
             trend=tuple(spark.get(r["province"], ())), folded=fold(name),
-            changed=(shown, r["province"], metric) in changed,
+            changed=(shown.period, r["province"], query.metric) in changed,
         ))
-    return BoardView(metric, period or shown, shown, target_era(shown, provinces), tuple(rows), board,
-                     against_period(ds, shown, compare, metric))
+    return BoardView(query.metric, query.period or shown.period, shown.period, shown.era, tuple(rows), board,
+                     shown.against)
+
+
+def _board(ds: "Dataset", metric: str, period: str, provinces: str | int = "auto",
+           compare: str | None = None):
+    """One leaderboard, or None when the core refuses it (a view shows nothing rather than fail)."""
+    from de06tui.core.ranking import RankingError, leaderboard
+
+    try:
+        return leaderboard(ds, metric, period, provinces=provinces, compare=compare)
+    except (RankingError, ValueError):
+        return None
+
+
+def against_period(ds: "Dataset", period: str, compare: str | None, metric: str) -> str | None:
+    """The period a change is measured against, as the core decides it."""
+    from de06tui.core.query import comparison
+
+    return comparison(ds, period, metric, compare)[0]
+
+
+def shown_period(ds: "Dataset", metric: str, period: str | None, provinces: str = "auto") -> str | None:
+    """The asked period when the metric has data in it, else the metric's latest."""
+    from de06tui.core.query import BoardQuery, resolve
+
+    return resolve(ds, BoardQuery(metric, period, provinces)).period

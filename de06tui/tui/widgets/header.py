@@ -31,6 +31,7 @@ class Status:
     progress: str = ""  # "12 / 34 provinces · retry 1/3" while a refresh runs
     auto: str = ""  # "auto 5 min" / "auto-refresh paused"
     registry: str = ""  # "63 → 34" when an old period is shown on the new provinces
+    failed: bool = False  # the first load failed: there is no data at all, stale or not
 
 
 class StatusHeader(Static):
@@ -66,6 +67,8 @@ class StatusHeader(Static):
         if s.stale:
             parts += [sep, ("⏸ " + t("stale", s.lang, time=s.stale_since, reason=clean(s.stale)),
                             "bold $error")]
+        if s.failed:
+            parts += [sep, ("✗ " + t("no_data_short", s.lang), "bold $error")]
         if s.problems:
             parts += [sep, (f"⚠ {t('problems_count', s.lang, n=s.problems)} (p)",
                             "bold $error" if s.errors else "bold $warning")]

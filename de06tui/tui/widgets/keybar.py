@@ -12,6 +12,8 @@ from textual import events
 from textual.content import Content
 from textual.widgets import Static
 
+from de06tui.tui.actions import label, order
+
 
 class KeyBar(Static):
     # Styled in app.tcss.
@@ -33,15 +35,18 @@ class KeyBar(Static):
         """(key display, description, enabled, key) of each binding the screen shows, one per action."""
         seen: set[str] = set()
         out = []
-        for _node, binding, enabled, _tooltip in self.screen.active_bindings.values():
+        lang = getattr(self.app, "lang", "en")
+        # In the registry's order, whichever node (table, screen, app) a binding comes from.
+        for _node, binding, enabled, _tooltip in sorted(self.screen.active_bindings.values(),
+                                                        key=lambda b: order(b.binding)):
             if not binding.show or binding.action in seen:
                 continue
             seen.add(binding.action)
-            out.append((self.app.get_key_display(binding), binding.description, enabled, binding.key))
+            out.append((self.app.get_key_display(binding), label(binding, lang), enabled, binding.key))
         palette = self.screen.active_bindings.get(self.app.COMMAND_PALETTE_BINDING)
         if palette is not None and self.app.ENABLE_COMMAND_PALETTE:
             _node, binding, enabled, _tooltip = palette
-            out.append((self.app.get_key_display(binding), binding.description, enabled, binding.key))
+            out.append((self.app.get_key_display(binding), label(binding, lang), enabled, binding.key))
         return out
 
     def render(self) -> Content:

@@ -1,0 +1,58 @@
+"""The app's one view state: what every screen shows is a function of it and of the data.
+
+A frozen value: a change is a new ``ViewState`` (``dataclasses.replace``), so a screen can tell
+exactly which fields moved by comparing the old value with the new one.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, fields
+from typing import TYPE_CHECKING, Any
+
+from de06tui.core.query import BoardQuery
+
+if TYPE_CHECKING:
+    from de06tui.core.dataset import Dataset
+
+
+@dataclass(frozen=True)
+class ViewState:
+    lang: str = "en"
+    metric: str = ""  # the leaderboard last shown: exports from other screens use it
+    period: str | None = None
+    provinces: str = "auto"  # auto | 34 | 63: which registry a period is shown on
+    compare: str | None = None  # None (previous period) | "year" | a period
+    filter_text: str = ""
+    region: str = ""
+    sort_column: str = "rank"
+    sort_reverse: bool = False
+    load_error: str = ""  # why the first load failed, while nothing has been shown
+    version: int = 0  # bumped with each dataset shown: the data's part of every view key
+    dataset: "Dataset | None" = field(default=None, compare=False, repr=False)
+    changed: frozenset = field(default=frozenset(), compare=False, repr=False)
+
+    def query(self, metric: str | None = None) -> BoardQuery:
+        """The board query for ``metric`` (the state's own when not given)."""
+        return BoardQuery(metric or self.metric, self.period, self.provinces, self.compare,
+                          filter=self.filter_text, region=self.region, sort=self.sort_column,
+                          reverse=self.sort_reverse)
+
+    def moved(self, old: "ViewState", names: tuple[str, ...]) -> bool:
+        """Whether any of the fields ``names`` differs from ``old`` ("dataset" means the version)."""
+        return any(getattr(self, "version" if n == "dataset" else n)
+                   != getattr(old, "version" if n == "dataset" else n) for n in names)
+
+
+STATE_FIELDS = frozenset(f.name for f in fields(ViewState)) - {"version", "changed"}
+
+
+def state_property(name: str) -> Any:
+    """An app attribute reading and writing one field of its ``state`` (``app.period = p``)."""
+
+    def get(app: Any) -> Any:
+        return getattr(app.state, name)
+
+    def put(app: Any, value: Any) -> None:
+        app.update(**{name: value})
+
+    return property(get, put, doc=f"The view state's {name}.")
