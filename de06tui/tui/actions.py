@@ -73,6 +73,14 @@ REGISTRY: tuple[Action, ...] = (
     Action("last", "end,G", "screen.move('last')", "a_last", scope=BOARD, palette=False),
     # The province detail.
     Action("copy_detail", "c", "screen.copy_row", "a_copy_row", scope=DETAIL),
+    # Departments and communes.
+
+    # My province.
+
+    # Recorded history.
+
+    # The office's screens.
+
 )
 
 def actions(*scopes: str) -> list[Action]:

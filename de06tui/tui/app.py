@@ -230,6 +230,15 @@ class De06App(App):
     def action_copy_brief(self) -> None:
         A.brief(self, to_file=False)
 
+    # Departments and communes.
+
+    # My province.
+
+    # Recorded history.
+
+    # The office's screens.
+
+
     # -- start-up and loading ----------------------------------------------------------
     def board_names(self, lang: str) -> dict[str, str]:
         """The number keys are described by the metric they open."""

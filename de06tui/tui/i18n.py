@@ -155,6 +155,14 @@ _LABELS: dict[str, tuple[str, str]] = {  # key: (vi, en)
     "a_lang": ("Đổi ngôn ngữ", "Switch language"),
     "a_reload": ("Tải lại", "Reload"),
     "a_palette": ("Lệnh", "Commands"),
+    # -- departments and communes ------------------------------------------------------------
+
+    # -- my province -----------------------------------------------------------------------
+
+    # -- recorded history --------------------------------------------------------------------
+
+    # -- the office's screens: columns, empty states, mouse ------------------------------------
+
 }
 
 

@@ -28,6 +28,14 @@ class ViewState:
     sort_reverse: bool = False
     load_error: str = ""  # why the first load failed, while nothing has been shown
     version: int = 0  # bumped with each dataset shown: the data's part of every view key
+    # Departments and communes.
+
+    # My province.
+
+    # Recorded history.
+
+    # The office's screens.
+
     dataset: "Dataset | None" = field(default=None, compare=False, repr=False)
     changed: frozenset = field(default=frozenset(), compare=False, repr=False)
 
