@@ -78,6 +78,8 @@ REGISTRY: tuple[Action, ...] = (
     # My province.
 
     # Recorded history.
+    Action("prev_snapshot", "left_curly_bracket", "app.step_snapshot(-1)", "a_prev_snapshot"),
+    Action("next_snapshot", "right_curly_bracket", "app.step_snapshot(1)", "a_next_snapshot"),
 
     # The office's screens.
 

@@ -17,6 +17,7 @@ from de06tui.core.metrics import default_catalog
 from de06tui.core.text import clean
 from de06tui.tui import actions
 from de06tui.tui import app_actions as A
+from de06tui.tui import recorded as RH
 from de06tui.tui.app_actions import OVERVIEW, board_mode
 from de06tui.tui.i18n import normalise_lang, t
 from de06tui.tui.loading import (LoadEnded, LoadFailed, Loaded, LoadRequest, Progress, Warned, error_toasts,
@@ -143,7 +144,7 @@ class De06App(App):
         self.update(period=period)
 
     def set_compare(self, value: str | None) -> None:
-        self.update(compare=value)
+        self.update(compare=value, since_yesterday=False)
 
     def set_provinces(self, value: str) -> None:
         self.update(provinces=value)
@@ -209,7 +210,7 @@ class De06App(App):
         A.toggle_provinces(self)
 
     def action_cycle_compare(self) -> None:
-        self.update(compare="year" if self.compare is None else None)
+        RH.cycle_compare(self)
 
     def action_show_movers(self) -> None:
         A.show_movers(self)
@@ -235,6 +236,11 @@ class De06App(App):
     # My province.
 
     # Recorded history.
+    def action_step_snapshot(self, step: int) -> None:
+        RH.step_snapshot(self, step)
+
+    def action_since_yesterday(self) -> None:
+        RH.set_since_yesterday(self)
 
     # The office's screens.
 

@@ -51,6 +51,8 @@ class De06Commands(Provider):
         yield (t("palette_compare", lang, label=t("vs_year", lang)), partial(app.set_compare, "year"), "compare")
         yield (t("palette_compare", lang, label=t("vs_previous", lang)), partial(app.set_compare, None),
                "compare")
+        yield (t("palette_compare", lang, label=t("vs_yesterday", lang)),
+               app.action_since_yesterday, "compare yesterday")  # type: ignore[attr-defined]
         for value, label in (("34", "34"), ("63", "63"), ("auto", "auto")):
             yield (t("palette_provinces", lang, label=t("registry_label", lang, label=label)),
                    partial(app.set_provinces, value), f"provinces {value}")  # type: ignore[attr-defined]

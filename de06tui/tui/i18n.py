@@ -160,6 +160,16 @@ _LABELS: dict[str, tuple[str, str]] = {  # key: (vi, en)
     # -- my province -----------------------------------------------------------------------
 
     # -- recorded history --------------------------------------------------------------------
+    "a_prev_snapshot": ("Bản ghi trước của kỳ", "Previous recorded snapshot of the period"),
+    "a_next_snapshot": ("Bản ghi sau của kỳ", "Next recorded snapshot of the period"),
+    "vs_yesterday": ("so với hôm qua", "since yesterday"),
+    "vs_yesterday_day": ("so với hôm qua ({day})", "since yesterday ({day})"),
+    "no_yesterday": ("Không so sánh được: {reason}", "No comparison: {reason}"),
+    "no_rank_change": ("Không so hạng: {reason}", "No rank change: {reason}"),
+    "gone_since": ("Không còn từ hôm qua: {names}", "Gone since yesterday: {names}"),
+    "not_recorded": ("Nguồn này chưa có bản ghi lịch sử cho kỳ đang xem",
+                     "No recorded snapshots of this source for the period shown"),
+    "yesterday_movers": ("{metric}: {day} → {as_of}", "{metric}: {day} → {as_of}"),
 
     # -- the office's screens: columns, empty states, mouse ------------------------------------
 

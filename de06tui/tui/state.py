@@ -33,6 +33,8 @@ class ViewState:
     # My province.
 
     # Recorded history.
+    since_yesterday: bool = False  # changes against the previous Vietnam day's snapshot
+    as_of: str = ""  # the recorded snapshot shown (its id); "" is the latest recorded day
 
     # The office's screens.
 

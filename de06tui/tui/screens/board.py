@@ -9,7 +9,7 @@ from textual.widgets import DataTable, Input, Static
 
 from de06tui.core import periods as P
 from de06tui.core.text import fold
-from de06tui.tui import actions
+from de06tui.tui import actions, recorded
 from de06tui.core.query import BoardQuery
 from de06tui.tui.views.board import BoardRow, BoardView, view_for
 from de06tui.tui.screens.base import ComputedScreen
@@ -57,7 +57,7 @@ class BoardTable(DataTable):
 class BoardScreen(ComputedScreen):
     SCOPE = actions.BOARD
     WATCHES = ("dataset", "period", "lang", "filter_text", "region", "sort_column", "sort_reverse",
-               "provinces", "compare", "load_error")
+               "provinces", "compare", "load_error", "since_yesterday", "as_of")
 
     def __init__(self, metric: str) -> None:
         super().__init__(id=f"board-{metric}")
@@ -94,9 +94,13 @@ class BoardScreen(ComputedScreen):
         return self.de06.state.query(self.metric).ranked()
 
     def view_key(self) -> tuple | None:
-        return (self.de06.state.version, self.board_query())
+        return (self.de06.state.version, self.board_query()) + recorded.key_part(self.de06)
 
     def compute(self, key: tuple, ds, changed: frozenset) -> BoardView:
+        if len(key) > 2:  # a recorded source: its as-of, and since yesterday, from the store
+            from de06tui.tui.views.recorded import board
+
+            return board(ds, key[1], key[2], changed)
         return view_for(ds, key[1], changed)
 
     def adopt(self, key: tuple) -> BoardView | None:
@@ -130,7 +134,8 @@ class BoardScreen(ComputedScreen):
             return
         lang = app.lang
         m = app.catalog[self.metric]
-        self.view_period = P.label(view.period, lang) if view.period else self.t("no_data")
+        self.view_period = recorded.period_text(view, P.label(view.period, lang), lang) if view.period \
+            else self.t("no_data")
         table = self.query_one("#board", DataTable)
         keep = self.current_code()
         rows = filter_rows(view.rows, app.filter_text, app.region, self._resolved(app.filter_text))
@@ -164,7 +169,7 @@ class BoardScreen(ComputedScreen):
             cols = [cells.Cell(str(r.rank), style, right=True), cells.Cell(mark, style),
                     cells.Cell(r.name, style), cells.value(m.fmt(r.value), r.approx, r.real, synthetic,
                                                            r.changed),
-                    cells.bar(r.value, m.low, m.high), cells.change(r.rank_change),
+                    cells.bar(r.value, m.low, m.high), recorded.change_cell(r, m.fmt),
                     cells.sparkline(r.trend)]
             if has_counts:
                 cols.append(cells.counts(r.numerator, r.denominator))
@@ -182,7 +187,8 @@ class BoardScreen(ComputedScreen):
         if view.period and app.period and view.period != app.period:
             parts.insert(0, self.t("no_period_data", period=P.label(app.period, app.lang),
                                    shown=P.label(view.period, app.lang)))
-        legend = self.t("legend", vs=app.compare_label(view.against))
+        parts += recorded.note_lines(view, app.lang)
+        legend = self.t("legend", vs=recorded.vs_label(view, app.lang) or app.compare_label(view.against))
         if app.status.synthetic:
             legend += " · " + self.t("legend_sample")
         note = Text(app.catalog[self.metric].title(app.lang), style="bold")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from rich.text import Text
 from textual import on
@@ -10,11 +11,11 @@ from textual.containers import VerticalScroll
 from textual.widgets import DataTable, Static
 
 from de06tui.core import periods as P
-from de06tui.tui import actions
+from de06tui.tui import actions, recorded
 from de06tui.tui.views.detail import DetailView, detail_view
 from de06tui.tui.screens.base import ComputedScreen
 from de06tui.tui.widgets import cells
-from de06tui.tui.widgets.chart import HistoryChart
+from de06tui.tui.widgets.chart import HistoryChart, short_label
 
 
 class DetailScreen(ComputedScreen):
@@ -22,7 +23,7 @@ class DetailScreen(ComputedScreen):
     SCOPE = actions.DETAIL
     BINDINGS = actions.bindings(actions.DETAIL)
     TITLE_KEY = "detail"
-    WATCHES = ("dataset", "period", "lang", "compare", "provinces")
+    WATCHES = ("dataset", "period", "lang", "compare", "provinces", "as_of")
 
     def __init__(self, code: str, era: int, metric: str) -> None:
         super().__init__()
@@ -47,7 +48,8 @@ class DetailScreen(ComputedScreen):
         if app.dataset is None or app.period is None:
             return None
         self._follow_registry(app.dataset.registry, app.period, app.provinces)
-        return (app.state.version, self.code, self.era, app.period, self.metric, app.compare)
+        return (app.state.version, self.code, self.era, app.period, self.metric, app.compare) \
+            + recorded.key_part(app)
 
     def _follow_registry(self, registry, period: str, provinces: str) -> None:
         """After `t` (or a period step across the merger), show the same place on the registry
@@ -70,8 +72,15 @@ class DetailScreen(ComputedScreen):
         self.code, self.era = code, era
 
     def compute(self, key: tuple, ds, changed: frozenset) -> DetailView:
-        _, code, era, period, metric, compare = key
-        return detail_view(ds, code, era, period, metric, compare=compare)
+        _, code, era, period, metric, compare = key[:6]
+        view = detail_view(ds, code, era, period, metric, compare=compare)
+        if len(key) > 6:  # a recorded source: the chart and ranks from its snapshots
+            from de06tui.tui.views.recorded import history
+
+            days = history(key[6], view.code, period, metric, ds.catalog[metric].higher_is_better)
+            if days:
+                view = replace(view, history=days)
+        return view
 
     def _paint(self) -> None:
         view, app = self.view, self.de06
@@ -124,7 +133,7 @@ class DetailScreen(ComputedScreen):
             period, rank, of, approx = h.period, h.rank, h.of, h.approx
             if i:
                 out.append(" │ " if period == P.MERGER_MONTH else " · ", style="dim")
-            label = f"{period[5:7]}/{period[2:4]}" if P.kind(period) == P.MONTH else period
+            label = short_label(period)
             out.append(f"{label} ", style="dim")
             out.append(f"{'≈' if approx else ''}{rank}/{of}", style="bold" if period == view.period else "")
         return out

@@ -10,12 +10,13 @@ from textual.widgets import DataTable, Static
 from de06tui.core import periods as P
 from de06tui.tui.views.movers import MoversView, movers_view
 from de06tui.tui.screens.base import ComputedScreen
+from de06tui.tui import recorded
 from de06tui.tui.widgets import cells
 
 
 class MoversScreen(ComputedScreen):
     TITLE_KEY = "movers"
-    WATCHES = ("dataset", "period", "lang", "provinces", "compare")
+    WATCHES = ("dataset", "period", "lang", "provinces", "compare", "since_yesterday", "as_of")
 
     def __init__(self, metric: str) -> None:
         super().__init__()
@@ -30,10 +31,16 @@ class MoversScreen(ComputedScreen):
         app = self.de06
         if app.dataset is None:
             return None
-        return (app.state.version, app.state.query(self.metric).ranked())
+        return (app.state.version, app.state.query(self.metric).ranked()) + recorded.key_part(app)
 
     def compute(self, key: tuple, ds, changed: frozenset) -> MoversView:
         q = key[1]
+        if len(key) > 2 and key[2].since_yesterday:  # the day's movers, from the store
+            from de06tui.tui.views.recorded import movers
+
+            day = movers(ds, q, key[2])
+            if day is not None:
+                return day
         return movers_view(ds, q.metric, q.period, q.compare, q.registry)
 
     def _paint(self) -> None:
@@ -46,11 +53,12 @@ class MoversScreen(ComputedScreen):
         table = self.query_one("#movers", DataTable)
         table.clear(columns=True)
         if view.start is None or view.end is None:
-            note.update(Text(self.t("no_movers"), style="bold"))
+            note.update(Text(recorded.movers_note(view, m.title(lang), lang) or self.t("no_movers"), style="bold"))
             return
-        self.view_period = P.label(view.end, lang)
-        note.update(Text(self.t("movers_span", metric=m.title(lang), start=P.label(view.start, lang),
-                                end=P.label(view.end, lang)), style="bold"))
+        self.view_period = recorded.period_text(view, P.label(view.end, lang), lang)
+        note.update(Text(recorded.movers_note(view, m.title(lang), lang)
+                         or self.t("movers_span", metric=m.title(lang), start=P.label(view.start, lang),
+                                   end=P.label(view.end, lang)), style="bold"))
         unit = f" ({m.unit_label(lang)})"
         heads = [self.t("col_change"), self.t("col_province"), self.t("col_before"), self.t("col_now"),
                  self.t("col_value") + unit, self.t("col_value_change")]

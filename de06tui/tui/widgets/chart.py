@@ -11,8 +11,10 @@ from de06tui.core import periods as P
 BLOCKS = " ▁▂▃▄▅▆▇█"
 
 
-def _short(period: str) -> str:
-    """Compact axis label: 10/24, Q3/24, 2026."""
+def short_label(period: str) -> str:
+    """Compact axis label: 10/24, Q3/24, 2026; a recorded day (2026-10-09) as 09/10."""
+    if len(period) == 10:
+        return f"{period[8:10]}/{period[5:7]}"
     k = P.kind(period)
     if k == P.MONTH:
         return f"{period[5:7]}/{period[2:4]}"
@@ -76,7 +78,7 @@ class HistoryChart(Widget):
         axis = [" "] * (len(series) * col + 8)
         next_free = 0
         for i, (period, _) in enumerate(series):
-            label = ("│" if period == P.MERGER_MONTH else "") + _short(period)
+            label = ("│" if period == P.MERGER_MONTH else "") + short_label(period)
             x = i * col
             if x >= next_free and (i % 6 == 0 or period == P.MERGER_MONTH or i == len(series) - 1):
                 for j, ch in enumerate(label):
