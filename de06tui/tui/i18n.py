@@ -160,8 +160,8 @@ _LABELS: dict[str, tuple[str, str]] = {  # key: (vi, en)
     # -- my province -----------------------------------------------------------------------
 
     # -- recorded history --------------------------------------------------------------------
-    "a_prev_snapshot": ("Bản ghi trước của kỳ", "Previous recorded snapshot of the period"),
-    "a_next_snapshot": ("Bản ghi sau của kỳ", "Next recorded snapshot of the period"),
+    "a_prev_snapshot": ("Bản ghi trước của kỳ", "Earlier recorded snapshot"),
+    "a_next_snapshot": ("Bản ghi sau của kỳ", "Later recorded snapshot"),
     "vs_yesterday": ("so với hôm qua", "since yesterday"),
     "vs_yesterday_day": ("so với hôm qua ({day})", "since yesterday ({day})"),
     "no_yesterday": ("Không so sánh được: {reason}", "No comparison: {reason}"),

@@ -151,7 +151,8 @@ def _since_yesterday(base: BoardView, store: "Store", info: "SnapshotInfo", ids:
 
 
 def _row(r: BoardRow, **extra: Any) -> RecordedRow:
-    return RecordedRow(**{f.name: getattr(r, f.name) for f in fields(BoardRow)}, **extra)
+    own = {f.name: getattr(r, f.name) for f in fields(BoardRow)}
+    return RecordedRow(**{**own, **extra})
 
 
 def _blank(rows: tuple[BoardRow, ...]) -> tuple[RecordedRow, ...]:
