@@ -27,7 +27,9 @@ def register(sub) -> None:
     from de06tui.cli.units import add_unit_options
 
     add_unit_options(p)
-    p.set_defaults(handler=guarded(run))
+    from de06tui.cli.board_cache import replayed
+
+    p.set_defaults(handler=replayed(guarded(run)))
 
 
 def run(args: argparse.Namespace) -> int:
