@@ -64,7 +64,8 @@ def show_one(store: Store, args: argparse.Namespace) -> int:
         raise UsageError("show needs a snapshot id (see `de06tui history list`)")
     info = store.get(args.id)
     if info is None:
-        raise UsageError(f"no snapshot '{clean(args.id)[:60]}' (or more than one begins so); see `de06tui history list`")
+        raise UsageError(f"no snapshot '{clean(args.id)[:60]}' (or more than one begins so); "
+                         "see `de06tui history list`")
     for key, value in info.as_row().items():
         if key != "cohort":
             say(f"{key}: {clean(str(value))}")
@@ -92,10 +93,11 @@ def export(store: Store, snaps: list[SnapshotInfo], args: argparse.Namespace) ->
     if len({s.synthetic for s in snaps}) > 1:
         raise UsageError("the range holds synthetic and real snapshots; narrow it with --source")
     if args.format == "parquet":
-        frames = [store.rows(s).with_columns(pl.lit(s.id).alias("snapshot"), pl.lit(s.source).alias("source"),
-                                             pl.lit(s.period).alias("period"), pl.lit(s.period_type).alias("period_type"),
-                                             pl.lit(s.vn_date).alias("vn_date"), pl.lit(s.complete).alias("complete"),
-                                             pl.lit(s.synthetic).alias("synthetic")) for s in snaps]
+        frames = [store.rows(s).with_columns(
+            pl.lit(s.id).alias("snapshot"), pl.lit(s.source).alias("source"),
+            pl.lit(s.period).alias("period"), pl.lit(s.period_type).alias("period_type"),
+            pl.lit(s.vn_date).alias("vn_date"), pl.lit(s.complete).alias("complete"),
+            pl.lit(s.synthetic).alias("synthetic")) for s in snaps]
         import io
 
         buf = io.BytesIO()

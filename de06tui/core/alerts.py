@@ -16,8 +16,8 @@ into the bottom N weighs 2 and falling out of the top N 1.5.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass
-from typing import Sequence
 
 import polars as pl
 
@@ -42,7 +42,7 @@ class AlertRules:
     bottom: int | None = None
 
     @classmethod
-    def from_config(cls, config) -> "AlertRules":
+    def from_config(cls, config) -> AlertRules:
         return cls(config.alerts_drop_points, config.alerts_drop_rate, config.alerts_declines,
                    config.alerts_top, config.alerts_bottom)
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import polars as pl
@@ -13,7 +13,15 @@ from de06tui.core.keys import in_order
 from de06tui.core.metrics import MetricCatalog, MetricDef, default_catalog
 from de06tui.core.paths import sample_path
 from de06tui.core.problems import ERROR, WARNING, DataError, Problem
-from de06tui.core.readers import DEFAULT_MAX_BYTES, RawTable, ReadError, files_in, read_bytes, read_path, table_from_json
+from de06tui.core.readers import (
+    DEFAULT_MAX_BYTES,
+    RawTable,
+    ReadError,
+    files_in,
+    read_bytes,
+    read_path,
+    table_from_json,
+)
 from de06tui.core.registry import ProvinceRegistry, default_registry
 from de06tui.core.text import clean
 from de06tui.core.validate import SCHEMA, Validator, empty_frame
@@ -101,7 +109,7 @@ class Dataset:
     def province_name(self, code: str, era: int) -> str:
         return self.registry.name(code, era)
 
-    def with_frame(self, frame: pl.DataFrame) -> "Dataset":
+    def with_frame(self, frame: pl.DataFrame) -> Dataset:
         return Dataset(frame, self.provenance, self.problems, self.catalog, self.registry, self.rejected)
 
 
@@ -168,7 +176,7 @@ def _finish(frame, problems, kind, sources, tables, rejected, catalog, registry,
     synth = synthetic if synthetic is not None else any(t.synthetic for t in tables)
     note = next((t.source for t in tables if t.source), None)
     generated = next((t.generated_at for t in tables if t.generated_at), None)
-    prov = Provenance(kind, tuple(sources), synth, datetime.now(timezone.utc), generated, note)
+    prov = Provenance(kind, tuple(sources), synth, datetime.now(UTC), generated, note)
     return Dataset(frame, prov, problems, catalog, registry, tuple(rejected))
 
 
@@ -251,11 +259,21 @@ def require_clean(ds: Dataset) -> Dataset:
     return ds
 
 
-__all__ = ["Dataset", "Provenance", "load_paths", "load_bytes", "dataset_from_records", "load_sample",
-           "SCHEMA", "SAMPLE", "FILE", "FEED"]
+__all__ = [
+    "FEED",
+    "FILE",
+    "SAMPLE",
+    "SCHEMA",
+    "Dataset",
+    "Provenance",
+    "dataset_from_records",
+    "load_bytes",
+    "load_paths",
+    "load_sample",
+]
 
 
-def changed_values(before: "Dataset | None", after: "Dataset") -> frozenset[tuple[str, str, str]]:
+def changed_values(before: Dataset | None, after: Dataset) -> frozenset[tuple[str, str, str]]:
     """(period, province, metric) whose value is new or differs from ``before`` (for marking)."""
     if before is None or before.is_empty:
         return frozenset()

@@ -16,7 +16,7 @@ import io
 import json
 import os
 from dataclasses import asdict
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import polars as pl
@@ -69,7 +69,7 @@ def _read(key: str, kind: str, catalog, registry) -> Dataset | None:
             return None
         frame = pl.read_ipc(io.BytesIO(data))
         prov = meta["provenance"]
-        provenance = Provenance(kind, tuple(prov["sources"]), prov["synthetic"], datetime.now(timezone.utc),
+        provenance = Provenance(kind, tuple(prov["sources"]), prov["synthetic"], datetime.now(UTC),
                                 prov["generated_at"], prov["note"])
         ds = Dataset(frame, provenance, [Problem(**p) for p in meta["problems"]], catalog, registry,
                      tuple(meta["rejected"]))

@@ -11,7 +11,7 @@ import json
 import os
 import re
 import secrets
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import polars as pl
@@ -295,7 +295,7 @@ def feed_records(frame: pl.DataFrame) -> list[dict]:
 def feed_document(frame: pl.DataFrame, source: str, synthetic: bool) -> dict:
     return {
         "schema": FEED_SCHEMA,
-        "generated_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "generated_at": datetime.now(UTC).isoformat(timespec="seconds"),
         "source": source,
         "synthetic": synthetic,
         "records": feed_records(frame),

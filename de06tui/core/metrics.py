@@ -2,15 +2,10 @@
 
 from __future__ import annotations
 
-import sys
+import tomllib
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib
 
 from de06tui.core.paths import screens_dir, user_screens_dir
 from de06tui.core.problems import ERROR, DataError, Problem
@@ -208,7 +203,7 @@ class MetricCatalog:
         return self._by_column.get(key(header))
 
     @classmethod
-    def load(cls, folders: list[Path] | None = None, strict: bool = False) -> "MetricCatalog":
+    def load(cls, folders: list[Path] | None = None, strict: bool = False) -> MetricCatalog:
         """Shipped screens, then the user's; a user file with the same id replaces a shipped one.
 
         A malformed file is skipped and reported in ``problems`` (``strict`` raises instead).

@@ -50,12 +50,6 @@ def cache_dir() -> Path:
     return Path(env) if env else Path(_dirs().user_cache_dir)
 
 
-def user_data_dir() -> Path:
-    """User data folder (the history of fetched snapshots); ``DE06TUI_DATA_DIR`` overrides it."""
-    env = os.environ.get("DE06TUI_DATA_DIR")
-    return Path(env) if env else Path(_dirs().user_data_dir)
-
-
 def history_dir() -> Path:
     return user_data_dir() / "history"
 
@@ -69,8 +63,8 @@ def user_screens_dir() -> Path:
 
 
 def user_data_dir() -> Path:
-    """User data folder (what fetches learn, e.g. each province's list of units);
-    ``DE06TUI_DATA_DIR`` overrides it."""
+    """User data folder (the history of fetched snapshots, what fetches learn, e.g. each
+    province's list of units); ``DE06TUI_DATA_DIR`` overrides it."""
     env = os.environ.get("DE06TUI_DATA_DIR")
     return Path(env) if env else Path(_dirs().user_data_dir)
 

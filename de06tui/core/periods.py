@@ -144,7 +144,7 @@ def same_period_last_year(period: str) -> str:
     return shift(period, {MONTH: -12, QUARTER: -4, YEAR: -1}[kind(period)])
 
 
-_MONTHS_EN = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()
+_MONTHS_EN = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 
 
 def label(period: str, lang: str = "vi") -> str:

@@ -58,7 +58,7 @@ class UnknownProvince(ValueError):
 def _key(text: str) -> str:
     words = fold(text).replace("-", " ").replace(".", ". ").split()
     out: list[str] = []
-    for i, w in enumerate(words):
+    for w in words:
         w = w.strip(",;:()")
         if w == "dac":  # Đắc Lắc / Đắk Lắk
             w = "dak"
@@ -100,7 +100,7 @@ class ProvinceRegistry:
 
     # -- loading -------------------------------------------------------------------
     @classmethod
-    def load(cls, folder: Path | None = None) -> "ProvinceRegistry":
+    def load(cls, folder: Path | None = None) -> ProvinceRegistry:
         folder = folder or data_dir() / "registry"
         by_era: dict[int, dict[str, Province]] = {63: {}, 34: {}}
         with open(folder / "provinces_63.csv", encoding="utf-8") as fh:

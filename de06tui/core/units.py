@@ -22,8 +22,19 @@ from de06tui.core.portal import COHORTS, COMMUNE, DEPARTMENT
 from de06tui.core.problems import Problem
 from de06tui.core.text import fold
 
-__all__ = ["COMMUNE", "DEPARTMENT", "COHORTS", "Unit", "UnitRegistry", "UnitSet", "UNIT_SCHEMA",
-           "BOARD_SCHEMA", "unit_frame", "unit_board", "match_key"]
+__all__ = [
+    "BOARD_SCHEMA",
+    "COHORTS",
+    "COMMUNE",
+    "DEPARTMENT",
+    "UNIT_SCHEMA",
+    "Unit",
+    "UnitRegistry",
+    "UnitSet",
+    "match_key",
+    "unit_board",
+    "unit_frame",
+]
 
 UNIT_SCHEMA = {"period": pl.Utf8, "as_of": pl.Utf8, "province": pl.Utf8, "unit": pl.Utf8,
                "unit_id": pl.Utf8, "name": pl.Utf8, "cohort": pl.Utf8, "metric": pl.Utf8,
@@ -71,7 +82,7 @@ class UnitRegistry:
     sources: dict[tuple[str, str], str] = field(default_factory=dict)  # … and where it came from
 
     @classmethod
-    def load(cls, folders: list[Path] | None = None) -> "UnitRegistry":
+    def load(cls, folders: list[Path] | None = None) -> UnitRegistry:
         """The shipped lists, then the user's (refreshed by fetches), a later one replacing."""
         reg = cls()
         for folder in folders if folders is not None else [data_dir() / "units", user_data_dir() / "units"]:

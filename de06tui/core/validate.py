@@ -9,9 +9,9 @@ and a text per row would be most of the frame's memory.
 
 from __future__ import annotations
 
-import polars as pl
-
 from dataclasses import replace
+
+import polars as pl
 
 from de06tui.core import periods as P
 from de06tui.core.blocks import restated_periods

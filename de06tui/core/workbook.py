@@ -12,12 +12,11 @@ from __future__ import annotations
 import io
 import re
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import polars as pl
 
-from de06tui.core.export import (HEADERS_VI, REFERENCE_NOTE, SAMPLE_NOTE, BANDS_VI, board_table,
-                                 neutralise)
+from de06tui.core.export import BANDS_VI, HEADERS_VI, REFERENCE_NOTE, SAMPLE_NOTE, board_table, neutralise
 from de06tui.core.metrics import MetricDef
 
 HEADER_ROW = 5  # zero-based: the sixth row
@@ -71,7 +70,7 @@ def _meta_lines(spec: SheetSpec, info: WorkbookInfo) -> list[str]:
     from de06tui.core import periods as P
 
     words = _LABELS.get(info.lang, _LABELS["en"])
-    when = (info.generated_at or datetime.now(timezone.utc)).astimezone(timezone.utc)
+    when = (info.generated_at or datetime.now(UTC)).astimezone(UTC)
     disclaimer = SAMPLE_NOTE if info.synthetic else REFERENCE_NOTE
     return [
         f"{spec.metric.title(info.lang)} — {P.label(spec.period, info.lang)}",

@@ -104,7 +104,7 @@ def header_names(sheet: Sheet, header: int) -> tuple[dict[int, str], int]:
     """Each column's name, and the last header row (the header may span two merged rows)."""
     top = {c: cell.text.strip() for c, cell in sheet.row(header).items() if cell.number is None}
     spans = [m for m in sheet.merges if m[0] == header]
-    for r1, c1, r2, c2 in spans:
+    for _, c1, _, c2 in spans:
         for c in range(c1 + 1, c2 + 1):
             top.setdefault(c, top.get(c1, ""))
     below = sheet.row(header + 1)

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import io
 import re
-from datetime import date, timedelta
 import zipfile
 from dataclasses import dataclass
+from datetime import date, timedelta
 from xml.etree import ElementTree as ET
 
 NS = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main",
@@ -71,7 +71,7 @@ def _percent_format(code: str) -> bool:
 
 def _date_format(code: str) -> bool:
     bare = _bare(code).lower()
-    return "%" not in bare and bool(re.search(r"[dy]", bare) or re.search(r"m", bare) and "0" not in bare)
+    return "%" not in bare and bool(re.search(r"[dy]", bare) or (re.search(r"m", bare) and "0" not in bare))
 
 
 class Workbook:

@@ -12,8 +12,8 @@ import random
 import threading
 import time
 import zlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable
 
 import httpx
 
@@ -89,7 +89,7 @@ class FeedClient:
         if self._client is not None:
             self._client.close()
 
-    def __enter__(self) -> "FeedClient":
+    def __enter__(self) -> FeedClient:
         return self
 
     def __exit__(self, *exc) -> None:

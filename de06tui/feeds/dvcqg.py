@@ -13,8 +13,9 @@ import json
 import random
 import threading
 import time
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from typing import Callable
+from datetime import UTC
 
 from de06tui.config import Config
 from de06tui.core import periods as P
@@ -301,7 +302,7 @@ def fetch_unit_set(config: Config, period: str, province: str | None = None,
                    progress: Callable[[int, int], None] | None = None, client: FeedClient | None = None):
     """A province's units (registry code; None: every province's) as a UnitSet, the unit registry
     refreshed with the lists the portal gave (saved under the user data folder)."""
-    from datetime import datetime, timezone
+    from datetime import datetime
 
     from de06tui.core.registry import default_registry
     from de06tui.core.units import UnitRegistry, UnitSet, save_list, unit_frame, units_of
@@ -312,7 +313,7 @@ def fetch_unit_set(config: Config, period: str, province: str | None = None,
         codes = [h for h, code in registry.department_codes.items() if code == province]
         wanted = codes + [registry.name(province, 34)]
     records, _ = fetch_units(config, period, wanted, progress, client)
-    today = datetime.now(timezone.utc).date().isoformat()
+    today = datetime.now(UTC).date().isoformat()
     for r in records:
         r["province"] = registry.resolve(r["province"], 34)
     units = UnitRegistry.load()

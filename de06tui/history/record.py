@@ -47,14 +47,14 @@ def source_as_of(data: bytes, name: str, last_modified: str | None) -> str | Non
     return clean(last_modified)[:40] if last_modified else None
 
 
-def expected_units(ds: "Dataset", period: str) -> set[str] | None:
+def expected_units(ds: Dataset, period: str) -> set[str] | None:
     """The registry's provinces of the period's map, when the data is about provinces."""
     codes = {p.code for p in ds.registry.provinces(P.era(period))}
     present = set(ds.frame["province"].cast(str).unique().to_list())
     return codes if present <= codes else None
 
 
-def record_dataset(ds: "Dataset", *, spec: str, shown_source: str, fetched: datetime,
+def record_dataset(ds: Dataset, *, spec: str, shown_source: str, fetched: datetime,
                    as_of: str | None = None, required_metrics: tuple[str, ...] | None = None,
                    store: Store | None = None) -> list[tuple[str, object]]:
     """Append one snapshot per period of ``ds``; returns (outcome, SnapshotInfo) per period."""
@@ -76,10 +76,10 @@ def summary(outcomes: list[tuple[str, object]]) -> str:
     return RECORDED if any(o == RECORDED for o, _ in outcomes) else UNCHANGED
 
 
-__all__ = ["record_dataset", "source_key", "source_label", "source_as_of", "summary", "StoreError"]
+__all__ = ["StoreError", "record_dataset", "source_as_of", "source_key", "source_label", "summary"]
 
 
-def record_fetch(ds: "Dataset", result, store: Store | None = None) -> str:
+def record_fetch(ds: Dataset, result, store: Store | None = None) -> str:
     """Keep an accepted feed answer (a FeedResult) in the history: RECORDED, UNCHANGED, or
     "failed: why". A store that cannot be written costs the history, not the fetch: a warning."""
     required = None

@@ -6,11 +6,11 @@ import json
 from dataclasses import replace
 
 import pytest
+from feeds.conftest import FEED_DOC
+from feeds.replay import Replay
 
 from de06tui.config import load_config
 from de06tui.tui.sources import FeedSource
-from feeds.conftest import FEED_DOC
-from feeds.replay import Replay
 
 from .conftest import run_palette, settle
 
