@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import polars as pl
 
@@ -114,7 +115,8 @@ class Dataset:
 
 
 # -- loading -----------------------------------------------------------------------------
-def _validate(tables: list[RawTable], problems: list[Problem], catalog, registry):
+def _validate(tables: list[RawTable], problems: list[Problem], catalog: MetricCatalog,
+              registry: ProvinceRegistry) -> tuple[pl.DataFrame, list[str], list[RawTable]]:
     validator = Validator(catalog, registry)
     frames: list[pl.DataFrame] = []
     rejected: list[str] = []
@@ -171,7 +173,9 @@ def missing_warnings(frame: pl.DataFrame, registry: ProvinceRegistry, source: st
     return out
 
 
-def _finish(frame, problems, kind, sources, tables, rejected, catalog, registry, synthetic=None):
+def _finish(frame: pl.DataFrame, problems: list[Problem], kind: str, sources: list[str],
+            tables: list[RawTable], rejected: list[str], catalog: MetricCatalog,
+            registry: ProvinceRegistry, synthetic: bool | None = None) -> Dataset:
     problems.extend(missing_warnings(frame, registry, sources[0] if len(sources) == 1 else None))
     synth = synthetic if synthetic is not None else any(t.synthetic for t in tables)
     note = next((t.source for t in tables if t.source), None)
@@ -224,7 +228,7 @@ def load_bytes(data: bytes, name: str, kind: str = FEED, fmt: str | None = None,
     return _finish(frame, problems, kind, [name], accepted, rejected, catalog, registry)
 
 
-def dataset_from_records(records: list[dict], source: str, synthetic: bool = False, kind: str = FEED,
+def dataset_from_records(records: list[dict[str, Any]], source: str, synthetic: bool = False, kind: str = FEED,
                          catalog: MetricCatalog | None = None,
                          registry: ProvinceRegistry | None = None) -> Dataset:
     """Feed records (dicts with period, province, metric, value …) into a Dataset."""

@@ -5,6 +5,10 @@ from __future__ import annotations
 import os
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from platformdirs import PlatformDirs
 
 APP_NAME = "de06tui"
 
@@ -32,7 +36,7 @@ def sample_path() -> Path:
 
 
 @lru_cache(maxsize=1)
-def _dirs():
+def _dirs() -> PlatformDirs:
     import platformdirs
 
     return platformdirs.PlatformDirs(APP_NAME, appauthor=False)
@@ -69,7 +73,7 @@ def user_data_dir() -> Path:
     return Path(env) if env else Path(_dirs().user_data_dir)
 
 
-def export_dir(configured: str | os.PathLike | None = None) -> Path:
+def export_dir(configured: str | os.PathLike[str] | None = None) -> Path:
     """Where exports go: the configured folder (``~`` expanded), else a ``de06tui`` folder in the
     user's documents folder; never the current folder, which is wherever the app was started."""
     if configured:

@@ -162,7 +162,7 @@ class ProvinceRegistry:
         text = str(value).strip()
         eras = (era,) if era else (34, 63)
         if re.fullmatch(r"\d{1,2}(\.0)?", text):
-            code = f"{int(float(text)):02d}"
+            code: str | None = f"{int(float(text)):02d}"
             for e in eras:
                 if code in self.by_era[e]:
                     return code

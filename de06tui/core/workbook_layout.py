@@ -12,6 +12,7 @@ rows, an STT column, a "Toàn quốc" / "Tổng cộng" row, and notes on anothe
 from __future__ import annotations
 
 import re
+from typing import Any
 
 import polars as pl
 
@@ -34,7 +35,7 @@ _TITLE_PERIODS = (
 )
 
 
-def _fail(name: str, sheet: str | None, reason: str, **kw) -> ReadError:
+def _fail(name: str, sheet: str | None, reason: str, **kw: Any) -> ReadError:
     return ReadError(Problem(ERROR, reason, file=name, sheet=sheet, **kw))
 
 
@@ -166,10 +167,10 @@ def _table(sheet: Sheet, header: int, name: str) -> RawTable:
         rows.append(r)
     series = [pl.Series(ROW, rows, dtype=pl.Int64)]
     for c, label in columns.items():
-        cells = [sheet.row(r).get(c) for r in rows]
-        series.append(_series(label, cells))
+        column_cells = [sheet.row(r).get(c) for r in rows]
+        series.append(_series(label, column_cells))
         if label == roles.get("period"):
-            notes += _numeric_periods(cells, rows, label, name, sheet.name)
+            notes += _numeric_periods(column_cells, rows, label, name, sheet.name)
     frame = pl.DataFrame(series)
     if "period" not in roles:
         found = _title_period(sheet, header)

@@ -99,7 +99,8 @@ class Workbook:
         if book is None or rels is None:
             raise WorkbookError("no xl/workbook.xml in the archive")
         targets = {r.get("Id"): r.get("Target", "") for r in rels.findall("p:Relationship", NS)}
-        names, paths = [], []
+        names: list[str] = []
+        paths: list[str] = []
         for s in book.findall("m:sheets/m:sheet", NS):
             target = targets.get(s.get("{" + NS["r"] + "}id"), "")
             path = target.lstrip("/") if target.startswith("/") else "xl/" + target

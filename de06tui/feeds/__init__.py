@@ -9,11 +9,13 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from de06tui.config import Config
     from de06tui.core.dataset import Dataset
+    from de06tui.feeds.cache import SnapshotCache
+    from de06tui.feeds.client import FeedClient, FeedError
 
 PORTAL = "dvcqg"
 
@@ -39,7 +41,7 @@ def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
-def feed_error():
+def feed_error() -> type[FeedError]:
     from de06tui.feeds.client import FeedError
 
     return FeedError
@@ -48,7 +50,8 @@ def feed_error():
 def fetch_feed(spec: str, config: Config, period: str | None = None,
                progress: Callable[[int, int], None] | None = None,
                on_retry: Callable[[int, int, str], None] | None = None,
-               cancel: threading.Event | None = None, cache=None) -> FeedResult:
+               cancel: threading.Event | None = None,
+               cache: SnapshotCache | None = None) -> FeedResult:
     """Fetch once (blocking; run it in a worker). Raises FeedError with a message for the user."""
     from de06tui.feeds.client import FeedClient
 
@@ -67,7 +70,8 @@ def fetch_feed(spec: str, config: Config, period: str | None = None,
     return result
 
 
-def _fetch_portal(client, config, period, progress) -> FeedResult:
+def _fetch_portal(client: FeedClient, config: Config, period: str | None,
+                  progress: Callable[[int, int], None] | None) -> FeedResult:
     import json
 
     from de06tui.core import periods as P
@@ -83,7 +87,7 @@ def _fetch_portal(client, config, period, progress) -> FeedResult:
     return FeedResult(PORTAL, data, "dvcqg.json", _now(), source, warnings=warnings)
 
 
-def cache_for(config: Config):
+def cache_for(config: Config) -> SnapshotCache:
     from de06tui.core.paths import cache_dir
     from de06tui.feeds.cache import SnapshotCache
 
@@ -115,7 +119,7 @@ _TRUSTED: set[str] = set()
 
 
 def refresh(spec: str, config: Config, period: str | None = None, keep_now: bool = True,
-            **kw) -> tuple[Dataset, FeedResult]:
+            **kw: Any) -> tuple[Dataset, FeedResult]:
     """Fetch, validate, and only then replace the cached snapshot. Raises FeedError.
 
     ``keep_now=False`` leaves the snapshot to ``keep(result, config)``, so an app can paint first.
@@ -144,7 +148,7 @@ def refresh(spec: str, config: Config, period: str | None = None, keep_now: bool
     return ds, result
 
 
-def _distrust(spec: str, config: Config, cache) -> str | None:
+def _distrust(spec: str, config: Config, cache: SnapshotCache) -> str | None:
     """Why the cached copy's validators must not be sent, or None when they may (or none exist)."""
     etag, modified = cache.validators(spec)
     if not etag and not modified:

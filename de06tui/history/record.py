@@ -4,17 +4,19 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from de06tui.core import periods as P
 from de06tui.core.text import clean
-from de06tui.history.snapshot import describe, rows_of
+from de06tui.history.snapshot import SnapshotInfo, describe, rows_of
 from de06tui.history.store import RECORDED, UNCHANGED, Store, StoreError
 
 if TYPE_CHECKING:
     from de06tui.core.dataset import Dataset
+    from de06tui.feeds import FeedResult
 
 PORTAL = "dvcqg"
 
@@ -56,7 +58,7 @@ def expected_units(ds: Dataset, period: str) -> set[str] | None:
 
 def record_dataset(ds: Dataset, *, spec: str, shown_source: str, fetched: datetime,
                    as_of: str | None = None, required_metrics: tuple[str, ...] | None = None,
-                   store: Store | None = None) -> list[tuple[str, object]]:
+                   store: Store | None = None) -> list[tuple[str, SnapshotInfo]]:
     """Append one snapshot per period of ``ds``; returns (outcome, SnapshotInfo) per period."""
     store = store or Store()
     out = []
@@ -71,7 +73,7 @@ def record_dataset(ds: Dataset, *, spec: str, shown_source: str, fetched: dateti
     return out
 
 
-def summary(outcomes: list[tuple[str, object]]) -> str:
+def summary(outcomes: Sequence[tuple[str, object]]) -> str:
     """RECORDED when anything new was kept, else UNCHANGED."""
     return RECORDED if any(o == RECORDED for o, _ in outcomes) else UNCHANGED
 
@@ -79,7 +81,7 @@ def summary(outcomes: list[tuple[str, object]]) -> str:
 __all__ = ["StoreError", "record_dataset", "source_as_of", "source_key", "source_label", "summary"]
 
 
-def record_fetch(ds: Dataset, result, store: Store | None = None) -> str:
+def record_fetch(ds: Dataset, result: FeedResult, store: Store | None = None) -> str:
     """Keep an accepted feed answer (a FeedResult) in the history: RECORDED, UNCHANGED, or
     "failed: why". A store that cannot be written costs the history, not the fetch: a warning."""
     required = None

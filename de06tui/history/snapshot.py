@@ -6,6 +6,7 @@ import hashlib
 from dataclasses import asdict, dataclass
 from datetime import UTC, date, datetime, timedelta, timezone, tzinfo
 from functools import lru_cache
+from typing import Any
 
 import polars as pl
 
@@ -57,7 +58,7 @@ class SnapshotInfo:
     rows: int
     path: str  # the data file, relative to the store's root
 
-    def as_row(self) -> dict:
+    def as_row(self) -> dict[str, Any]:
         return asdict(self)
 
     @property
