@@ -146,6 +146,7 @@ def show_movers(store: Store, snaps: list[SnapshotInfo], args: argparse.Namespac
         raise UsageError(f"no snapshot of {args.source} matches the options; see `de06tui history list`")
     last = snaps[-1]
     info = store.of_day(last.source, last.period, last.period_type, last.day)
+    assert info is not None  # ``last`` itself is one of that day's snapshots
     catalog = default_catalog()
     higher = catalog[args.metric].higher_is_better if args.metric in catalog else True
     cmp = since_yesterday(store, info, args.metric, higher)

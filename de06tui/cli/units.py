@@ -95,7 +95,7 @@ def _metric(units, text: str) -> str:
     mid = text if text in catalog else catalog.match_column(text)
     if text == _DEFAULT_METRIC and mid not in present and "total_score" in present:
         mid = "total_score"
-    if mid not in present:
+    if mid is None or mid not in present:
         raise _fail(f"no unit figures for '{text}'; the units have: {', '.join(present) or 'none'}", "--metric")
     return mid
 

@@ -250,7 +250,7 @@ def home_report(ds: Dataset, home: str, period: str | None = None, compare: str 
         s = None
         if shown is not None:
             board = leaderboard(ds, m.id, shown, provinces=provinces, compare=compare)
-            before = compare_period(ds, shown, compare, m.id)
+            before: str | None = compare_period(ds, shown, compare, m.id)
             before = before if board["prev_rank"].is_not_null().any() else None
             s = standing(board, m, code, shown, before, units)
         if s is None:

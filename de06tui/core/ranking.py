@@ -167,7 +167,7 @@ def _rank(frame: pl.DataFrame, m: MetricDef) -> pl.DataFrame:
     )
 
 
-def compare_period(ds: Dataset, period: str, compare: str | None, metric: str | None = None) -> str | None:
+def compare_period(ds: Dataset, period: str, compare: str | None, metric: str | None = None) -> str:
     """The period a view compares with: previous (default), 'year' (same period last year) or given."""
     if compare in (None, "previous", "prev"):
         before = ds.neighbour_period(period, -1, metric) if period in ds.periods(metric) else None
