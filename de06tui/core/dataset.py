@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -184,7 +185,7 @@ def _finish(frame: pl.DataFrame, problems: list[Problem], kind: str, sources: li
     return Dataset(frame, prov, problems, catalog, registry, tuple(rejected))
 
 
-def load_paths(paths: list[Path | str], catalog: MetricCatalog | None = None,
+def load_paths(paths: Sequence[Path | str], catalog: MetricCatalog | None = None,
                registry: ProvinceRegistry | None = None, kind: str = FILE,
                max_bytes: int = DEFAULT_MAX_BYTES, sheet: str | None = None) -> Dataset:
     """Load files and folders; a file with errors is rejected whole, the rest load.

@@ -15,6 +15,7 @@ import hashlib
 import io
 import json
 import os
+from collections.abc import Sequence
 from dataclasses import asdict
 from datetime import UTC, datetime
 from pathlib import Path
@@ -103,7 +104,7 @@ def _evict(folder: Path, keep: int = KEEP) -> None:
         meta.unlink(missing_ok=True)
 
 
-def load_paths_cached(paths: list[Path | str], kind: str = FILE,
+def load_paths_cached(paths: Sequence[Path | str], kind: str = FILE,
                       max_bytes: int = DEFAULT_MAX_BYTES, sheet: str | None = None) -> Dataset:
     """``load_paths`` with the shipped registry and the user's metric definitions, cached."""
     files = [Path(p) for p in paths]
