@@ -19,7 +19,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -53,7 +53,7 @@ def year_of_snapshots(root: Path, source: str, units: list[str], metrics: tuple[
     keys = [(u, m) for u in units for m in metrics]
     values = [round(rng.uniform(0, 100), 2) for _ in keys]
     counts = [rng.randint(1_000, 900_000) if m in counted else None for _, m in keys]
-    start, spent = datetime(2026, 1, 1, 0, 30, tzinfo=timezone.utc), []
+    start, spent = datetime(2026, 1, 1, 0, 30, tzinfo=UTC), []
     for day in range(365):
         for i in rng.sample(range(len(keys)), len(keys) // 3):
             values[i] = round(min(100.0, max(0.0, values[i] + rng.uniform(-0.5, 0.5))), 2)
@@ -107,7 +107,8 @@ def main() -> None:
         print(f"| open: index + latest {k} snapshot vs `import polars` | {opened[k] / bare:.2f}× "
               f"({opened[k]:.3f} s / {bare:.3f} s) | – | – |")
     holds = "yes" if total / 1e6 <= 50 else "NO"
-    print(f"| store for the year, all together (index {index / 1e3:.0f} kB) | {total / 1e6:.1f} MB | ≤ 50 MB | {holds} |")
+    print(f"| store for the year, all together (index {index / 1e3:.0f} kB) | {total / 1e6:.1f} MB "
+          f"| ≤ 50 MB | {holds} |")
 
 
 if __name__ == "__main__":

@@ -8,16 +8,12 @@ from __future__ import annotations
 
 import os
 import re
-import sys
+import tomllib
+from collections.abc import Mapping
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any, Mapping
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib
+from typing import Any
 
 from de06tui.core.paths import config_file
 
@@ -256,7 +252,7 @@ def default_lang(env: Mapping[str, str]) -> str:
     return "vi" if env.get("LANG", "").lower().startswith("vi") else "en"
 
 
-def choose_lang(flag: str | None = None, config: "Config | None" = None,
+def choose_lang(flag: str | None = None, config: Config | None = None,
                 env: Mapping[str, str] | None = None) -> str:
     """The language of the CLI and the app, decided in one place:
     the flag, else DE06TUI_LANG, else the config file's ``lang``, else LANG, else English."""

@@ -18,8 +18,16 @@ import tempfile
 from datetime import date
 from pathlib import Path
 
-from de06tui.cli.common import (EXIT_FAIL, EXIT_OK, add_home_option, add_period_options, add_source_options,
-                                default_lang, guarded, say)
+from de06tui.cli.common import (
+    EXIT_FAIL,
+    EXIT_OK,
+    add_home_option,
+    add_period_options,
+    add_source_options,
+    default_lang,
+    guarded,
+    say,
+)
 from de06tui.core.problems import DataError, Problem
 
 SENT_FILE = "alerts_sent.json"

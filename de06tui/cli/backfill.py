@@ -12,7 +12,7 @@ import argparse
 import socket
 import sys
 import time
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from urllib.parse import urlsplit
 
 from de06tui.cli.common import EXIT_FAIL, EXIT_OK, EXIT_USAGE, say
@@ -55,7 +55,7 @@ def expand(text: str) -> list[str]:
 def vietnam_today() -> date:
     from de06tui.history.snapshot import vietnam_time
 
-    return vietnam_time(datetime.now(timezone.utc)).date()
+    return vietnam_time(datetime.now(UTC)).date()
 
 
 def finished(store, source: str, period: str, today: date):
@@ -150,7 +150,8 @@ def run_backfill(args: argparse.Namespace, config) -> int:
         return EXIT_USAGE
     target = config.dvcqg_base_url if config.feed == PORTAL else config.feed
     if args.unattended and not wait_for_network(target, config.history_network_wait):
-        say(f"warning: no connection to {urlsplit(target).hostname} after {config.history_network_wait:g} s; trying anyway")
+        say(f"warning: no connection to {urlsplit(target).hostname} after "
+            f"{config.history_network_wait:g} s; trying anyway")
     store, source, bar = Store(), source_key(config.feed), Progress(len(periods))
     recorded = skipped = lost = 0
     for i, period in enumerate(periods):

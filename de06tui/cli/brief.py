@@ -5,8 +5,16 @@ from __future__ import annotations
 import argparse
 import sys
 
-from de06tui.cli.common import (EXIT_OK, add_period_options, add_source_options, default_lang,
-                                guarded, load_dataset, resolve_period, say)
+from de06tui.cli.common import (
+    EXIT_OK,
+    add_period_options,
+    add_source_options,
+    default_lang,
+    guarded,
+    load_dataset,
+    resolve_period,
+    say,
+)
 
 
 def register(sub) -> None:

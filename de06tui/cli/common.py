@@ -169,8 +169,8 @@ def guarded(handler):
     """Turn expected failures into one line on stderr and a meaningful exit code."""
 
     def run(args: argparse.Namespace) -> int:
-        from de06tui.core.ranking import RankingError
         from de06tui.core.periods import PeriodError
+        from de06tui.core.ranking import RankingError
 
         try:
             return handler(args)

@@ -5,9 +5,19 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from de06tui.cli.common import (EXIT_OK, EXIT_USAGE, add_period_options, add_source_options,
-                                default_lang, guarded, load_dataset, no_data_message, resolve_metric,
-                                resolve_period, say)
+from de06tui.cli.common import (
+    EXIT_OK,
+    EXIT_USAGE,
+    add_period_options,
+    add_source_options,
+    default_lang,
+    guarded,
+    load_dataset,
+    no_data_message,
+    resolve_metric,
+    resolve_period,
+    say,
+)
 
 SUFFIX = {"csv": "csv", "xlsx": "xlsx", "md": "md", "brief": "txt", "feed": "json"}
 

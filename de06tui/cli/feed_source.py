@@ -28,7 +28,7 @@ def load_feed(spec: str, period: str | None = None):
         ds, result = refresh(spec, config, period=period,
                              on_retry=lambda n, of, why: say(f"retry {n}/{of}: {why}"))
     except feed_error() as exc:
-        cached, why = load_cached(spec, config)
+        cached, _why = load_cached(spec, config)
         if cached is None:
             failed = DataError([Problem("error", f"feed failed: {exc}")])
             failed.exit_code = EXIT_FAIL  # the network failed, not the command line

@@ -64,7 +64,8 @@ def show_one(store: Store, args: argparse.Namespace) -> int:
         raise UsageError("show needs a snapshot id (see `de06tui history list`)")
     info = store.get(args.id)
     if info is None:
-        raise UsageError(f"no snapshot '{clean(args.id)[:60]}' (or more than one begins so); see `de06tui history list`")
+        raise UsageError(f"no snapshot '{clean(args.id)[:60]}' (or more than one begins so); "
+                         "see `de06tui history list`")
     for key, value in info.as_row().items():
         if key != "cohort":
             say(f"{key}: {clean(str(value))}")
@@ -92,10 +93,11 @@ def export(store: Store, snaps: list[SnapshotInfo], args: argparse.Namespace) ->
     if len({s.synthetic for s in snaps}) > 1:
         raise UsageError("the range holds synthetic and real snapshots; narrow it with --source")
     if args.format == "parquet":
-        frames = [store.rows(s).with_columns(pl.lit(s.id).alias("snapshot"), pl.lit(s.source).alias("source"),
-                                             pl.lit(s.period).alias("period"), pl.lit(s.period_type).alias("period_type"),
-                                             pl.lit(s.vn_date).alias("vn_date"), pl.lit(s.complete).alias("complete"),
-                                             pl.lit(s.synthetic).alias("synthetic")) for s in snaps]
+        frames = [store.rows(s).with_columns(
+            pl.lit(s.id).alias("snapshot"), pl.lit(s.source).alias("source"),
+            pl.lit(s.period).alias("period"), pl.lit(s.period_type).alias("period_type"),
+            pl.lit(s.vn_date).alias("vn_date"), pl.lit(s.complete).alias("complete"),
+            pl.lit(s.synthetic).alias("synthetic")) for s in snaps]
         import io
 
         buf = io.BytesIO()
@@ -144,6 +146,7 @@ def show_movers(store: Store, snaps: list[SnapshotInfo], args: argparse.Namespac
         raise UsageError(f"no snapshot of {args.source} matches the options; see `de06tui history list`")
     last = snaps[-1]
     info = store.of_day(last.source, last.period, last.period_type, last.day)
+    assert info is not None  # ``last`` itself is one of that day's snapshots
     catalog = default_catalog()
     higher = catalog[args.metric].higher_is_better if args.metric in catalog else True
     cmp = since_yesterday(store, info, args.metric, higher)

@@ -7,10 +7,18 @@ import json
 import os
 import sys
 from dataclasses import asdict, replace
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
-from de06tui.cli.common import (EXIT_OK, add_home_option, add_period_options, add_source_options,
-                                default_lang, guarded, load_dataset, resolve_period)
+from de06tui.cli.common import (
+    EXIT_OK,
+    add_home_option,
+    add_period_options,
+    add_source_options,
+    default_lang,
+    guarded,
+    load_dataset,
+    resolve_period,
+)
 from de06tui.core.problems import DataError, Problem
 
 NOW_ENV = "DE06TUI_NOW"
@@ -34,12 +42,12 @@ def clock() -> datetime:
     """Now, or the instant in DE06TUI_NOW (ISO 8601) so a message can be re-made as of a moment."""
     given = os.environ.get(NOW_ENV)
     if not given:
-        return datetime.now(timezone.utc)
+        return datetime.now(UTC)
     try:
         stamp = datetime.fromisoformat(given.replace("Z", "+00:00"))
     except ValueError:
         raise DataError([Problem("error", f"not an ISO 8601 time (got {given!r})", column=NOW_ENV)]) from None
-    return stamp if stamp.tzinfo else stamp.replace(tzinfo=timezone.utc)
+    return stamp if stamp.tzinfo else stamp.replace(tzinfo=UTC)
 
 
 def prepare(args: argparse.Namespace):

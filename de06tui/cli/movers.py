@@ -6,8 +6,16 @@ import argparse
 import json
 import sys
 
-from de06tui.cli.common import (EXIT_OK, add_source_options, default_lang, guarded, load_dataset,
-                                resolve_metric, resolve_period, say)
+from de06tui.cli.common import (
+    EXIT_OK,
+    add_source_options,
+    default_lang,
+    guarded,
+    load_dataset,
+    resolve_metric,
+    resolve_period,
+    say,
+)
 
 
 def register(sub) -> None:

@@ -6,9 +6,19 @@ import argparse
 import json
 import sys
 
-from de06tui.cli.common import (EXIT_OK, add_period_options, add_source_options, guarded,
-                                load_dataset, no_data_message, positive_int, resolve_metric,
-                                resolve_period, sample_note, say)
+from de06tui.cli.common import (
+    EXIT_OK,
+    add_period_options,
+    add_source_options,
+    guarded,
+    load_dataset,
+    no_data_message,
+    positive_int,
+    resolve_metric,
+    resolve_period,
+    sample_note,
+    say,
+)
 
 
 def register(sub) -> None:
@@ -71,9 +81,7 @@ def run(args: argparse.Namespace) -> int:
     if synthetic:
         say(sample_note(lang))
     if args.format == "table":
-        from de06tui.cli.table import render
-
-        from de06tui.cli.table import heading
+        from de06tui.cli.table import heading, render
 
         sys.stdout.write(heading(m, P.label(period, lang), total, synthetic, lang))
         sys.stdout.write(render(board, m, lang, synthetic))

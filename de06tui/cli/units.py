@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from datetime import UTC
 
 from de06tui.cli.common import EXIT_OK, say
 from de06tui.core.problems import DataError, Problem
@@ -51,7 +52,7 @@ def _period(args: argparse.Namespace) -> str | None:
 
 
 def _from_feed(args: argparse.Namespace, province: str | None, period: str | None):
-    from datetime import datetime, timezone
+    from datetime import datetime
 
     from de06tui.cli.feed_source import load_config_or_fail
     from de06tui.feeds.client import FeedError
@@ -60,7 +61,7 @@ def _from_feed(args: argparse.Namespace, province: str | None, period: str | Non
     if args.feed != "dvcqg":
         raise _fail("units come from the national portal (--feed dvcqg) or from files (--data)", "--feed")
     config = load_config_or_fail()
-    period = period or str(datetime.now(timezone.utc).year)
+    period = period or str(datetime.now(UTC).year)
     try:
         return fetch_unit_set(config, period, province)
     except FeedError as exc:
@@ -94,7 +95,7 @@ def _metric(units, text: str) -> str:
     mid = text if text in catalog else catalog.match_column(text)
     if text == _DEFAULT_METRIC and mid not in present and "total_score" in present:
         mid = "total_score"
-    if mid not in present:
+    if mid is None or mid not in present:
         raise _fail(f"no unit figures for '{text}'; the units have: {', '.join(present) or 'none'}", "--metric")
     return mid
 

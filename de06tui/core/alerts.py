@@ -16,8 +16,9 @@ into the bottom N weighs 2 and falling out of the top N 1.5.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass
-from typing import Sequence
+from typing import Any, Protocol
 
 import polars as pl
 
@@ -31,6 +32,21 @@ INTO_BOTTOM_WEIGHT, OUT_OF_TOP_WEIGHT = 2.0, 1.5
 Snapshot = tuple[str, pl.DataFrame]
 
 
+class AlertSettings(Protocol):
+    """The alert settings a configuration carries (``de06tui.config.Config`` has them)."""
+
+    @property
+    def alerts_drop_points(self) -> float: ...
+    @property
+    def alerts_drop_rate(self) -> float: ...
+    @property
+    def alerts_declines(self) -> int: ...
+    @property
+    def alerts_top(self) -> int | None: ...
+    @property
+    def alerts_bottom(self) -> int | None: ...
+
+
 @dataclass(frozen=True)
 class AlertRules:
     """Thresholds of the rules; ``top`` / ``bottom`` None means each metric's highlighted counts."""
@@ -42,7 +58,7 @@ class AlertRules:
     bottom: int | None = None
 
     @classmethod
-    def from_config(cls, config) -> "AlertRules":
+    def from_config(cls, config: AlertSettings) -> AlertRules:
         return cls(config.alerts_drop_points, config.alerts_drop_rate, config.alerts_declines,
                    config.alerts_top, config.alerts_bottom)
 
@@ -77,7 +93,7 @@ class Alert:
         """Stable identity, so a notifier can tell a new alert from one already sent."""
         return f"{self.rule}:{self.metric}:{self.cohort or 'province'}:{self.subject}:{self.label}"
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         return {"id": self.id, **asdict(self)}
 
 
@@ -95,7 +111,7 @@ def _worsening(before: float, after: float, m: MetricDef) -> float:
     return round(before - after if m.higher_is_better else after - before, 9)
 
 
-def _step_alerts(points: list[_Point], i: int, m: MetricDef, rules: AlertRules, base: dict) -> list[Alert]:
+def _step_alerts(points: list[_Point], i: int, m: MetricDef, rules: AlertRules, base: dict[str, Any]) -> list[Alert]:
     a, b = points[i - 1], points[i]
     out: list[Alert] = []
     common = dict(base, metric=m.id, label=b.label, before_label=a.label, value=b.value, before=a.value,

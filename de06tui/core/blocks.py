@@ -15,6 +15,8 @@ The rule, per block of a period before July 2025:
 
 from __future__ import annotations
 
+from typing import SupportsInt, cast
+
 import polars as pl
 
 from de06tui.core.keys import Key
@@ -83,9 +85,9 @@ def restated_periods(long: pl.DataFrame, period: Key, codes: pl.Series, texts: l
             problems.append(Problem(
                 WARNING, f"period {label} is written on the 34 provinces of July 2025: read as a "
                          "restatement on the 34, kept apart from the 63", file=name,
-                row=int(block[ROW].min()), column="province", kind=RESTATED_ON_34))
+                row=int(cast(SupportsInt, block[ROW].min())), column="province", kind=RESTATED_ON_34))
     return restated, problems, said
 
 
 def _first_row(block: pl.DataFrame, text: str) -> int:
-    return int(block.filter(pl.col("_province") == text)[ROW].min())
+    return int(cast(SupportsInt, block.filter(pl.col("_province") == text)[ROW].min()))

@@ -8,6 +8,8 @@ when most are missing; when every province ties it says so.
 
 from __future__ import annotations
 
+from typing import Any
+
 import polars as pl
 
 from de06tui.core import periods as P
@@ -132,7 +134,7 @@ def brief_sentence(ds: Dataset, metric: str, period: str, lang: str = "vi",
     return f"{text} {mover}" if mover else text
 
 
-def _move(row: dict, lang: str) -> str:
+def _move(row: dict[str, Any], lang: str) -> str:
     step = row["rank_change"]
     mark = " (≈)" if row["change_approx"] else ""
     if lang == "vi":

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import polars as pl
 
@@ -13,7 +15,15 @@ from de06tui.core.keys import in_order
 from de06tui.core.metrics import MetricCatalog, MetricDef, default_catalog
 from de06tui.core.paths import sample_path
 from de06tui.core.problems import ERROR, WARNING, DataError, Problem
-from de06tui.core.readers import DEFAULT_MAX_BYTES, RawTable, ReadError, files_in, read_bytes, read_path, table_from_json
+from de06tui.core.readers import (
+    DEFAULT_MAX_BYTES,
+    RawTable,
+    ReadError,
+    files_in,
+    read_bytes,
+    read_path,
+    table_from_json,
+)
 from de06tui.core.registry import ProvinceRegistry, default_registry
 from de06tui.core.text import clean
 from de06tui.core.validate import SCHEMA, Validator, empty_frame
@@ -101,12 +111,13 @@ class Dataset:
     def province_name(self, code: str, era: int) -> str:
         return self.registry.name(code, era)
 
-    def with_frame(self, frame: pl.DataFrame) -> "Dataset":
+    def with_frame(self, frame: pl.DataFrame) -> Dataset:
         return Dataset(frame, self.provenance, self.problems, self.catalog, self.registry, self.rejected)
 
 
 # -- loading -----------------------------------------------------------------------------
-def _validate(tables: list[RawTable], problems: list[Problem], catalog, registry):
+def _validate(tables: list[RawTable], problems: list[Problem], catalog: MetricCatalog,
+              registry: ProvinceRegistry) -> tuple[pl.DataFrame, list[str], list[RawTable]]:
     validator = Validator(catalog, registry)
     frames: list[pl.DataFrame] = []
     rejected: list[str] = []
@@ -163,16 +174,18 @@ def missing_warnings(frame: pl.DataFrame, registry: ProvinceRegistry, source: st
     return out
 
 
-def _finish(frame, problems, kind, sources, tables, rejected, catalog, registry, synthetic=None):
+def _finish(frame: pl.DataFrame, problems: list[Problem], kind: str, sources: list[str],
+            tables: list[RawTable], rejected: list[str], catalog: MetricCatalog,
+            registry: ProvinceRegistry, synthetic: bool | None = None) -> Dataset:
     problems.extend(missing_warnings(frame, registry, sources[0] if len(sources) == 1 else None))
     synth = synthetic if synthetic is not None else any(t.synthetic for t in tables)
     note = next((t.source for t in tables if t.source), None)
     generated = next((t.generated_at for t in tables if t.generated_at), None)
-    prov = Provenance(kind, tuple(sources), synth, datetime.now(timezone.utc), generated, note)
+    prov = Provenance(kind, tuple(sources), synth, datetime.now(UTC), generated, note)
     return Dataset(frame, prov, problems, catalog, registry, tuple(rejected))
 
 
-def load_paths(paths: list[Path | str], catalog: MetricCatalog | None = None,
+def load_paths(paths: Sequence[Path | str], catalog: MetricCatalog | None = None,
                registry: ProvinceRegistry | None = None, kind: str = FILE,
                max_bytes: int = DEFAULT_MAX_BYTES, sheet: str | None = None) -> Dataset:
     """Load files and folders; a file with errors is rejected whole, the rest load.
@@ -216,7 +229,7 @@ def load_bytes(data: bytes, name: str, kind: str = FEED, fmt: str | None = None,
     return _finish(frame, problems, kind, [name], accepted, rejected, catalog, registry)
 
 
-def dataset_from_records(records: list[dict], source: str, synthetic: bool = False, kind: str = FEED,
+def dataset_from_records(records: list[dict[str, Any]], source: str, synthetic: bool = False, kind: str = FEED,
                          catalog: MetricCatalog | None = None,
                          registry: ProvinceRegistry | None = None) -> Dataset:
     """Feed records (dicts with period, province, metric, value …) into a Dataset."""
@@ -251,11 +264,21 @@ def require_clean(ds: Dataset) -> Dataset:
     return ds
 
 
-__all__ = ["Dataset", "Provenance", "load_paths", "load_bytes", "dataset_from_records", "load_sample",
-           "SCHEMA", "SAMPLE", "FILE", "FEED"]
+__all__ = [
+    "FEED",
+    "FILE",
+    "SAMPLE",
+    "SCHEMA",
+    "Dataset",
+    "Provenance",
+    "dataset_from_records",
+    "load_bytes",
+    "load_paths",
+    "load_sample",
+]
 
 
-def changed_values(before: "Dataset | None", after: "Dataset") -> frozenset[tuple[str, str, str]]:
+def changed_values(before: Dataset | None, after: Dataset) -> frozenset[tuple[str, str, str]]:
     """(period, province, metric) whose value is new or differs from ``before`` (for marking)."""
     if before is None or before.is_empty:
         return frozenset()

@@ -15,33 +15,36 @@ import hashlib
 import io
 import json
 import os
+from collections.abc import Sequence
 from dataclasses import asdict
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import polars as pl
 
 from de06tui import __version__
 from de06tui.core.dataset import FILE, Dataset, Provenance, load_paths
 from de06tui.core.export import atomic_write
-from de06tui.core.metrics import default_catalog
+from de06tui.core.metrics import MetricCatalog, default_catalog
 from de06tui.core.paths import cache_dir, data_dir
 from de06tui.core.problems import Problem
 from de06tui.core.readers import DEFAULT_MAX_BYTES, files_in
-from de06tui.core.registry import default_registry
+from de06tui.core.registry import ProvinceRegistry, default_registry
 
 FORMAT = 3  # raised when the cached entry changes shape (2: categorical keys; 3: checksum, zstd)
 KEEP = 8  # entries kept; older ones (least recently used) are removed after each write
 
 
-def _stamp(path: Path) -> list:
+def _stamp(path: Path) -> list[str | int]:
     st = path.stat()
     return [str(path.resolve()), st.st_size, st.st_mtime_ns]
 
 
-def cache_key(paths: list[Path], catalog, max_bytes: int = DEFAULT_MAX_BYTES, kind: str = FILE) -> str | None:
+def cache_key(paths: list[Path], catalog: MetricCatalog, max_bytes: int = DEFAULT_MAX_BYTES,
+              kind: str = FILE) -> str | None:
     """None when a path is missing (then there is nothing worth caching)."""
-    parts: list = [FORMAT, __version__, kind, max_bytes]
+    parts: list[Any] = [FORMAT, __version__, kind, max_bytes]
     try:
         for path in paths:
             parts.append([_stamp(f) for f in files_in(path)] if path.is_dir() else _stamp(path))
@@ -59,7 +62,7 @@ def _files(key: str) -> tuple[Path, Path]:
     return folder / f"{key}.arrow", folder / f"{key}.json"
 
 
-def _read(key: str, kind: str, catalog, registry) -> Dataset | None:
+def _read(key: str, kind: str, catalog: MetricCatalog, registry: ProvinceRegistry) -> Dataset | None:
     """The cached dataset, or None when there is no entry or it is damaged in any way."""
     data_file, meta_file = _files(key)
     try:
@@ -69,7 +72,7 @@ def _read(key: str, kind: str, catalog, registry) -> Dataset | None:
             return None
         frame = pl.read_ipc(io.BytesIO(data))
         prov = meta["provenance"]
-        provenance = Provenance(kind, tuple(prov["sources"]), prov["synthetic"], datetime.now(timezone.utc),
+        provenance = Provenance(kind, tuple(prov["sources"]), prov["synthetic"], datetime.now(UTC),
                                 prov["generated_at"], prov["note"])
         ds = Dataset(frame, provenance, [Problem(**p) for p in meta["problems"]], catalog, registry,
                      tuple(meta["rejected"]))
@@ -101,14 +104,14 @@ def _evict(folder: Path, keep: int = KEEP) -> None:
         meta.unlink(missing_ok=True)
 
 
-def load_paths_cached(paths: list[Path | str], kind: str = FILE,
+def load_paths_cached(paths: Sequence[Path | str], kind: str = FILE,
                       max_bytes: int = DEFAULT_MAX_BYTES, sheet: str | None = None) -> Dataset:
     """``load_paths`` with the shipped registry and the user's metric definitions, cached."""
-    paths = [Path(p) for p in paths]
+    files = [Path(p) for p in paths]
     if sheet is not None:  # a chosen sheet is not part of the cache key: read afresh
         return load_paths(paths, kind=kind, max_bytes=max_bytes, sheet=sheet)
     catalog, registry = default_catalog(), default_registry()
-    key = cache_key(paths, catalog, max_bytes, kind)
+    key = cache_key(files, catalog, max_bytes, kind)
     if key is None:
         return load_paths(paths, kind=kind, max_bytes=max_bytes)
     cached = _read(key, kind, catalog, registry)

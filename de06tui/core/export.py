@@ -11,13 +11,17 @@ import json
 import os
 import re
 import secrets
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import polars as pl
 
 from de06tui.core.metrics import MetricDef
 from de06tui.core.text import clean, fold
+
+if TYPE_CHECKING:
+    from de06tui.core.dataset import Dataset
 
 FORMATS = ("csv", "xlsx", "md")
 CSV_STYLES = ("excel", "vi")
@@ -137,7 +141,7 @@ def markdown(table: pl.DataFrame, title: str | None = None, note: str | None = N
     return "\n".join(lines) + "\n"
 
 
-def tsv_row(row: dict, metric: MetricDef, lang: str = "en") -> str:
+def tsv_row(row: dict[str, Any], metric: MetricDef, lang: str = "en") -> str:
     """One board row as tab-separated cells that paste into a spreadsheet as numbers: rank, code,
     name, value, numerator, denominator; no units, no thousands marks, the language's decimal mark
     (a Vietnamese Excel reads 95,1 as a number, 95.1 as text)."""
@@ -235,17 +239,18 @@ def slug(text: str) -> str:
 def export_name(metric: str, period: str, ext: str, unit: str = "tinh", filter_text: str | None = None,
                 when: datetime | None = None) -> str:
     """A name that says what the file holds: unit, metric, period, filter and export time."""
-    when = (when or datetime.now()).strftime("%Y-%m-%d_%H%M")
+    stamp = (when or datetime.now()).strftime("%Y-%m-%d_%H%M")
     parts = ["de06", slug(unit), slug(metric.replace("_", "-")), slug(period)]
     if filter_text and slug(filter_text):
         parts.append("loc-" + slug(filter_text))
-    return "_".join(p for p in parts if p) + f"_{when}.{ext.lstrip('.')}"
+    return "_".join(p for p in parts if p) + f"_{stamp}.{ext.lstrip('.')}"
 
 
 # -- what the commands and the app call --------------------------------------------------------
 
 def export_board(board: pl.DataFrame, metric: MetricDef, path: Path, fmt: str, lang: str = "en",
-                 period: str = "", synthetic: bool = False, *, ds=None, provinces: str | int = "auto",
+                 period: str = "", synthetic: bool = False, *, ds: Dataset | None = None,
+                 provinces: str | int = "auto",
                  compare: str | None = None, csv_style: str = "excel", replace: bool = False) -> Path:
     """Write the rows given (already filtered and sorted as shown); returns the path written.
 
@@ -279,7 +284,7 @@ def export_brief(lines: list[str], path: Path, replace: bool = False) -> Path:
     return atomic_write(Path(path), data) if replace else write_new(Path(path), data)
 
 
-def feed_records(frame: pl.DataFrame) -> list[dict]:
+def feed_records(frame: pl.DataFrame) -> list[dict[str, Any]]:
     """Canonical rows as feed records (nulls and false flags left out)."""
     records = []
     for rec in frame.select("period", "province", "metric", "value", "numerator", "denominator",
@@ -292,10 +297,10 @@ def feed_records(frame: pl.DataFrame) -> list[dict]:
     return records
 
 
-def feed_document(frame: pl.DataFrame, source: str, synthetic: bool) -> dict:
+def feed_document(frame: pl.DataFrame, source: str, synthetic: bool) -> dict[str, Any]:
     return {
         "schema": FEED_SCHEMA,
-        "generated_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "generated_at": datetime.now(UTC).isoformat(timespec="seconds"),
         "source": source,
         "synthetic": synthetic,
         "records": feed_records(frame),

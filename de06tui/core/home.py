@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
+from typing import Any, SupportsInt, cast
 
 import polars as pl
 
@@ -159,7 +160,7 @@ def dossiers_to_spare(below: float, numerator: float, denominator: float, higher
     return max(0, math.floor(round(spare, 6)))
 
 
-def _target(rows: pl.DataFrame, pick_max: bool, home: dict, m: MetricDef, reach: bool) -> Target | None:
+def _target(rows: pl.DataFrame, pick_max: bool, home: dict[str, Any], m: MetricDef, reach: bool) -> Target | None:
     if rows.height == 0:
         return None
     rank = rows["rank"].max() if pick_max else rows["rank"].min()
@@ -171,7 +172,7 @@ def _target(rows: pl.DataFrame, pick_max: bool, home: dict, m: MetricDef, reach:
         dossiers = count(value, home["numerator"], home["denominator"], m.higher_is_better)
     # Rounded so a difference of two-decimal figures reads as one (0.64, not 0.6400000000000006).
     gap = round(abs(value - home["value"]), 9)
-    return Target(int(rank), tuple(holders["name"].to_list()), value, gap, dossiers)
+    return Target(int(cast(SupportsInt, rank)), tuple(holders["name"].to_list()), value, gap, dossiers)
 
 
 def _weakest(units: pl.DataFrame, m: MetricDef, count: int = 3) -> tuple[UnitNeed, ...]:
@@ -208,11 +209,13 @@ def standing(board: pl.DataFrame, m: MetricDef, home: str, period: str, before: 
         return None
     row = found.row(0, named=True)
     r = row["rank"]
+    shown_band = band(row["value"], m)
+    assert shown_band is not None  # the value was checked present above
     return Standing(
         metric=m.id, period=period, compare_period=before, value=row["value"],
         numerator=row["numerator"], denominator=row["denominator"], approx=bool(row["approx"]),
         rank=r, of=board.height, prev_rank=row["prev_rank"], rank_change=row["rank_change"],
-        prev_value=row["prev_value"], value_change=row["value_change"], band=band(row["value"], m),
+        prev_value=row["prev_value"], value_change=row["value_change"], band=shown_band,
         highlight=row["band"],
         up=_target(board.filter(pl.col("rank") < r), True, row, m, reach=True),
         top_three=None if r <= TOP_THREE else _target(
@@ -247,7 +250,7 @@ def home_report(ds: Dataset, home: str, period: str | None = None, compare: str 
         s = None
         if shown is not None:
             board = leaderboard(ds, m.id, shown, provinces=provinces, compare=compare)
-            before = compare_period(ds, shown, compare, m.id)
+            before: str | None = compare_period(ds, shown, compare, m.id)
             before = before if board["prev_rank"].is_not_null().any() else None
             s = standing(board, m, code, shown, before, units)
         if s is None:

@@ -7,8 +7,10 @@ per distinct text, and integers in place of strings, keep the validator's memory
 from __future__ import annotations
 
 import math
+from collections.abc import Callable, Sequence
 
 import polars as pl
+from polars.datatypes import DataTypeClass
 
 
 def codes_of(texts: pl.Series) -> tuple[pl.Series, list[str]]:
@@ -28,16 +30,16 @@ class Key:
     give duplicates and the dataset's row order without sorting text.
     """
 
-    def __init__(self, name: str, per_code: list[str | None], codes: pl.Series):
+    def __init__(self, name: str, per_code: Sequence[str | None], codes: pl.Series):
         self.name = name
         self.values = sorted({v for v in per_code if v is not None})
-        at = {v: i for i, v in enumerate(self.values)}
+        at: dict[str | None, int] = {v: i for i, v in enumerate(self.values)}
         self.index = pl.Series([at.get(v) for v in per_code], dtype=pl.UInt32).gather(codes)
 
     def column(self) -> pl.Series:
         return pl.Series(self.name, self.values, dtype=pl.Categorical).gather(self.index)
 
-    def each(self, fn, dtype) -> pl.Series:
+    def each(self, fn: Callable[[str], object], dtype: pl.DataType | DataTypeClass) -> pl.Series:
         """``fn`` of each row's value, computed once per distinct value."""
         return pl.Series([fn(v) for v in self.values], dtype=dtype).gather(self.index)
 
@@ -59,5 +61,6 @@ def reorder(rows: pl.DataFrame, order: pl.Series) -> pl.DataFrame:
 
 def in_order(frame: pl.DataFrame) -> pl.DataFrame:
     """Canonical rows in the dataset's order: period, metric, province, as their text sorts."""
-    keys = [Key(c, *reversed(codes_of(frame[c]))) for c in ("period", "metric", "province")]
+    keys = [Key(c, values, codes) for c in ("period", "metric", "province")
+            for codes, values in [codes_of(frame[c])]]
     return reorder(frame, order_of(*keys))

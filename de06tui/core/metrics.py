@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import sys
+import tomllib
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib
+from typing import Any
 
 from de06tui.core.paths import screens_dir, user_screens_dir
 from de06tui.core.problems import ERROR, DataError, Problem
@@ -60,14 +57,14 @@ class MetricDef:
         return "điểm" if lang == "vi" else "pts"
 
 
-def _parse(path: Path, doc: dict) -> MetricDef:
+def _parse(path: Path, doc: dict[str, Any]) -> MetricDef:
     problems: list[Problem] = []
     name = str(path)
 
     def bad(k: str, why: str) -> None:
         problems.append(Problem(ERROR, why, file=name, column=k))
 
-    def get(k: str, typ, required: bool = True, default=None):
+    def get(k: str, typ: type, required: bool = True, default: Any = None) -> Any:
         node = doc
         for part in k.split("."):
             if not isinstance(node, dict) or part not in node:
@@ -185,7 +182,7 @@ class MetricCatalog:
         if problem not in self.problems:  # a catalog rebuilt from another keeps one copy
             self.problems.append(problem)
 
-    def __iter__(self):
+    def __iter__(self) -> Iterator[MetricDef]:
         return iter(self._by_id.values())
 
     def __len__(self) -> int:
@@ -208,7 +205,7 @@ class MetricCatalog:
         return self._by_column.get(key(header))
 
     @classmethod
-    def load(cls, folders: list[Path] | None = None, strict: bool = False) -> "MetricCatalog":
+    def load(cls, folders: list[Path] | None = None, strict: bool = False) -> MetricCatalog:
         """Shipped screens, then the user's; a user file with the same id replaces a shipped one.
 
         A malformed file is skipped and reported in ``problems`` (``strict`` raises instead).

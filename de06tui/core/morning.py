@@ -8,7 +8,7 @@ stale in the very first line, so old figures are never read as this morning's.
 from __future__ import annotations
 
 import re
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
 from de06tui.core import periods as P
@@ -80,11 +80,11 @@ def data_as_of(ds: Dataset) -> datetime | None:
     if generated:
         try:
             stamp = datetime.fromisoformat(generated.replace("Z", "+00:00"))
-            return stamp if stamp.tzinfo else stamp.replace(tzinfo=timezone.utc)
+            return stamp if stamp.tzinfo else stamp.replace(tzinfo=UTC)
         except ValueError:
             pass
     times = [Path(s).stat().st_mtime for s in ds.provenance.sources if Path(s).is_file()]
-    return datetime.fromtimestamp(max(times), timezone.utc) if times else None
+    return datetime.fromtimestamp(max(times), UTC) if times else None
 
 
 def as_of_text(stamp: datetime, lang: str) -> str:

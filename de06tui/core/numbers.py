@@ -9,12 +9,18 @@ from __future__ import annotations
 
 from decimal import Decimal
 from functools import lru_cache
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from babel import Locale
+
+    from de06tui.core.metrics import MetricDef
 
 LOCALES = {"vi": "vi_VN", "en": "en_US"}
 
 
 @lru_cache(maxsize=4)
-def _locale(lang: str):
+def _locale(lang: str) -> Locale:
     from babel import Locale
 
     return Locale.parse(LOCALES.get(lang, LOCALES["en"]))
@@ -53,6 +59,6 @@ def signed(value: float | None, decimals: int = 1, lang: str = "en", empty: str 
     return ("+" if value > 0 else "\u2212") + text
 
 
-def metric_value(metric, value: float | None, lang: str = "en", empty: str = "–") -> str:
+def metric_value(metric: MetricDef, value: float | None, lang: str = "en", empty: str = "–") -> str:
     """A metric's figure as its leaderboard shows it (its own decimals), in ``lang``."""
     return number(value, metric.decimals, lang, grouping=True, empty=empty)

@@ -5,6 +5,10 @@ from __future__ import annotations
 import os
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from platformdirs import PlatformDirs
 
 APP_NAME = "de06tui"
 
@@ -32,7 +36,7 @@ def sample_path() -> Path:
 
 
 @lru_cache(maxsize=1)
-def _dirs():
+def _dirs() -> PlatformDirs:
     import platformdirs
 
     return platformdirs.PlatformDirs(APP_NAME, appauthor=False)
@@ -50,12 +54,6 @@ def cache_dir() -> Path:
     return Path(env) if env else Path(_dirs().user_cache_dir)
 
 
-def user_data_dir() -> Path:
-    """User data folder (the history of fetched snapshots); ``DE06TUI_DATA_DIR`` overrides it."""
-    env = os.environ.get("DE06TUI_DATA_DIR")
-    return Path(env) if env else Path(_dirs().user_data_dir)
-
-
 def history_dir() -> Path:
     return user_data_dir() / "history"
 
@@ -69,13 +67,13 @@ def user_screens_dir() -> Path:
 
 
 def user_data_dir() -> Path:
-    """User data folder (what fetches learn, e.g. each province's list of units);
-    ``DE06TUI_DATA_DIR`` overrides it."""
+    """User data folder (the history of fetched snapshots, what fetches learn, e.g. each
+    province's list of units); ``DE06TUI_DATA_DIR`` overrides it."""
     env = os.environ.get("DE06TUI_DATA_DIR")
     return Path(env) if env else Path(_dirs().user_data_dir)
 
 
-def export_dir(configured: str | os.PathLike | None = None) -> Path:
+def export_dir(configured: str | os.PathLike[str] | None = None) -> Path:
     """Where exports go: the configured folder (``~`` expanded), else a ``de06tui`` folder in the
     user's documents folder; never the current folder, which is wherever the app was started."""
     if configured:

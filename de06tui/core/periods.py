@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from functools import lru_cache
 
 from de06tui.core.text import fold
@@ -39,11 +40,14 @@ def parse_period(text: str) -> str:
         elif shape == "my":
             month, year = int(m.group(1)), int(m.group(2))
         elif shape == "yq":
-            return _check_year(int(m.group(1))) and f"{m.group(1)}-Q{m.group(2)}"
+            _check_year(int(m.group(1)))
+            return f"{m.group(1)}-Q{m.group(2)}"
         elif shape == "qy":
-            return _check_year(int(m.group(2))) and f"{m.group(2)}-Q{m.group(1)}"
+            _check_year(int(m.group(2)))
+            return f"{m.group(2)}-Q{m.group(1)}"
         else:
-            return _check_year(int(m.group(1))) and m.group(1)
+            _check_year(int(m.group(1)))
+            return m.group(1)
         if not 1 <= month <= 12:
             raise PeriodError(f"month {month} is not between 1 and 12")
         _check_year(year)
@@ -53,10 +57,9 @@ def parse_period(text: str) -> str:
     )
 
 
-def _check_year(year: int) -> bool:
+def _check_year(year: int) -> None:
     if not 2000 <= year <= 2100:
         raise PeriodError(f"year {year} is outside 2000–2100")
-    return True
 
 
 def kind(period: str) -> str:
@@ -106,7 +109,7 @@ def months_of(period: str) -> list[str]:
     return [f"{y}-{m:02d}" for m in range(int(start[5:]), int(end[5:]) + 1)]
 
 
-def derived(periods) -> list[str]:
+def derived(periods: Iterable[str]) -> list[str]:
     """The quarters and years the given months fall in, other than periods given themselves:
     what can be computed from months (count-weighted, or flagged approximate)."""
     given = set(periods)
@@ -144,7 +147,7 @@ def same_period_last_year(period: str) -> str:
     return shift(period, {MONTH: -12, QUARTER: -4, YEAR: -1}[kind(period)])
 
 
-_MONTHS_EN = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()
+_MONTHS_EN = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 
 
 def label(period: str, lang: str = "vi") -> str:

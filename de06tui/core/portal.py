@@ -79,7 +79,7 @@ def period_of(doc: object) -> str | None:
 
 
 # -- one unit's rows ------------------------------------------------------------------------------
-def _unit_head(row: object, i: int, what: str, province: str) -> dict:
+def _unit_head(row: object, i: int, what: str, province: str) -> dict[str, Any]:
     if not isinstance(row, dict):
         raise PortalShapeError(f"{what}: unit {i} is not an object")
     kind = row.get("childGroup") or row.get("level") or row.get("departmentType")
@@ -94,12 +94,12 @@ def _unit_head(row: object, i: int, what: str, province: str) -> dict:
             "name": str(name), "cohort": cohort}
 
 
-def _group_rank(row: dict, where: str) -> int | None:
+def _group_rank(row: dict[str, Any], where: str) -> int | None:
     got = number(row.get("groupRank"), f"{where} groupRank")
     return int(got) if got is not None else None
 
 
-def unit_score_rows(row: dict, head: dict, period: str, where: str) -> list[dict]:
+def unit_score_rows(row: dict[str, Any], head: dict[str, Any], period: str, where: str) -> list[dict[str, Any]]:
     """A unit's total and six groups as records; a total that is not the sum of its groups is flagged."""
     groups = row.get("groupScores")
     if not isinstance(groups, dict):
@@ -118,7 +118,7 @@ def unit_score_rows(row: dict, head: dict, period: str, where: str) -> list[dict
 
 
 def unit_records(doc: object, period: str | None = None, province: str | None = None,
-                 what: str = "service-results") -> tuple[list[dict], str]:
+                 what: str = "service-results") -> tuple[list[dict[str, Any]], str]:
     """Every unit's records from a province's ``service-results`` or a crawler file of one.
 
     Returns the records and the period (the file's own, else ``period``)."""
@@ -138,7 +138,7 @@ def unit_records(doc: object, period: str | None = None, province: str | None = 
         raise PortalShapeError(f"{what}: the answer does not say its period; give --period")
     if not province:
         raise PortalShapeError(f"{what}: the answer does not say its province")
-    records: list[dict] = []
+    records: list[dict[str, Any]] = []
     for i, row in enumerate(rows, 1):
         head = _unit_head(row, i, what, province)
         records += unit_score_rows(row, head, period, f"{what}: {head['unit']}")
@@ -165,7 +165,7 @@ def tree_endpoint(doc: object) -> str | None:
     return None
 
 
-def tree_records(doc: object, period: str, province: str, endpoint: str | None = None) -> list[dict]:
+def tree_records(doc: object, period: str, province: str, endpoint: str | None = None) -> list[dict[str, Any]]:
     """A province's per-group answer (one group of the index for each of its units) as records."""
     endpoint = endpoint or tree_endpoint(doc)
     if endpoint not in TREE_METRICS:
@@ -175,7 +175,7 @@ def tree_records(doc: object, period: str, province: str, endpoint: str | None =
     if not isinstance(rows, list):
         raise PortalShapeError(f"{endpoint}: no list of units")
     metric = TREE_METRICS[endpoint]
-    out: list[dict] = []
+    out: list[dict[str, Any]] = []
     for i, row in enumerate(rows, 1):
         head = _unit_head(row, i, endpoint, province)
         where = f"{endpoint}: {head['unit']}"
@@ -188,7 +188,7 @@ def tree_records(doc: object, period: str, province: str, endpoint: str | None =
     return out
 
 
-def _sync_rate(row: dict, base: dict, where: str) -> list[dict]:
+def _sync_rate(row: dict[str, Any], base: dict[str, Any], where: str) -> list[dict[str, Any]]:
     metrics = row.get("metrics") or []
     sync = next((m for m in metrics if isinstance(m, dict) and m.get("code") == "DOSSIER_SYNC"), None)
     if sync is None:
@@ -205,20 +205,21 @@ def _sync_rate(row: dict, base: dict, where: str) -> list[dict]:
 
 
 # -- the province level of the same answers --------------------------------------------------------
-def province_records(doc: object, period: str | None, name: str) -> tuple[list[dict], list[str]]:
+def province_records(doc: object, period: str | None, name: str) -> tuple[list[dict[str, Any]], list[str]]:
     """Province records (total and six groups) from a national ``service-results`` answer or a
     crawler file of a province, and notes on what else the file holds."""
     notes: list[str] = []
     if isinstance(doc, dict) and isinstance(doc.get("communes"), list):
         period = period_of(doc) or period
-        rows = [doc.get("overview")]
+        rows: list[Any] = [doc.get("overview")]
         notes.append(f"{len(doc['communes'])} commune rows are unit-level figures: "
                      "see them with rank --level commune")
     else:
         data = answer_data(doc, name)
-        rows = data.get("evaluation") if isinstance(data, dict) else None
-        if not isinstance(rows, list) or not rows:
+        evaluation = data.get("evaluation") if isinstance(data, dict) else None
+        if not isinstance(evaluation, list) or not evaluation:
             raise PortalShapeError(f"{name}: key 'data.evaluation': no list of provinces")
+        rows = evaluation
         units = [r for r in rows if isinstance(r, dict) and r.get("childGroup")]
         if units:
             head = data.get("overview")
@@ -228,7 +229,7 @@ def province_records(doc: object, period: str | None, name: str) -> tuple[list[d
     if not period:
         raise PortalShapeError(f"{name}: the portal's answer does not say its period; save the request "
                                "beside it as <name>.request.json, as the portal was asked")
-    records: list[dict] = []
+    records: list[dict[str, Any]] = []
     for i, row in enumerate(rows, 1):
         if not isinstance(row, dict) or not isinstance(row.get("groupScores"), dict):
             raise PortalShapeError(f"{name}: province {i}: key 'groupScores' missing")
@@ -244,7 +245,7 @@ def province_records(doc: object, period: str | None, name: str) -> tuple[list[d
     return records, notes
 
 
-def saved_answer_records(doc: object, name: str) -> tuple[list[dict], list[str]]:
+def saved_answer_records(doc: object, name: str) -> tuple[list[dict[str, Any]], list[str]]:
     """Province records of a saved portal answer given as a data file.
 
     The national answer does not say its period; the request it answers does, so a request saved

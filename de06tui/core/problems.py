@@ -59,6 +59,11 @@ class Problem:
 class DataError(Exception):
     """Raised when input cannot be used at all; carries every problem found."""
 
+    # Declared only: the command line sets them when it has printed the problems or chosen the
+    # exit status, and reads them with getattr and a default.
+    reported: bool
+    exit_code: int
+
     def __init__(self, problems: list[Problem]):
         self.problems = list(problems)
         super().__init__("\n".join(str(p) for p in self.problems))

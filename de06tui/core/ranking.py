@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import polars as pl
+from polars.datatypes import DataTypeClass
 
 from de06tui.core import periods as P
 from de06tui.core.collation import vi_rank
@@ -14,7 +15,7 @@ AUTO = "auto"
 # What a row is ranked by: its stated value, or 100 × numerator ÷ denominator.
 BY_VALUE, BY_COUNTS = "value", "counts"
 
-BOARD_SCHEMA = {
+BOARD_SCHEMA: dict[str, DataTypeClass] = {
     "rank": pl.Int32, "province": pl.Utf8, "name": pl.Utf8, "region": pl.Utf8, "value": pl.Float64,
     "numerator": pl.Float64, "denominator": pl.Float64, "band": pl.Utf8, "prev_rank": pl.Int32,
     "rank_change": pl.Int32, "prev_value": pl.Float64, "value_change": pl.Float64,
@@ -166,7 +167,7 @@ def _rank(frame: pl.DataFrame, m: MetricDef) -> pl.DataFrame:
     )
 
 
-def compare_period(ds: Dataset, period: str, compare: str | None, metric: str | None = None) -> str | None:
+def compare_period(ds: Dataset, period: str, compare: str | None, metric: str | None = None) -> str:
     """The period a view compares with: previous (default), 'year' (same period last year) or given."""
     if compare in (None, "previous", "prev"):
         before = ds.neighbour_period(period, -1, metric) if period in ds.periods(metric) else None
@@ -206,7 +207,8 @@ def leaderboard(ds: Dataset, metric: str, period: str, provinces: str | int = AU
         (pl.col("value") - pl.col("prev_value")).alias("value_change"),
         pl.lit(era, pl.Int16).alias("era"),
     )
-    return by_rank_then_name(board.select(list(BOARD_SCHEMA)).cast(BOARD_SCHEMA))
+    # polars types cast()'s keys as a union of names and selectors; a dict[str, …] is refused
+    return by_rank_then_name(board.select(list(BOARD_SCHEMA)).cast(BOARD_SCHEMA))  # type: ignore[arg-type]
 
 
 def by_rank_then_name(board: pl.DataFrame, first: tuple[str, ...] = ("rank",),
@@ -247,7 +249,7 @@ def _with_previous(ds: Dataset, board: pl.DataFrame, m: MetricDef, period: str, 
 
 def board_basis(board: pl.DataFrame) -> str:
     """What a board ranks by: "value", "counts", or "mixed" when its rows differ."""
-    kinds = set(board["basis"].drop_nulls().to_list()) if board.height else set()
+    kinds: set[str] = set(board["basis"].drop_nulls().to_list()) if board.height else set()
     if len(kinds) == 1:
         return kinds.pop()
     return "mixed" if kinds else BY_VALUE

@@ -9,6 +9,7 @@ import io
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import polars as pl
 
@@ -41,7 +42,7 @@ class ReadError(Exception):
         super().__init__(str(problem))
 
 
-def _fail(name: str, reason: str, **kw) -> ReadError:
+def _fail(name: str, reason: str, **kw: Any) -> ReadError:
     return ReadError(Problem(ERROR, reason, file=name, **kw))
 
 
@@ -202,18 +203,18 @@ def _read_json(data: bytes, name: str) -> RawTable:
     return table_from_json(doc, name)
 
 
-def table_from_json(doc, name: str) -> RawTable:
+def table_from_json(doc: object, name: str) -> RawTable:
     """A list of records, or a de06tui feed document, into a RawTable."""
-    meta: dict = {}
+    meta: dict[str, Any] = {}
     if isinstance(doc, dict) and "records" not in doc:
         from de06tui.core import portal
 
         if portal.is_portal_doc(doc):  # the portal's own answer, saved: every group, not just the total
             try:
-                records, notes = portal.saved_answer_records(doc, name)
+                answer_records, notes = portal.saved_answer_records(doc, name)
             except portal.PortalShapeError as exc:
                 raise _fail(name, str(exc).removeprefix(f"{name}: ")) from None
-            table = table_from_json(records, name)
+            table = table_from_json(answer_records, name)
             table.problems += [Problem("warning", note, file=name) for note in notes]
             return table
     if isinstance(doc, dict):
@@ -261,7 +262,7 @@ def table_from_json(doc, name: str) -> RawTable:
                     generated_at=str(meta.get("generated_at")) if meta.get("generated_at") else None)
 
 
-def _cell(v) -> str | None:
+def _cell(v: object) -> str | None:
     if v is None:
         return None
     if isinstance(v, bool):

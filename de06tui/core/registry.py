@@ -58,7 +58,7 @@ class UnknownProvince(ValueError):
 def _key(text: str) -> str:
     words = fold(text).replace("-", " ").replace(".", ". ").split()
     out: list[str] = []
-    for i, w in enumerate(words):
+    for w in words:
         w = w.strip(",;:()")
         if w == "dac":  # Đắc Lắc / Đắk Lắk
             w = "dak"
@@ -105,7 +105,7 @@ class ProvinceRegistry:
 
     # -- loading -------------------------------------------------------------------
     @classmethod
-    def load(cls, folder: Path | None = None) -> "ProvinceRegistry":
+    def load(cls, folder: Path | None = None) -> ProvinceRegistry:
         folder = folder or data_dir() / "registry"
         by_era: dict[int, dict[str, Province]] = {63: {}, 34: {}}
         with open(folder / "provinces_63.csv", encoding="utf-8") as fh:
@@ -171,7 +171,7 @@ class ProvinceRegistry:
         text = str(value).strip()
         eras = (era,) if era else (34, 63)
         if re.fullmatch(r"\d{1,2}(\.0)?", text):
-            code = f"{int(float(text)):02d}"
+            code: str | None = f"{int(float(text)):02d}"
             for e in eras:
                 if code in self.by_era[e]:
                     return code

@@ -18,13 +18,21 @@ BOTH, NEW, GONE = "both", "new", "gone"
 
 
 class SnapshotLike(Protocol):
-    id: str
-    source: str
-    period: str
-    period_type: str
-    vn_date: str
-    synthetic: bool
-    cohort: str
+    # Read-only members, so that frozen dataclasses (history's SnapshotInfo) satisfy it.
+    @property
+    def id(self) -> str: ...
+    @property
+    def source(self) -> str: ...
+    @property
+    def period(self) -> str: ...
+    @property
+    def period_type(self) -> str: ...
+    @property
+    def vn_date(self) -> str: ...
+    @property
+    def synthetic(self) -> bool: ...
+    @property
+    def cohort(self) -> str: ...
 
 
 class ComparisonRefused(ValueError):

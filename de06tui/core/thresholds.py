@@ -9,8 +9,8 @@ the bands mirror: red above the red boundary, amber above the amber one. The con
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
-from typing import Mapping
 
 from de06tui.core.metrics import MetricCatalog, MetricDef
 from de06tui.core.problems import ERROR, DataError, Problem

@@ -9,7 +9,9 @@ taken as given, and a warning says so.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import polars as pl
 
@@ -48,7 +50,7 @@ def as_of_of(doc: object) -> str | None:
 
 
 def portal_units(doc: object, name: str, period: str | None, provinces: ProvinceRegistry,
-                 province: str | None = None) -> tuple[list[dict], str | None]:
+                 province: str | None = None) -> tuple[list[dict[str, Any]], str | None]:
     """Unit records of a saved portal answer; raises PortalShapeError naming what is wrong."""
     as_of = as_of_of(doc)
     if portal.tree_endpoint(doc):
@@ -98,7 +100,7 @@ class TableReader:
         if problem not in self.problems:  # a wide row repeats its unit once per metric column
             self.problems.append(problem)
 
-    def _long(self, frame: pl.DataFrame, name: str) -> tuple[pl.DataFrame, dict] | None:
+    def _long(self, frame: pl.DataFrame, name: str) -> tuple[pl.DataFrame, dict[str, Any]] | None:
         cols = [c for c in frame.columns if c != ROW]
         where = {w: _pick(cols, w) for w in _COLUMNS}
         for need in ("province", "unit"):
@@ -124,12 +126,12 @@ class TableReader:
             pl.col("_metric").cast(pl.Utf8), pl.col("_value").cast(pl.Utf8).str.strip_chars())
         return long, where
 
-    def _resolve(self, long: pl.DataFrame, keys: list[str], outs: list[str], fn, name: str,
+    def _resolve(self, long: pl.DataFrame, keys: list[str], outs: list[str], fn: Callable[..., object], name: str,
                  column: str | None) -> pl.DataFrame:
         """``outs`` = fn(distinct ``keys``); rows whose keys fn refuses (ValueError) are located errors."""
         distinct = long.select(keys).unique()
-        got: list[tuple] = []
-        bad: dict[tuple, str] = {}
+        got: list[tuple[Any, ...]] = []
+        bad: dict[tuple[Any, ...], str] = {}
         for rec in distinct.iter_rows():
             try:
                 value = fn(*rec)
@@ -191,7 +193,8 @@ class TableReader:
                           pl.col("_cohort").alias("cohort"), pl.col("_metric_id").alias("metric"),
                           values.alias("value"), pl.lit(None, pl.Int32).alias("source_rank"),
                           pl.lit(None, pl.Utf8).alias("flag"), pl.lit(True).alias("real"))
-        return out.cast(UNIT_SCHEMA)
+        # polars types cast()'s keys as a union of names and selectors; a dict[str, …] is refused
+        return out.cast(UNIT_SCHEMA)  # type: ignore[arg-type]
 
     def _values(self, long: pl.DataFrame, name: str, column: str | None) -> pl.Series:
         text = long["_value"]

@@ -13,8 +13,10 @@ import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import polars as pl
+from polars.datatypes import DataTypeClass
 
 from de06tui.core.collation import vi_rank
 from de06tui.core.paths import data_dir, user_data_dir
@@ -22,13 +24,24 @@ from de06tui.core.portal import COHORTS, COMMUNE, DEPARTMENT
 from de06tui.core.problems import Problem
 from de06tui.core.text import fold
 
-__all__ = ["COMMUNE", "DEPARTMENT", "COHORTS", "Unit", "UnitRegistry", "UnitSet", "UNIT_SCHEMA",
-           "BOARD_SCHEMA", "unit_frame", "unit_board", "match_key"]
+__all__ = [
+    "BOARD_SCHEMA",
+    "COHORTS",
+    "COMMUNE",
+    "DEPARTMENT",
+    "UNIT_SCHEMA",
+    "Unit",
+    "UnitRegistry",
+    "UnitSet",
+    "match_key",
+    "unit_board",
+    "unit_frame",
+]
 
-UNIT_SCHEMA = {"period": pl.Utf8, "as_of": pl.Utf8, "province": pl.Utf8, "unit": pl.Utf8,
+UNIT_SCHEMA: dict[str, DataTypeClass] = {"period": pl.Utf8, "as_of": pl.Utf8, "province": pl.Utf8, "unit": pl.Utf8,
                "unit_id": pl.Utf8, "name": pl.Utf8, "cohort": pl.Utf8, "metric": pl.Utf8,
                "value": pl.Float64, "source_rank": pl.Int32, "flag": pl.Utf8, "real": pl.Boolean}
-BOARD_SCHEMA = {"rank": pl.Int32, "source_rank": pl.Int32, "unit": pl.Utf8, "name": pl.Utf8,
+BOARD_SCHEMA: dict[str, DataTypeClass] = {"rank": pl.Int32, "source_rank": pl.Int32, "unit": pl.Utf8, "name": pl.Utf8,
                 "province": pl.Utf8, "cohort": pl.Utf8, "value": pl.Float64, "prev_rank": pl.Int32,
                 "rank_change": pl.Int32, "prev_value": pl.Float64, "value_change": pl.Float64,
                 "flag": pl.Utf8, "real": pl.Boolean}
@@ -71,7 +84,7 @@ class UnitRegistry:
     sources: dict[tuple[str, str], str] = field(default_factory=dict)  # … and where it came from
 
     @classmethod
-    def load(cls, folders: list[Path] | None = None) -> "UnitRegistry":
+    def load(cls, folders: list[Path] | None = None) -> UnitRegistry:
         """The shipped lists, then the user's (refreshed by fetches), a later one replacing."""
         reg = cls()
         for folder in folders if folders is not None else [data_dir() / "units", user_data_dir() / "units"]:
@@ -130,7 +143,7 @@ def save_list(province: str, units: list[Unit], source: str, fetched_at: str,
     return path
 
 
-def units_of(records: list[dict]) -> list[Unit]:
+def units_of(records: list[dict[str, Any]]) -> list[Unit]:
     """The distinct units named by portal records, in the order they come."""
     seen: dict[str, Unit] = {}
     for r in records:
@@ -139,7 +152,7 @@ def units_of(records: list[dict]) -> list[Unit]:
     return list(seen.values())
 
 
-def unit_frame(records: list[dict], as_of: str | None = None) -> pl.DataFrame:
+def unit_frame(records: list[dict[str, Any]], as_of: str | None = None) -> pl.DataFrame:
     """Unit records as the unit frame (UNIT_SCHEMA)."""
     if not records:
         return pl.DataFrame(schema=UNIT_SCHEMA)
@@ -148,7 +161,8 @@ def unit_frame(records: list[dict], as_of: str | None = None) -> pl.DataFrame:
     frame = frame.with_columns(missing)
     if as_of is not None:
         frame = frame.with_columns(pl.col("as_of").fill_null(as_of))
-    return frame.select(list(UNIT_SCHEMA)).cast(UNIT_SCHEMA)
+    # polars types cast()'s keys as a union of names and selectors; a dict[str, …] is refused
+    return frame.select(list(UNIT_SCHEMA)).cast(UNIT_SCHEMA)  # type: ignore[arg-type]
 
 
 @dataclass
@@ -234,4 +248,5 @@ def unit_board(units: UnitSet, province: str | None, cohort: str, metric: str, p
     )
     if cluster is not None and cluster_as_filter:
         board = in_cluster(board, cluster)
-    return board.sort(["rank", "_vi"], nulls_last=True).select(list(BOARD_SCHEMA)).cast(BOARD_SCHEMA)
+    # polars types cast()'s keys as a union of names and selectors; a dict[str, …] is refused
+    return board.sort(["rank", "_vi"], nulls_last=True).select(list(BOARD_SCHEMA)).cast(BOARD_SCHEMA)  # type: ignore[arg-type]

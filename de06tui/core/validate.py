@@ -9,9 +9,11 @@ and a text per row would be most of the frame's memory.
 
 from __future__ import annotations
 
-import polars as pl
-
+from collections.abc import Callable
 from dataclasses import replace
+from typing import Any
+
+import polars as pl
 
 from de06tui.core import periods as P
 from de06tui.core.blocks import restated_periods
@@ -151,7 +153,8 @@ class Validator:
         return reorder(long.select(list(SCHEMA)), order), problems
 
     # -- shaping ---------------------------------------------------------------------
-    def _to_long(self, frame: pl.DataFrame, roles: dict[str, str], metric_cols: dict[str, str]):
+    def _to_long(self, frame: pl.DataFrame, roles: dict[str, str],
+                 metric_cols: dict[str, str]) -> pl.DataFrame:
         def col(role: str, text: bool = True) -> pl.Expr:
             if role not in roles:
                 return pl.lit(None, pl.Utf8).alias(f"_{role}")
@@ -175,7 +178,8 @@ class Validator:
                             # One name for every row: categorical, not a million copies of it.
                             pl.lit(roles.get("value")).cast(pl.Categorical).alias("_column"))
 
-    def _lookup(self, values: list, fn) -> tuple[dict, dict]:
+    def _lookup(self, values: list[Any],
+                fn: Callable[[Any], Any]) -> tuple[dict[str, Any], dict[str, Any]]:
         ok, bad = {}, {}
         for v in values:
             if v is None:
@@ -195,7 +199,8 @@ class Validator:
         """
         problems: list[Problem] = []
 
-        def report(rows: pl.DataFrame, column: str | None, value_col: str | None, reason, sev=ERROR):
+        def report(rows: pl.DataFrame, column: str | None, value_col: str | None,
+                   reason: str | Callable[[dict[str, Any]], str], sev: str = ERROR) -> None:
             for rec in rows.iter_rows(named=True):
                 r = reason(rec) if callable(reason) else reason
                 val = rec.get(value_col) if value_col else None
@@ -222,8 +227,8 @@ class Validator:
         # provinces, resolved in the registry of their period: one lookup per distinct
         # (text, era) pair, numbered text index × 2 + (era is 34)
         pairs = codes * 2 + (long["era"] == 34).cast(pl.UInt32)
-        resolved: dict[tuple, str] = {}
-        unknown: dict[tuple, str] = {}
+        resolved: dict[tuple[Any, ...], str] = {}
+        unknown: dict[tuple[Any, ...], str] = {}
         for pair in pairs.unique().drop_nulls().to_list():
             raw, era = texts[pair // 2], 34 if pair % 2 else 63
             if not raw.strip():
@@ -343,7 +348,7 @@ class Validator:
     def _numbers(long: pl.DataFrame, col: str, counts: bool) -> pl.Series:
         return numbers_of(long, col, counts)
 
-    def _era_reason(self, rec: dict, unknown: dict) -> str:
+    def _era_reason(self, rec: dict[str, Any], unknown: dict[tuple[Any, ...], str]) -> str:
         raw, era = rec["_province"], rec["era"]
         msg = unknown.get((raw, era), "unknown province")
         try:
@@ -360,7 +365,8 @@ class Validator:
 
 
 def _nulls(frame: pl.DataFrame, col: str) -> int:
-    return frame.select(pl.col(col).null_count()).item()
+    count: int = frame.select(pl.col(col).null_count()).item()
+    return count
 
 
 

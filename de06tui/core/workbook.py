@@ -12,13 +12,19 @@ from __future__ import annotations
 import io
 import re
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Any
 
 import polars as pl
 
-from de06tui.core.export import (HEADERS_VI, REFERENCE_NOTE, SAMPLE_NOTE, BANDS_VI, board_table,
-                                 neutralise)
+from de06tui.core.export import BANDS_VI, HEADERS_VI, REFERENCE_NOTE, SAMPLE_NOTE, board_table, neutralise
 from de06tui.core.metrics import MetricDef
+
+if TYPE_CHECKING:
+    from xlsxwriter import Workbook
+    from xlsxwriter.worksheet import Worksheet
+
+    from de06tui.core.dataset import Dataset
 
 HEADER_ROW = 5  # zero-based: the sixth row
 FROZEN_COLUMNS = 3  # rank, code, province
@@ -71,7 +77,7 @@ def _meta_lines(spec: SheetSpec, info: WorkbookInfo) -> list[str]:
     from de06tui.core import periods as P
 
     words = _LABELS.get(info.lang, _LABELS["en"])
-    when = (info.generated_at or datetime.now(timezone.utc)).astimezone(timezone.utc)
+    when = (info.generated_at or datetime.now(UTC)).astimezone(UTC)
     disclaimer = SAMPLE_NOTE if info.synthetic else REFERENCE_NOTE
     return [
         f"{spec.metric.title(info.lang)} — {P.label(spec.period, info.lang)}",
@@ -83,7 +89,7 @@ def _meta_lines(spec: SheetSpec, info: WorkbookInfo) -> list[str]:
     ]
 
 
-def _formats(book, metric: MetricDef) -> dict:
+def _formats(book: Workbook, metric: MetricDef) -> dict[str, Any]:
     decimals = "0." + "0" * metric.decimals if metric.decimals else "0"
     return {
         "title": book.add_format({"bold": True, "font_size": 13}),
@@ -96,7 +102,7 @@ def _formats(book, metric: MetricDef) -> dict:
     }
 
 
-def _cell(sheet, row: int, col: int, column: str, value, fmt: dict, lang: str) -> None:
+def _cell(sheet: Worksheet, row: int, col: int, column: str, value: object, fmt: dict[str, Any], lang: str) -> None:
     if value is None:
         sheet.write_blank(row, col, None)
     elif isinstance(value, bool):
@@ -105,12 +111,13 @@ def _cell(sheet, row: int, col: int, column: str, value, fmt: dict, lang: str) -
         kind = "value" if column == "value" else "count" if column in ("numerator", "denominator") else "int"
         sheet.write_number(row, col, value, fmt[kind])
     else:
+        text = str(value)
         if column == "band" and lang == "vi":
-            value = BANDS_VI.get(value, value)
-        sheet.write_string(row, col, str(value))
+            text = BANDS_VI.get(text, text)
+        sheet.write_string(row, col, text)
 
 
-def _write_sheet(book, spec: SheetSpec, info: WorkbookInfo, taken: set[str]) -> None:
+def _write_sheet(book: Workbook, spec: SheetSpec, info: WorkbookInfo, taken: set[str]) -> None:
     sheet = book.add_worksheet(sheet_name(spec.metric.short(info.lang), taken))
     fmt = _formats(book, spec.metric)
     for i, line in enumerate(_meta_lines(spec, info)):
@@ -146,7 +153,7 @@ def workbook_bytes(sheets: list[SheetSpec], info: WorkbookInfo) -> bytes:
     return buf.getvalue()
 
 
-def other_boards(ds, shown_metric: str, period: str, provinces: str | int = "auto",
+def other_boards(ds: Dataset, shown_metric: str, period: str, provinces: str | int = "auto",
                  compare: str | None = None) -> list[SheetSpec]:
     """Full boards of every other metric with data in ``period``, in catalog order."""
     from de06tui.core.ranking import RankingError, leaderboard
@@ -166,7 +173,7 @@ def other_boards(ds, shown_metric: str, period: str, provinces: str | int = "aut
 
 
 def board_workbook(table: pl.DataFrame, metric: MetricDef, period: str, lang: str, synthetic: bool,
-                   ds=None, provinces: str | int = "auto", compare: str | None = None,
+                   ds: Dataset | None = None, provinces: str | int = "auto", compare: str | None = None,
                    generated_at: datetime | None = None) -> bytes:
     """The shown board's sheet first (its rows as given), then, with ``ds``, every other metric."""
     sheets = [SheetSpec(metric, table, period)]

@@ -12,6 +12,7 @@ rows, an STT column, a "Toàn quốc" / "Tổng cộng" row, and notes on anothe
 from __future__ import annotations
 
 import re
+from typing import Any
 
 import polars as pl
 
@@ -34,7 +35,7 @@ _TITLE_PERIODS = (
 )
 
 
-def _fail(name: str, sheet: str | None, reason: str, **kw) -> ReadError:
+def _fail(name: str, sheet: str | None, reason: str, **kw: Any) -> ReadError:
     return ReadError(Problem(ERROR, reason, file=name, sheet=sheet, **kw))
 
 
@@ -104,7 +105,7 @@ def header_names(sheet: Sheet, header: int) -> tuple[dict[int, str], int]:
     """Each column's name, and the last header row (the header may span two merged rows)."""
     top = {c: cell.text.strip() for c, cell in sheet.row(header).items() if cell.number is None}
     spans = [m for m in sheet.merges if m[0] == header]
-    for r1, c1, r2, c2 in spans:
+    for _, c1, _, c2 in spans:
         for c in range(c1 + 1, c2 + 1):
             top.setdefault(c, top.get(c1, ""))
     below = sheet.row(header + 1)
@@ -166,10 +167,10 @@ def _table(sheet: Sheet, header: int, name: str) -> RawTable:
         rows.append(r)
     series = [pl.Series(ROW, rows, dtype=pl.Int64)]
     for c, label in columns.items():
-        cells = [sheet.row(r).get(c) for r in rows]
-        series.append(_series(label, cells))
+        column_cells = [sheet.row(r).get(c) for r in rows]
+        series.append(_series(label, column_cells))
         if label == roles.get("period"):
-            notes += _numeric_periods(cells, rows, label, name, sheet.name)
+            notes += _numeric_periods(column_cells, rows, label, name, sheet.name)
     frame = pl.DataFrame(series)
     if "period" not in roles:
         found = _title_period(sheet, header)

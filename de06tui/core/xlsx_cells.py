@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import io
 import re
-from datetime import date, timedelta
 import zipfile
 from dataclasses import dataclass
+from datetime import date, timedelta
 from xml.etree import ElementTree as ET
 
 NS = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main",
@@ -71,7 +71,7 @@ def _percent_format(code: str) -> bool:
 
 def _date_format(code: str) -> bool:
     bare = _bare(code).lower()
-    return "%" not in bare and bool(re.search(r"[dy]", bare) or re.search(r"m", bare) and "0" not in bare)
+    return "%" not in bare and bool(re.search(r"[dy]", bare) or (re.search(r"m", bare) and "0" not in bare))
 
 
 class Workbook:
@@ -99,7 +99,8 @@ class Workbook:
         if book is None or rels is None:
             raise WorkbookError("no xl/workbook.xml in the archive")
         targets = {r.get("Id"): r.get("Target", "") for r in rels.findall("p:Relationship", NS)}
-        names, paths = [], []
+        names: list[str] = []
+        paths: list[str] = []
         for s in book.findall("m:sheets/m:sheet", NS):
             target = targets.get(s.get("{" + NS["r"] + "}id"), "")
             path = target.lstrip("/") if target.startswith("/") else "xl/" + target

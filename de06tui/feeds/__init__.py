@@ -6,13 +6,16 @@ Nothing heavy is imported here; httpx and polars load when a feed is first used.
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
-from typing import TYPE_CHECKING, Callable
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from de06tui.config import Config
     from de06tui.core.dataset import Dataset
+    from de06tui.feeds.cache import SnapshotCache
+    from de06tui.feeds.client import FeedClient, FeedError
 
 PORTAL = "dvcqg"
 
@@ -35,19 +38,20 @@ class FeedResult:
 
 
 def _now() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+    return datetime.now(UTC).isoformat(timespec="seconds")
 
 
-def feed_error():
+def feed_error() -> type[FeedError]:
     from de06tui.feeds.client import FeedError
 
     return FeedError
 
 
-def fetch_feed(spec: str, config: "Config", period: str | None = None,
+def fetch_feed(spec: str, config: Config, period: str | None = None,
                progress: Callable[[int, int], None] | None = None,
                on_retry: Callable[[int, int, str], None] | None = None,
-               cancel: threading.Event | None = None, cache=None) -> FeedResult:
+               cancel: threading.Event | None = None,
+               cache: SnapshotCache | None = None) -> FeedResult:
     """Fetch once (blocking; run it in a worker). Raises FeedError with a message for the user."""
     from de06tui.feeds.client import FeedClient
 
@@ -66,7 +70,8 @@ def fetch_feed(spec: str, config: "Config", period: str | None = None,
     return result
 
 
-def _fetch_portal(client, config, period, progress) -> FeedResult:
+def _fetch_portal(client: FeedClient, config: Config, period: str | None,
+                  progress: Callable[[int, int], None] | None) -> FeedResult:
     import json
 
     from de06tui.core import periods as P
@@ -82,14 +87,14 @@ def _fetch_portal(client, config, period, progress) -> FeedResult:
     return FeedResult(PORTAL, data, "dvcqg.json", _now(), source, warnings=warnings)
 
 
-def cache_for(config: "Config"):
+def cache_for(config: Config) -> SnapshotCache:
     from de06tui.core.paths import cache_dir
     from de06tui.feeds.cache import SnapshotCache
 
     return SnapshotCache(cache_dir() / "feeds")
 
 
-def validate_answer(result: FeedResult) -> "Dataset":
+def validate_answer(result: FeedResult) -> Dataset:
     """The answer as a dataset, or FeedError: an answer with any error is rejected whole."""
     from de06tui.core.dataset import FEED, load_bytes
 
@@ -101,7 +106,7 @@ def validate_answer(result: FeedResult) -> "Dataset":
     return relabel(ds, result)
 
 
-def relabel(ds: "Dataset", result: FeedResult) -> "Dataset":
+def relabel(ds: Dataset, result: FeedResult) -> Dataset:
     from dataclasses import replace
 
     prov = replace(ds.provenance, sources=(result.source,), generated_at=result.fetched_at)
@@ -113,8 +118,8 @@ def relabel(ds: "Dataset", result: FeedResult) -> "Dataset":
 _TRUSTED: set[str] = set()
 
 
-def refresh(spec: str, config: "Config", period: str | None = None, keep_now: bool = True,
-            **kw) -> tuple["Dataset", FeedResult]:
+def refresh(spec: str, config: Config, period: str | None = None, keep_now: bool = True,
+            **kw: Any) -> tuple[Dataset, FeedResult]:
     """Fetch, validate, and only then replace the cached snapshot. Raises FeedError.
 
     ``keep_now=False`` leaves the snapshot to ``keep(result, config)``, so an app can paint first.
@@ -143,7 +148,7 @@ def refresh(spec: str, config: "Config", period: str | None = None, keep_now: bo
     return ds, result
 
 
-def _distrust(spec: str, config: "Config", cache) -> str | None:
+def _distrust(spec: str, config: Config, cache: SnapshotCache) -> str | None:
     """Why the cached copy's validators must not be sent, or None when they may (or none exist)."""
     etag, modified = cache.validators(spec)
     if not etag and not modified:
@@ -167,7 +172,7 @@ def cache_failure(exc: OSError) -> str:
     return f"{why or exc.strerror or exc}" + (f" ({where})" if where else "")
 
 
-def keep(result: FeedResult, config: "Config") -> None:
+def keep(result: FeedResult, config: Config) -> None:
     """Make a validated answer the feed's cached snapshot (never call it for an unvalidated one)."""
     if not result.not_modified:
         snap = cache_for(config).save(result.feed, result.data, result.fetched_at, result.name,
@@ -175,7 +180,7 @@ def keep(result: FeedResult, config: "Config") -> None:
         _TRUSTED.add(snap.sha256)
 
 
-def load_cached(spec: str, config: "Config") -> tuple["Dataset | None", str | None]:
+def load_cached(spec: str, config: Config) -> tuple[Dataset | None, str | None]:
     """The last good snapshot of a feed as a dataset, and why not when there is none usable."""
     from de06tui.feeds.cache import feed_identity
 

@@ -17,7 +17,6 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from de06tui.core.export import atomic_write
 
-
 # Query parameters that carry a credential by their name; their values never reach the disk.
 _SECRET_PARAM = re.compile(r"(?i)(token|key|secret|pass|pwd|auth|sig|session|credential|bearer|jwt)")
 

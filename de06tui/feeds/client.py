@@ -9,11 +9,13 @@ from __future__ import annotations
 import email.utils
 import functools
 import random
+import ssl
 import threading
 import time
 import zlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable
+from typing import Any
 
 import httpx
 
@@ -62,7 +64,7 @@ class FeedClient:
     config: Config
     on_retry: Callable[[int, int, str], None] | None = None  # (attempt, of, why)
     cancel: threading.Event | None = None
-    _client: httpx.Client | None = field(default=None, init=False, repr=False)
+    _client: httpx.Client = field(init=False, repr=False)  # made in __post_init__
     _deadline: float = field(default=0.0, init=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -86,17 +88,16 @@ class FeedClient:
                             f"deadline for a fetch (http.fetch_deadline) from {_where(url)}")
 
     def close(self) -> None:
-        if self._client is not None:
-            self._client.close()
+        self._client.close()
 
-    def __enter__(self) -> "FeedClient":
+    def __enter__(self) -> FeedClient:
         return self
 
-    def __exit__(self, *exc) -> None:
+    def __exit__(self, *exc: object) -> None:
         self.close()
 
     # -- one request, with retries ----------------------------------------------------------
-    def request(self, method: str, url: str, *, json: dict | None = None, etag: str | None = None,
+    def request(self, method: str, url: str, *, json: dict[str, Any] | None = None, etag: str | None = None,
                 last_modified: str | None = None, retry_statuses: set[int] = RETRY_STATUSES) -> Answer:
         headers: dict[str, str] = {}
         if etag:
@@ -122,7 +123,7 @@ class FeedClient:
             return answer
         raise AssertionError("unreachable")
 
-    def _once(self, method: str, url: str, body: dict | None, headers: dict[str, str]) -> Answer:
+    def _once(self, method: str, url: str, body: dict[str, Any] | None, headers: dict[str, str]) -> Answer:
         limit = self.config.max_response_bytes
         self._check_deadline(url)
         left = max(0.01, self._deadline - time.monotonic())
@@ -137,12 +138,12 @@ class FeedClient:
                                     f"({_where(url)})", status=resp.status_code)
                 # Decompressed here, never more than the limit at a time: a gzip bomb expands
                 # a thousand-fold, so even one network chunk must not be expanded whole.
-                body = _Inflater(resp.headers.get("content-encoding", ""), limit, url)
+                inflater = _Inflater(resp.headers.get("content-encoding", ""), limit, url)
                 for chunk in resp.iter_raw():
-                    body.feed(chunk, resp.status_code)
+                    inflater.feed(chunk, resp.status_code)
                     self._check_cancel()
                     self._check_deadline(url)
-                return Answer(resp.status_code, body.finish(resp.status_code),
+                return Answer(resp.status_code, inflater.finish(resp.status_code),
                               {k.lower(): v for k, v in resp.headers.items()}, str(resp.url),
                               not_modified=resp.status_code == 304)
         except httpx.TooManyRedirects:
@@ -201,7 +202,7 @@ class FeedClient:
 
 
 @functools.lru_cache(maxsize=1)
-def _tls_context():
+def _tls_context() -> ssl.SSLContext:
     """One verifying TLS context per process: loading the CA bundle costs ~25 ms each time."""
     return httpx.create_ssl_context()
 
@@ -279,7 +280,7 @@ class _Inflater:
         self.parts.append(data)
 
     def feed(self, raw: bytes, status: int) -> None:
-        if not self.packed:
+        if self.inflater is None:  # not packed
             self._add(raw, status)
             return
         try:
@@ -295,6 +296,6 @@ class _Inflater:
             raise FeedError(f"the answer's compression is broken ({_where(self.url)})") from None
 
     def finish(self, status: int) -> bytes:
-        if self.packed and not self.inflater.eof and self.size:
+        if self.inflater is not None and not self.inflater.eof and self.size:
             raise FeedError(f"the answer's compression is broken: it ends early ({_where(self.url)})")
         return b"".join(self.parts)

@@ -13,12 +13,17 @@ import json
 import random
 import threading
 import time
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from typing import Callable
+from datetime import UTC
+from typing import TYPE_CHECKING, Any
 
 from de06tui.config import Config
 from de06tui.core import periods as P
 from de06tui.feeds.client import Answer, FeedClient, FeedError, describe_status, is_html
+
+if TYPE_CHECKING:
+    from de06tui.core.units import UnitSet
 
 API = "/api/v1/reporting/evaluation/"
 GROUPS = {"CKMB": "transparency_score", "TDGQ": "progress_score", "CLGQ": "online_service_score",
@@ -30,7 +35,7 @@ class PortalShapeError(FeedError):
 
 
 # -- requests ---------------------------------------------------------------------------------
-def period_body(period: str) -> dict:
+def period_body(period: str) -> dict[str, Any]:
     """The portal's time fields for a canonical period."""
     k, year = P.kind(period), P.year_of(period)
     if k == P.YEAR:
@@ -40,11 +45,11 @@ def period_body(period: str) -> dict:
     return {"timeType": "month", "year": year, "month": int(period[5:7])}
 
 
-def national_body(period: str) -> dict:
+def national_body(period: str) -> dict[str, Any]:
     return {**period_body(period), "departmentType": "ADMINISTRATIVE_UNIT"}
 
 
-def province_body(period: str, department_id: str) -> dict:
+def province_body(period: str, department_id: str) -> dict[str, Any]:
     return {**period_body(period), "rootDepartmentId": department_id, "currentPage": 1, "pageSize": 200}
 
 
@@ -71,7 +76,7 @@ def _number(value: object, what: str) -> float | None:
         raise PortalShapeError(f"{what}: expected a number, got {str(value)[:20]!r}") from None
 
 
-def parse_service_results(doc: object, period: str) -> tuple[list[dict], list[dict]]:
+def parse_service_results(doc: object, period: str) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """Records of every province's total and group scores, and the provinces (id, code, name)."""
     data = _envelope(doc, "service-results")
     rows = data.get("evaluation") if isinstance(data, dict) else None
@@ -98,7 +103,7 @@ def parse_service_results(doc: object, period: str) -> tuple[list[dict], list[di
     return records, provinces
 
 
-def _province_part(doc: object, endpoint: str, key: str, department_id: str, province: str) -> dict:
+def _province_part(doc: object, endpoint: str, key: str, department_id: str, province: str) -> dict[str, Any]:
     """The part of a per-province answer about the province itself, checked to be the one asked for."""
     data = _envelope(doc, f"{endpoint} {province}")
     part = data.get(key) if isinstance(data, dict) else None
@@ -110,7 +115,7 @@ def _province_part(doc: object, endpoint: str, key: str, department_id: str, pro
     return part
 
 
-def parse_transparency(doc: object, period: str, department_id: str, province: str) -> dict | None:
+def parse_transparency(doc: object, period: str, department_id: str, province: str) -> dict[str, Any] | None:
     """The province's DOSSIER_SYNC as a sync-to-portal record (None when the portal has no figure)."""
     head = _province_part(doc, "transparency", "overview", department_id, province)
     metrics = head.get("metrics")
@@ -133,7 +138,7 @@ def parse_transparency(doc: object, period: str, department_id: str, province: s
     return rec
 
 
-def parse_online_tree(doc: object, period: str, department_id: str, province: str) -> dict | None:
+def parse_online_tree(doc: object, period: str, department_id: str, province: str) -> dict[str, Any] | None:
     """The province's online-submission rate with its counts (None when nothing was received)."""
     parent = _province_part(doc, "provide-online-tree", "parent", department_id, province)
     online = _number(parent.get("channelOnlineSum"), f"provide-online-tree {province} channelOnlineSum")
@@ -178,7 +183,7 @@ class Pacer:
             time.sleep(start - now)
 
 
-def _post(client: FeedClient, url: str, body: dict, breaker: Breaker, pacer: Pacer) -> object:
+def _post(client: FeedClient, url: str, body: dict[str, Any], breaker: Breaker, pacer: Pacer) -> object:
     breaker.check()
     pacer.wait()
     breaker.check()
@@ -203,7 +208,7 @@ def _post(client: FeedClient, url: str, body: dict, breaker: Breaker, pacer: Pac
 
 
 def fetch_portal(config: Config, period: str, progress: Callable[[int, int], None] | None = None,
-                 client: FeedClient | None = None) -> tuple[list[dict], list[str]]:
+                 client: FeedClient | None = None) -> tuple[list[dict[str, Any]], list[str]]:
     """Records for every province in ``period`` and warnings (flags, provinces without figures)."""
     base = config.dvcqg_base_url.rstrip("/") + API
     own = client is None
@@ -219,7 +224,7 @@ def fetch_portal(config: Config, period: str, progress: Callable[[int, int], Non
         if progress:
             progress(0, total)
 
-        def one(p: dict) -> list[dict]:
+        def one(p: dict[str, Any]) -> list[dict[str, Any]]:
             nonlocal done
             who = p["code"] or p["name"]
             body = province_body(period, p["id"])
@@ -258,7 +263,7 @@ def fetch_portal(config: Config, period: str, progress: Callable[[int, int], Non
 # -- units below the province ------------------------------------------------------------------
 def fetch_units(config: Config, period: str, provinces: list[str] | None = None,
                 progress: Callable[[int, int], None] | None = None,
-                client: FeedClient | None = None) -> tuple[list[dict], list[dict]]:
+                client: FeedClient | None = None) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """Every unit's records of the provinces named (codes or names as the portal writes them;
     None: all 34) for ``period``, and the provinces asked (id, code, name).
 
@@ -279,7 +284,7 @@ def fetch_units(config: Config, period: str, provinces: list[str] | None = None,
                                                   or p["name"] in provinces]
         if provinces is not None and not wanted:
             raise PortalShapeError("service-results: the portal lists none of " + ", ".join(provinces)[:120])
-        records: list[dict] = []
+        records: list[dict[str, Any]] = []
         for done, p in enumerate(wanted, 1):
             answer = _post(client, base + "service-results", province_body(period, p["id"]), breaker, pacer)
             try:
@@ -298,10 +303,11 @@ def fetch_units(config: Config, period: str, provinces: list[str] | None = None,
 
 
 def fetch_unit_set(config: Config, period: str, province: str | None = None,
-                   progress: Callable[[int, int], None] | None = None, client: FeedClient | None = None):
+                   progress: Callable[[int, int], None] | None = None,
+                   client: FeedClient | None = None) -> UnitSet:
     """A province's units (registry code; None: every province's) as a UnitSet, the unit registry
     refreshed with the lists the portal gave (saved under the user data folder)."""
-    from datetime import datetime, timezone
+    from datetime import datetime
 
     from de06tui.core.registry import default_registry
     from de06tui.core.units import UnitRegistry, UnitSet, save_list, unit_frame, units_of
@@ -312,7 +318,7 @@ def fetch_unit_set(config: Config, period: str, province: str | None = None,
         codes = [h for h, code in registry.department_codes.items() if code == province]
         wanted = codes + [registry.name(province, 34)]
     records, _ = fetch_units(config, period, wanted, progress, client)
-    today = datetime.now(timezone.utc).date().isoformat()
+    today = datetime.now(UTC).date().isoformat()
     for r in records:
         r["province"] = registry.resolve(r["province"], 34)
     units = UnitRegistry.load()

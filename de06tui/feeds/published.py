@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 from pathlib import PurePosixPath
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from de06tui.feeds import FeedResult, _now
 from de06tui.feeds.client import FeedClient, FeedError, _where, describe_status, is_html
+
+if TYPE_CHECKING:
+    from de06tui.feeds.cache import SnapshotCache
 
 _TYPES = {"application/json": ".json", "text/json": ".json", "text/csv": ".csv",
           "text/tab-separated-values": ".tsv", "application/vnd.apache.parquet": ".parquet",
@@ -25,7 +29,7 @@ def file_name(url: str, content_type: str, body: bytes) -> str:
     return "feed.json" if body.lstrip()[:1] in (b"{", b"[") else "feed.csv"
 
 
-def fetch_published(client: FeedClient, url: str, cache=None) -> FeedResult:
+def fetch_published(client: FeedClient, url: str, cache: SnapshotCache | None = None) -> FeedResult:
     etag, modified = cache.validators(url) if cache is not None else (None, None)
     answer = client.request("GET", url, etag=etag, last_modified=modified)
     where = _where(url)

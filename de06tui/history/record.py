@@ -4,17 +4,19 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from de06tui.core import periods as P
 from de06tui.core.text import clean
-from de06tui.history.snapshot import describe, rows_of
+from de06tui.history.snapshot import SnapshotInfo, describe, rows_of
 from de06tui.history.store import RECORDED, UNCHANGED, Store, StoreError
 
 if TYPE_CHECKING:
     from de06tui.core.dataset import Dataset
+    from de06tui.feeds import FeedResult
 
 PORTAL = "dvcqg"
 
@@ -47,16 +49,16 @@ def source_as_of(data: bytes, name: str, last_modified: str | None) -> str | Non
     return clean(last_modified)[:40] if last_modified else None
 
 
-def expected_units(ds: "Dataset", period: str) -> set[str] | None:
+def expected_units(ds: Dataset, period: str) -> set[str] | None:
     """The registry's provinces of the period's map, when the data is about provinces."""
     codes = {p.code for p in ds.registry.provinces(P.era(period))}
     present = set(ds.frame["province"].cast(str).unique().to_list())
     return codes if present <= codes else None
 
 
-def record_dataset(ds: "Dataset", *, spec: str, shown_source: str, fetched: datetime,
+def record_dataset(ds: Dataset, *, spec: str, shown_source: str, fetched: datetime,
                    as_of: str | None = None, required_metrics: tuple[str, ...] | None = None,
-                   store: Store | None = None) -> list[tuple[str, object]]:
+                   store: Store | None = None) -> list[tuple[str, SnapshotInfo]]:
     """Append one snapshot per period of ``ds``; returns (outcome, SnapshotInfo) per period."""
     store = store or Store()
     out = []
@@ -71,15 +73,15 @@ def record_dataset(ds: "Dataset", *, spec: str, shown_source: str, fetched: date
     return out
 
 
-def summary(outcomes: list[tuple[str, object]]) -> str:
+def summary(outcomes: Sequence[tuple[str, object]]) -> str:
     """RECORDED when anything new was kept, else UNCHANGED."""
     return RECORDED if any(o == RECORDED for o, _ in outcomes) else UNCHANGED
 
 
-__all__ = ["record_dataset", "source_key", "source_label", "source_as_of", "summary", "StoreError"]
+__all__ = ["StoreError", "record_dataset", "source_as_of", "source_key", "source_label", "summary"]
 
 
-def record_fetch(ds: "Dataset", result, store: Store | None = None) -> str:
+def record_fetch(ds: Dataset, result: FeedResult, store: Store | None = None) -> str:
     """Keep an accepted feed answer (a FeedResult) in the history: RECORDED, UNCHANGED, or
     "failed: why". A store that cannot be written costs the history, not the fetch: a warning."""
     required = None

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import asdict, dataclass
-from datetime import date, datetime, timedelta, timezone, tzinfo
+from datetime import UTC, date, datetime, timedelta, timezone, tzinfo
 from functools import lru_cache
+from typing import Any
 
 import polars as pl
 
@@ -57,7 +58,7 @@ class SnapshotInfo:
     rows: int
     path: str  # the data file, relative to the store's root
 
-    def as_row(self) -> dict:
+    def as_row(self) -> dict[str, Any]:
         return asdict(self)
 
     @property
@@ -125,7 +126,7 @@ def completeness(rows: pl.DataFrame, expected_units: set[str] | None,
 
 
 def snapshot_id(fetched_utc: datetime, digest: str) -> str:
-    return fetched_utc.astimezone(timezone.utc).strftime("%Y%m%dT%H%M%SZ") + "-" + digest[:10]
+    return fetched_utc.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ") + "-" + digest[:10]
 
 
 def describe(rows: pl.DataFrame, *, source: str, source_label: str, period: str, fetched: datetime,
@@ -133,7 +134,7 @@ def describe(rows: pl.DataFrame, *, source: str, source_label: str, period: str,
              expected_units: set[str] | None = None,
              required_metrics: tuple[str, ...] | None = None) -> SnapshotInfo:
     """The index row of a snapshot of ``rows`` (see ``rows_of``) fetched at ``fetched`` (aware)."""
-    utc = fetched.astimezone(timezone.utc)
+    utc = fetched.astimezone(UTC)
     ict = vietnam_time(fetched)
     digest = checksum(rows)
     complete, missing = completeness(rows, expected_units, required_metrics)

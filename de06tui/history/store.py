@@ -15,11 +15,13 @@ from __future__ import annotations
 
 import io
 import os
+import sys
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
-from typing import Iterator
+from typing import IO, Any
 
 import polars as pl
 
@@ -88,7 +90,8 @@ class Store:
         """The snapshot standing for a day: its last complete one; only without one, its last partial."""
         same = [s for s in self.snapshots(source, period, period_type) if s.vn_date == day.isoformat()]
         complete = [s for s in same if s.complete]
-        return (complete or same or [None])[-1]
+        standing = complete or same
+        return standing[-1] if standing else None
 
     def previous_day(self, info: SnapshotInfo) -> SnapshotInfo | None:
         """The snapshot of the Vietnam date before ``info``'s, same source, period and period type;
@@ -158,8 +161,8 @@ class Store:
                 _unlock(fh)
 
 
-def _lock(fh) -> None:
-    if os.name != "nt":
+def _lock(fh: IO[bytes]) -> None:
+    if sys.platform != "win32":
         import fcntl
 
         fcntl.flock(fh.fileno(), fcntl.LOCK_EX)
@@ -175,8 +178,8 @@ def _lock(fh) -> None:
             continue
 
 
-def _unlock(fh) -> None:
-    if os.name != "nt":
+def _unlock(fh: IO[bytes]) -> None:
+    if sys.platform != "win32":
         import fcntl
 
         fcntl.flock(fh.fileno(), fcntl.LOCK_UN)
@@ -202,7 +205,7 @@ def prune_plan(snapshots: list[SnapshotInfo], keep_days: int, today: date) -> se
     """Ids to drop: of each day older than ``keep_days``, all but the snapshot standing for the day
     (its last complete one, else its last), per source, period and period type."""
     cutoff = today - timedelta(days=keep_days)
-    keep: dict[tuple, SnapshotInfo] = {}
+    keep: dict[tuple[Any, ...], SnapshotInfo] = {}
     old = [s for s in snapshots if s.day < cutoff]
     for s in old:  # oldest first: a later one of the same kind wins
         key = (s.source, s.period, s.period_type, s.vn_date)

@@ -33,7 +33,7 @@ def find_font() -> Path | None:
     return None
 
 
-def make_server(command: str, host: str, port: int, font: Path | None, gate) -> "Served":
+def make_server(command: str, host: str, port: int, font: Path | None, gate) -> Served:
     """A textual-serve Server with our page, the font route and ``gate`` in front of everything."""
     from aiohttp import web
     from textual_serve.server import Server

@@ -21,7 +21,7 @@ HANDLERS = ("handle_index", "handle_websocket", "handle_download")
 ATTRIBUTES = ("statics_path", "templates_path", "public_url", "request_exit")
 
 
-def build_app(server: "Server", middlewares: list) -> "web.Application":
+def build_app(server: Server, middlewares: list) -> web.Application:
     """An aiohttp application serving ``server``'s routes behind ``middlewares``."""
     import aiohttp_jinja2
     import jinja2
@@ -38,7 +38,7 @@ def build_app(server: "Server", middlewares: list) -> "web.Application":
     return app
 
 
-def run(server: "Server", app: "web.Application", host: str, port: int) -> None:
+def run(server: Server, app: web.Application, host: str, port: int) -> None:
     """Serve until Ctrl+C or SIGTERM, as textual-serve's own ``serve`` does, on our application."""
     from aiohttp import web
 

@@ -12,7 +12,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from feeds.conftest import FEED_DOC
 from feeds.replay import Replay
 

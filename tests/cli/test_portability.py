@@ -4,13 +4,8 @@ ships its licence, and states its version in one place."""
 from __future__ import annotations
 
 import re
-import sys
+import tomllib
 from pathlib import Path
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib
 
 ROOT = Path(__file__).resolve().parents[2]
 SOURCES = sorted((ROOT / "de06tui").rglob("*.py"))

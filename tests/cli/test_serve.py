@@ -42,7 +42,7 @@ def stop(proc: subprocess.Popen) -> str:
         proc.wait(timeout=15)
     except subprocess.TimeoutExpired:
         os.killpg(proc.pid, signal.SIGKILL)
-        raise AssertionError("serve did not stop on Ctrl+C")
+        raise AssertionError("serve did not stop on Ctrl+C") from None
     return proc.stderr.read()
 
 

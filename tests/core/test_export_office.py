@@ -13,8 +13,7 @@ import polars as pl
 import pytest
 
 from de06tui.core.dataset import dataset_from_records, load_paths, load_sample
-from de06tui.core.export import (board_table, export_board, export_name, markdown, numbered,
-                                 write_new)
+from de06tui.core.export import board_table, export_board, export_name, markdown, numbered, write_new
 from de06tui.core.ranking import leaderboard
 from de06tui.core.registry import default_registry
 from de06tui.core.workbook import board_workbook, sheet_name

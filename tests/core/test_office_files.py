@@ -181,7 +181,7 @@ def test_tcvn3_refused_naming_the_encoding(tmp_path):
 
 
 def test_mojibake_is_refused_with_its_line(tmp_path):
-    garbled = "Hà Nội".encode("utf-8").decode("cp1252", errors="replace").encode("utf-8")
+    garbled = "Hà Nội".encode().decode("cp1252", errors="replace").encode("utf-8")
     path = tmp_path / "m.csv"
     path.write_bytes(b"period,province,metric,value\n2024-10,01,CKMB,8\n2024-10," + garbled + b",CKMB,9\n")
     ds = load_paths([path])

@@ -102,7 +102,7 @@ class Replay(ThreadingHTTPServer):
                 return self.fault
             return None
 
-    def start(self) -> "Replay":
+    def start(self) -> Replay:
         threading.Thread(target=self.serve_forever, daemon=True).start()
         return self
 
@@ -256,7 +256,7 @@ class Handler(BaseHTTPRequestHandler):
         s = self.server
         path = self.path.split("?")[0]
         if path.endswith("/feed.json"):
-            etag = '"%08x"' % zlib.crc32(s.feed)  # changes with the content, as a real server's
+            etag = f'"{zlib.crc32(s.feed):08x}"'  # changes with the content, as a real server's
             if self.headers.get("If-None-Match") == etag:
                 self.send_response(304)
                 self.send_header("ETag", etag)
@@ -269,7 +269,7 @@ class Handler(BaseHTTPRequestHandler):
             self._send(200, data, "application/json", headers)
         elif path in s.files:
             data, ctype = s.files[path]
-            etag = '"%08x"' % zlib.crc32(data)
+            etag = f'"{zlib.crc32(data):08x}"'
             if self.headers.get("If-None-Match") == etag:
                 self.send_response(304)
                 self.send_header("ETag", etag)

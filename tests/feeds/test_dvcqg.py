@@ -13,8 +13,13 @@ import pytest
 
 from de06tui.feeds import refresh
 from de06tui.feeds.client import FeedError
-from de06tui.feeds.dvcqg import (PortalShapeError, parse_online_tree, parse_service_results,
-                                 parse_transparency, period_body)
+from de06tui.feeds.dvcqg import (
+    PortalShapeError,
+    parse_online_tree,
+    parse_service_results,
+    parse_transparency,
+    period_body,
+)
 
 from .replay import FIX, NATIONAL, ONLINE, PHU_THO, TRANSPARENCY
 

@@ -12,7 +12,7 @@ from de06tui.feeds.client import FeedError
 
 
 def test_good_fetch_is_validated_and_cached(server, config):
-    ds, result = refresh(server.url + "/feed.json", config)
+    ds, _ = refresh(server.url + "/feed.json", config)
     assert ds.frame.height == 34 and not ds.errors
     assert ds.provenance.kind == "feed" and not ds.provenance.synthetic
     cached, why = load_cached(server.url + "/feed.json", config)

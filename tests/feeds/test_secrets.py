@@ -194,11 +194,12 @@ def test_nothing_a_run_leaves_behind_holds_the_token(server, tmp_path):
 async def test_the_app_built_from_the_config_file_never_shows_the_token(server, tmp_path, fault):
     """The app as ``de06tui app`` builds it, the feed and its token read from the config file;
     after a failed refresh the header, the toasts and a saved screenshot are free of the token."""
+    from tui.conftest import settle
+    from tui.test_feed import header, toasts
+
     from de06tui.cli.app import _config, make_source
     from de06tui.cli.main import build_parser
     from de06tui.tui.app import De06App
-    from tui.conftest import settle
-    from tui.test_feed import header, toasts
 
     write_config(f'feed = "{server.url}/feed.json"\n{HELD["file"][0]}')
     args = build_parser("app").parse_args(["app", "--metric", "transparency_score"])

@@ -68,7 +68,7 @@ class PortalDays(ThreadingHTTPServer):
                 row["groupScores"][self.blank_group[1]] = None
         return doc
 
-    def start(self) -> "PortalDays":
+    def start(self) -> PortalDays:
         threading.Thread(target=self.serve_forever, daemon=True).start()
         return self
 

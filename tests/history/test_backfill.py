@@ -11,7 +11,7 @@ from de06tui.cli.main import main
 from de06tui.core.registry import default_registry
 from de06tui.history.store import Store
 
-from .portal_days import GROUP_ORDER, NATIONAL
+from .portal_days import NATIONAL
 
 MONTHS = [f"2026-{m:02d}" for m in range(1, 11)]
 REGISTRY = default_registry()

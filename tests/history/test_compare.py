@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 import polars as pl
 import pytest
@@ -86,7 +86,7 @@ def test_a_partial_answer_is_kept_beside_the_complete_one_never_over_it(portal, 
 
 def _snap(rows: pl.DataFrame, **kw):
     info = describe(rows, source="dvcqg", source_label="t", period="2026",
-                    fetched=datetime(2026, 10, 10, 1, tzinfo=timezone.utc), expected_units=None)
+                    fetched=datetime(2026, 10, 10, 1, tzinfo=UTC), expected_units=None)
     return replace(info, **kw)
 
 

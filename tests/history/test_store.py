@@ -9,11 +9,10 @@ import signal
 import subprocess
 import sys
 import time
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import polars as pl
-import pytest
 
 from de06tui.cli.main import main
 from de06tui.history.snapshot import checksum, describe
@@ -71,7 +70,7 @@ def test_a_writer_killed_at_random_moments_leaves_a_readable_store(tmp_path):
                          "denominator": [None], "flag": [None]},
                         schema_overrides={"numerator": pl.Float64, "denominator": pl.Float64, "flag": pl.Utf8})
     Store(root).append(describe(rows, source="dvcqg", source_label="last", period="2026",
-                                fetched=datetime(2027, 1, 1, tzinfo=timezone.utc)), rows)
+                                fetched=datetime(2027, 1, 1, tzinfo=UTC)), rows)
     snaps = check_readable(root)
     files = sorted(p.relative_to(root).as_posix() for p in (root / "snapshots").rglob("*") if p.is_file())
     assert files == sorted(s.path for s in snaps)
@@ -102,7 +101,7 @@ def _info(day: date, hour: int, complete: bool, n: int):
     rows = pl.DataFrame({"unit": ["01"], "metric": ["a"], "value": [float(n)], "numerator": [None],
                          "denominator": [None], "flag": [None]},
                         schema_overrides={"numerator": pl.Float64, "denominator": pl.Float64, "flag": pl.Utf8})
-    fetched = datetime(day.year, day.month, day.day, hour, tzinfo=timezone.utc)
+    fetched = datetime(day.year, day.month, day.day, hour, tzinfo=UTC)
     from dataclasses import replace
 
     return replace(describe(rows, source="dvcqg", source_label="t", period="2026", fetched=fetched),
@@ -177,7 +176,7 @@ def test_vietnam_time_without_a_tz_database_is_a_fixed_plus_seven(monkeypatch):
     snapshot.vietnam.cache_clear()
     monkeypatch.setattr(zoneinfo, "ZoneInfo", missing)
     try:
-        moment = snapshot.vietnam_time(datetime(2026, 10, 9, 23, 0, tzinfo=timezone.utc))
+        moment = snapshot.vietnam_time(datetime(2026, 10, 9, 23, 0, tzinfo=UTC))
         assert moment.isoformat() == "2026-10-10T06:00:00+07:00"
     finally:
         snapshot.vietnam.cache_clear()
@@ -190,5 +189,5 @@ def test_the_app_path_records_before_keep(portal, clock):
     from de06tui.feeds import refresh
 
     clock("2026-10-10T01:00:00+00:00")
-    ds, result = refresh("dvcqg", load_config(), period="2026", keep_now=False)
+    _, result = refresh("dvcqg", load_config(), period="2026", keep_now=False)
     assert result.recorded == "recorded" and [s.period for s in Store().snapshots()] == ["2026"]

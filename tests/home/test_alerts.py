@@ -5,8 +5,18 @@ from __future__ import annotations
 import polars as pl
 import pytest
 
-from de06tui.core.alerts import (DECLINES, DROP, INTO_BOTTOM, OUT_OF_TOP, RATE_DROP, AlertRules, evaluate,
-                                 evaluate_units, home_alerts, period_snapshots)
+from de06tui.core.alerts import (
+    DECLINES,
+    DROP,
+    INTO_BOTTOM,
+    OUT_OF_TOP,
+    RATE_DROP,
+    AlertRules,
+    evaluate,
+    evaluate_units,
+    home_alerts,
+    period_snapshots,
+)
 from de06tui.core.dataset import load_sample
 from de06tui.core.metrics import default_catalog
 from de06tui.core.morning import alert_text
@@ -46,7 +56,10 @@ def test_exactly_the_threshold_fires():
 
 def test_a_rate_falling_2_points_fires_and_1_9_does_not():
     others = {"01": 99.0, "02": 98.0, "03": 97.0, "04": 60.0, "05": 50.0}
-    snaps = lambda a, b: [("2026-09", board({**others, "52": a})), ("2026-10", board({**others, "52": b}))]
+
+    def snaps(a: float, b: float) -> list:
+        return [("2026-09", board({**others, "52": a})), ("2026-10", board({**others, "52": b}))]
+
     assert [a.rule for a in evaluate(snaps(90.0, 88.0), ONLINE, "52", AlertRules())] == [RATE_DROP]
     assert evaluate(snaps(90.0, 88.1), ONLINE, "52", AlertRules()) == []
     assert evaluate(snaps(90.0, 89.0), ONLINE, "52", AlertRules(drop_rate=1.0))[0].rule == RATE_DROP

@@ -12,8 +12,14 @@ import polars as pl
 import pytest
 
 from de06tui.core.dataset import load_sample
-from de06tui.core.home import (GROUPS_766, HomeError, dossiers_to_reach, dossiers_to_spare, home_report,
-                               resolve_home)
+from de06tui.core.home import (
+    GROUPS_766,
+    HomeError,
+    dossiers_to_reach,
+    dossiers_to_spare,
+    home_report,
+    resolve_home,
+)
 from de06tui.core.ranking import leaderboard
 
 HOME = "Gia Lai"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 
@@ -12,7 +12,7 @@ from de06tui.core.dataset import load_sample
 from de06tui.core.home import home_report
 from de06tui.core.morning import MAX_CHARS, data_as_of, morning_message, number, stale_line
 
-AS_OF = datetime(2026, 11, 1, tzinfo=timezone.utc)
+AS_OF = datetime(2026, 11, 1, tzinfo=UTC)
 
 
 @pytest.fixture(scope="module")
@@ -38,8 +38,8 @@ def test_at_most_three_issues_heaviest_first(ds):
 
 def test_the_clock_decides_stale_and_the_as_of_is_the_datas(ds):
     assert data_as_of(ds) == AS_OF
-    assert stale_line(AS_OF, datetime(2026, 11, 2, 11, 59, tzinfo=timezone.utc), 36, "en") is None
-    late = stale_line(AS_OF, datetime(2026, 11, 2, 12, 1, tzinfo=timezone.utc), 36, "vi")
+    assert stale_line(AS_OF, datetime(2026, 11, 2, 11, 59, tzinfo=UTC), 36, "en") is None
+    late = stale_line(AS_OF, datetime(2026, 11, 2, 12, 1, tzinfo=UTC), 36, "vi")
     assert late.startswith("⚠ SỐ LIỆU CŨ: cập nhật lúc 01/11/2026 07:00 (giờ Việt Nam), cách đây 1 ngày")
     assert stale_line(None, AS_OF, 36, "en").startswith("⚠ DATA TIME UNKNOWN")
     report = home_report(ds, "Gia Lai", "2026-10")
@@ -50,7 +50,7 @@ def test_the_clock_decides_stale_and_the_as_of_is_the_datas(ds):
 def test_a_long_message_still_fits_a_phone(ds):
     report = home_report(ds, "Gia Lai", "2025-07")
     alerts = [replace(a, subject_name="Gia Lai " + "x" * 400) for a in home_alerts(ds, "52", "2025-07", AlertRules())]
-    text = morning_message(report, alerts, ds.catalog, AS_OF, datetime(2027, 1, 1, tzinfo=timezone.utc), 36, "vi")
+    text = morning_message(report, alerts, ds.catalog, AS_OF, datetime(2027, 1, 1, tzinfo=UTC), 36, "vi")
     assert len(text) <= MAX_CHARS
     lines = text.splitlines()
     assert lines[0].startswith("⚠ SỐ LIỆU CŨ") and lines[-1].startswith("Số liệu tính đến: 01/11/2026")

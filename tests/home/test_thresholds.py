@@ -72,12 +72,12 @@ def test_a_bad_override_is_named(tmp_path):
     with pytest.raises(DataError) as exc:
         with_thresholds(CAT, {"nope": {"red": 1.0}}, "config.toml")
     assert exc.value.problems[0].column == "thresholds.nope" and "unknown metric" in exc.value.problems[0].reason
-    with pytest.raises(DataError, match="red = 200.0 is outside"):
+    with pytest.raises(DataError, match=r"red = 200\.0 is outside"):
         with_thresholds(CAT, {"online_submission_rate": {"red": 200.0}}, "config.toml")
     path = tmp_path / "config.toml"
     path.write_text('[thresholds]\nonline_submission_rate = { red = "x" }\n')
     with pytest.raises(ConfigError, match=r"thresholds\.online_submission_rate\.red' must be a number"):
         load_config(path, env={})
     path.write_text('[alerts]\ndrop_points = -1\n')
-    with pytest.raises(ConfigError, match="alerts.drop_points"):
+    with pytest.raises(ConfigError, match=r"alerts\.drop_points"):
         load_config(path, env={})

@@ -11,11 +11,12 @@ import signal
 import time
 from dataclasses import replace
 
+from feeds.conftest import FEED_DOC
+from feeds.replay import closed_port_url
+
 from de06tui.config import load_config
 from de06tui.feeds import cache_for, load_cached
 from de06tui.tui.sources import FeedSource
-from feeds.conftest import FEED_DOC
-from feeds.replay import closed_port_url
 
 from .conftest import settle
 

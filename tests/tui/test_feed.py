@@ -7,12 +7,12 @@ import threading
 from dataclasses import replace
 
 import pytest
+from feeds.conftest import FEED_DOC
+from feeds.replay import Handler, Replay
 
 from de06tui.config import load_config
 from de06tui.tui.loading import Progress
 from de06tui.tui.sources import FeedSource
-from feeds.conftest import FEED_DOC
-from feeds.replay import Handler, Replay
 
 from .conftest import run_palette, settle
 

@@ -9,11 +9,11 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from feeds.conftest import FEED_DOC
+from feeds.replay import Replay
 
 from de06tui.config import load_config
 from de06tui.tui.sources import FeedSource
-from feeds.conftest import FEED_DOC
-from feeds.replay import Replay
 
 from .conftest import settle
 

@@ -10,10 +10,10 @@ import sys
 from pathlib import Path
 
 import pytest
-
-from de06tui.tui.sources import FeedSource, source_for
 from feeds.conftest import FEED_DOC
 from feeds.replay import BIG_BOMB_BYTES, Replay, big_bomb
+
+from de06tui.tui.sources import FeedSource, source_for
 
 from .conftest import settle
 from .test_feed import feed_config, header, toasts

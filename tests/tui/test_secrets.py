@@ -7,10 +7,10 @@ import json
 import zipfile
 
 import pytest
-
-from de06tui.tui.sources import FeedSource
 from feeds.conftest import FEED_DOC
 from feeds.replay import Replay
+
+from de06tui.tui.sources import FeedSource
 
 from .conftest import settle
 from .test_feed import feed_config, header, toasts

@@ -36,7 +36,7 @@ async def test_snapshot_painted_then_replaced(tmp_path, make_app):
     first = make_app(source=PathsSource([csv]), metric=OSR)
     async with first.run_test() as pilot:
         await settle(pilot)
-        assert [r.name for r in first.screen._shown][0] == "Hà Nội"
+        assert first.screen._shown[0].name == "Hà Nội"
     assert snapshot.load(snapshot.source_key(PathsSource([csv])), OSR, None) is not None
 
     gate = threading.Event()

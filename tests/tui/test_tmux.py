@@ -43,7 +43,8 @@ def test_review_walk_in_a_real_terminal(tmp_path):
     tmux = Tmux(f"de06-{os.getpid()}")
     status = tmp_path / "status"
     env = " ".join(f"{k}={shlex.quote(v)}" for k, v in (
-        ("DE06TUI_CONFIG_DIR", os.environ["DE06TUI_CONFIG_DIR"]), ("DE06TUI_CACHE_DIR", os.environ["DE06TUI_CACHE_DIR"]),
+        ("DE06TUI_CONFIG_DIR", os.environ["DE06TUI_CONFIG_DIR"]),
+        ("DE06TUI_CACHE_DIR", os.environ["DE06TUI_CACHE_DIR"]),
         ("LANG", "C.UTF-8"), ("TERM", "xterm-256color")))
     command = f"cd {shlex.quote(str(ROOT))} && env {env} {shlex.quote(sys.executable)} -m de06tui; " \
               f"echo $? > {shlex.quote(str(status))}; sleep 5"

@@ -74,7 +74,7 @@ class UnitReplay(ThreadingHTTPServer):
     def url(self) -> str:
         return f"http://127.0.0.1:{self.server_address[1]}"
 
-    def start(self) -> "UnitReplay":
+    def start(self) -> UnitReplay:
         threading.Thread(target=self.serve_forever, daemon=True).start()
         return self
 

@@ -136,7 +136,8 @@ def test_a_cluster_is_ranked_on_its_own(clustered):
     assert [(x["unit"], x["rank"], x["source_rank"]) for x in rows] == [
         ("H21.227", 1, 1), ("H21.203", 2, 3), ("H21.228", 3, 5)]
     r = cli("rank", "--level", "commune", "--cluster", "Cụm 9", "--data", str(GL / "communes_GiaLai_10102026.json"))
-    assert r.returncode == 2 and r.stderr.strip() == "error: column '--cluster': unknown cluster 'Cụm 9'; known: Cụm Vân Canh"
+    assert r.returncode == 2
+    assert r.stderr.strip() == "error: column '--cluster': unknown cluster 'Cụm 9'; known: Cụm Vân Canh"
 
 
 def test_unit_level_without_a_source_says_what_to_give():

@@ -73,7 +73,7 @@ def served(tmp_path):
     except subprocess.TimeoutExpired:
         os.killpg(proc.pid, signal.SIGKILL)
         proc.wait()
-        raise AssertionError("the server did not stop on Ctrl+C")
+        raise AssertionError("the server did not stop on Ctrl+C") from None
     time.sleep(0.5)
     alive = [p for p in children if Path(f"/proc/{p}").exists()
              and "zombie" not in Path(f"/proc/{p}/status").read_text().lower()]

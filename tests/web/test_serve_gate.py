@@ -132,9 +132,8 @@ def test_sessions_are_capped_with_a_full_page(served):
                     full_status, full_text = page.status, await page.text()
         status = 0
         for _ in range(60):  # the closed session's app takes a moment to stop
-            async with aiohttp.ClientSession() as session:
-                async with session.get(f"http://{base}/") as page:
-                    status = page.status
+            async with aiohttp.ClientSession() as session, session.get(f"http://{base}/") as page:
+                status = page.status
             if status == 200:
                 break
             await asyncio.sleep(0.25)
