@@ -14,6 +14,9 @@ def register(sub) -> None:
                        description="Open the terminal leaderboard app (the default without a command).")
     p.add_argument("--data", action="append", metavar="PATH", type=Path,
                    help="a data file or folder (repeatable); default: the shipped sample")
+    p.add_argument("--sheet", metavar="NAME|N",
+                   help="the workbook sheet to read (a name or a number from 1); default: the "
+                        "first sheet that holds a table")
     p.add_argument("--period", help="the period to open on, e.g. 2024-10, T10/2024, 2024-Q3")
     p.add_argument("--metric", "-m", help="open this metric's leaderboard (id or column name)")
     p.add_argument("--lang", choices=["vi", "en"], default=None,
@@ -57,7 +60,7 @@ def make_source(args: argparse.Namespace, config=None):
     from de06tui.tui.sources import FeedSource, source_for
 
     if args.data:
-        return source_for(args.data, getattr(config, "max_file_bytes", None))
+        return source_for(args.data, getattr(config, "max_file_bytes", None), getattr(args, "sheet", None))
     if config is not None and config.feed:
         return FeedSource(config.feed, config, period=args.period)
     return source_for(None)

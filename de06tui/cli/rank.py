@@ -75,6 +75,11 @@ def run(args: argparse.Namespace) -> int:
         say(no_data_message(ds, m.id, period))
         return 2
     total = board.height
+    from de06tui.cli.basis_note import basis_note
+
+    note = basis_note(board, m.decimals, lang)
+    if note:
+        say(note)
     if args.top:
         board = board.head(args.top)
     synthetic = ds.provenance.synthetic

@@ -88,7 +88,7 @@ def read_bytes(data: bytes, name: str, fmt: str | None = None, sheet: str | None
         if fmt == "xlsx" and data.startswith(b"PK"):
             from de06tui.core.workbook_layout import read_workbook
 
-            return read_workbook(data, name, sheet)
+            return _sample_marked(read_workbook(data, name, sheet))
         if fmt == "xlsx":  # the binary .xls of older Excel
             frame = pl.read_excel(io.BytesIO(data), engine="calamine", infer_schema_length=0)
             return _sample_marked(RawTable(name, _as_text(frame, offset=2)))

@@ -66,6 +66,7 @@ class FeedClient:
     cancel: threading.Event | None = None
     _client: httpx.Client = field(init=False, repr=False)  # made in __post_init__
     _deadline: float = field(default=0.0, init=False, repr=False)
+    _expired: threading.Event = field(default_factory=threading.Event, init=False, repr=False)
 
     def __post_init__(self) -> None:
         c = self.config
@@ -83,7 +84,7 @@ class FeedClient:
         self._deadline = time.monotonic() + c.fetch_deadline
 
     def _check_deadline(self, url: str) -> None:
-        if time.monotonic() > self._deadline:
+        if self._expired.is_set() or time.monotonic() > self._deadline:
             raise FeedError(f"gave up: no complete answer within the {self.config.fetch_deadline:g} s "
                             f"deadline for a fetch (http.fetch_deadline) from {_where(url)}")
 
@@ -124,11 +125,33 @@ class FeedClient:
         raise AssertionError("unreachable")
 
     def _once(self, method: str, url: str, body: dict[str, Any] | None, headers: dict[str, str]) -> Answer:
-        limit = self.config.max_response_bytes
         self._check_deadline(url)
         left = max(0.01, self._deadline - time.monotonic())
         c = self.config
         timeout = httpx.Timeout(min(c.read_timeout, left), connect=min(c.connect_timeout, left))
+        # Per-read timeouts and the checks between chunks cannot stop a server that drips its
+        # status line and headers: the library is still inside one call then. A watchdog closes
+        # the connections at the deadline, which makes that call fail at its next read.
+        watchdog = threading.Timer(left, self._expire)
+        watchdog.daemon = True
+        watchdog.start()
+        try:
+            return self._stream(method, url, body, headers, timeout)
+        except Exception:
+            # Whatever a closed connection made the library raise, the deadline is the reason.
+            self._check_deadline(url)
+            raise
+        finally:
+            watchdog.cancel()
+
+    def _expire(self) -> None:
+        self._expired.set()
+        if self._client is not None:
+            self._client.close()
+
+    def _stream(self, method: str, url: str, body: dict | None, headers: dict[str, str],
+                timeout: httpx.Timeout) -> Answer:
+        limit = self.config.max_response_bytes
         try:
             with self._client.stream(method, url, json=body, headers=headers, timeout=timeout) as resp:
                 declared = resp.headers.get("content-length")

@@ -125,7 +125,9 @@ def _load(req: LoadRequest, post: Callable[[Message], object]) -> None:
         try:
             after()  # e.g. write the feed's cache, once the data is on its way to the screen
         except OSError as exc:  # the data is shown; only the next start's head start is lost
-            post(Warned(clean(f"cache not written: {exc}")[:160]))
+            from de06tui.feeds import cache_failure
+
+            post(Warned(clean(f"cache not written: {cache_failure(exc)}")[:160]))
 
 
 def _prepare(ds: "Dataset", query: "BoardQuery | None", changed: frozenset):

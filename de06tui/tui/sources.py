@@ -38,16 +38,17 @@ class PathsSource:
 
     refresh_minutes: float | None = None
 
-    def __init__(self, paths: list[Path | str], max_bytes: int | None = None):
+    def __init__(self, paths: list[Path | str], max_bytes: int | None = None, sheet: str | None = None):
         self.paths = [Path(p) for p in paths]
         self.label = ", ".join(p.name for p in self.paths)
         self.max_bytes = max_bytes
+        self.sheet = sheet  # a workbook sheet's name or 1-based number, for every workbook
 
     def load(self) -> "Dataset":
         from de06tui.core.dataset_cache import load_paths_cached
         from de06tui.core.readers import DEFAULT_MAX_BYTES
 
-        return load_paths_cached(self.paths, max_bytes=self.max_bytes or DEFAULT_MAX_BYTES)
+        return load_paths_cached(self.paths, max_bytes=self.max_bytes or DEFAULT_MAX_BYTES, sheet=self.sheet)
 
 
 class DatasetSource:
@@ -75,8 +76,9 @@ class CallableSource:
         return self.func()
 
 
-def source_for(paths: list[Path | str] | None, max_bytes: int | None = None) -> DataSource:
-    return PathsSource(paths, max_bytes) if paths else SampleSource()
+def source_for(paths: list[Path | str] | None, max_bytes: int | None = None,
+               sheet: str | None = None) -> DataSource:
+    return PathsSource(paths, max_bytes, sheet) if paths else SampleSource()
 
 
 class FeedSource:

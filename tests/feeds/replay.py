@@ -222,6 +222,11 @@ class Handler(BaseHTTPRequestHandler):
             self.send_header("Content-Length", str(len(self.server.feed)))
             self.end_headers()
             self._trickle([self.server.feed[i:i + 1] for i in range(len(self.server.feed))])
+        elif fault == "drip_headers":  # the status line and headers, one byte at a time
+            head = (b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
+                    + b"X-Padding: " + b"a" * 4000 + b"\r\n\r\n")
+            self._done()
+            self._trickle([head[i:i + 1] for i in range(len(head))])
         elif fault == "endless_chunked":  # a chunked body that never ends, a few bytes at a time
             self.send_response(200)
             self.send_header("Content-Type", "application/json")

@@ -27,7 +27,7 @@ FAULTS = {
     "500": "HTTP 500", "503": "HTTP 503", "429": "HTTP 429", "403": "HTML page", "404": "HTTP 404",
     "timeout": "read timeout", "truncated": "truncated", "invalid_json": "invalid JSON",
     "html200": "HTML page", "redirect_loop": "redirect", "oversize": "byte limit",
-    "drip": "2 s deadline", "endless_chunked": "2 s deadline",
+    "drip": "2 s deadline", "endless_chunked": "2 s deadline", "drip_headers": "2 s deadline",
     "retry_after_huge": "asks to wait 86,400 s", "huge_header": "headers are too large",
 }
 PROVINCES = len(FEED_DOC["records"])

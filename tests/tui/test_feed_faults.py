@@ -43,6 +43,7 @@ def toasts(app) -> str:
 
 
 @pytest.mark.parametrize("fault, said", [("drip", "1.5 s deadline"), ("endless_chunked", "1.5 s deadline"),
+                                         ("drip_headers", "1.5 s deadline"),
                                          ("retry_after_huge", "asks to wait 86,400 s")])
 async def test_a_slow_or_refusing_server_ends_the_refresh_and_keeps_the_data(server, make_app, fault, said):
     app = make_app(source=FeedSource(server.url + "/feed.json", feed_config()))
