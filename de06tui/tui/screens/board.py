@@ -232,10 +232,12 @@ class BoardScreen(ComputedScreen):
         if row is None or self.view is None:
             self.de06.say(self.t("nothing_to_copy"))
             return
-        change = cells.change(row.rank_change).plain
-        text = (f"{row.rank}\t{row.name}\t{'≈' if row.approx else ''}{m.fmt(row.value)} "
-                f"{m.unit_label(self.de06.lang)}\t{change}\t{m.title(self.de06.lang)}\t{self.view.period}")
-        self.de06.copy(text)
+        from de06tui.core.export import tsv_row
+
+        # Cells a spreadsheet reads as numbers: no units, no ≈, no thousands marks.
+        self.de06.copy(tsv_row({"rank": row.rank, "province": row.code, "name": row.name, "value": row.value,
+                                "numerator": row.numerator, "denominator": row.denominator},
+                               m, self.de06.lang))
 
     # -- the filter --------------------------------------------------------------------
     async def action_filter(self) -> None:
