@@ -19,6 +19,7 @@ from de06tui.tui import actions
 from de06tui.tui import app_actions as A
 from de06tui.tui.app_actions import OVERVIEW, board_mode
 from de06tui.tui.i18n import normalise_lang, t
+from de06tui.tui.legible import use_legible_greys
 from de06tui.tui.loading import (LoadEnded, LoadFailed, Loaded, LoadRequest, Progress, Warned, error_toasts,
                                  loaded_status, run_load)
 from de06tui.tui.sources import DataSource, SampleSource
@@ -82,6 +83,7 @@ class De06App(App):
         # batch where its first frame would be drawn and thrown away.
         self.DEFAULT_MODE = board_mode(self._start_metric) if self._start_metric else OVERVIEW
         super().__init__()
+        use_legible_greys(self)  # NO_COLOR: greys that read, falls underlined
         self.highlight = highlight  # the user's top / bottom counts, over each metric's own
         self.source = source or SampleSource()
         self.requested_period = period
