@@ -108,3 +108,40 @@ async def test_copy_row_in_vietnamese_uses_a_decimal_comma(make_app):
         await pilot.press("c")
         value = app.clipboard.split("\t")[3]
     assert float(value.replace(",", ".")) == pytest.approx(row.value, abs=0.05) and "," in value
+
+
+def _column_x(table: DataTable, key: str) -> int:
+    x = 0
+    for column in table.ordered_columns:
+        if column.key.value == key:
+            return x + 1
+        x += column.get_render_width(table)
+    raise KeyError(key)
+
+
+async def test_mouse_header_sorts_click_selects_double_click_opens(make_app):
+    from de06tui.tui.screens.detail import DetailScreen
+
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("2")
+        await settle(pilot)
+        table = app.screen.query_one("#board", DataTable)
+        await pilot.click(table, offset=(_column_x(table, "name"), 0))
+        await settle(pilot)
+        assert app.sort_column == "name" and not app.sort_reverse
+        folded = [r.folded for r in app.screen._shown]
+        assert folded == sorted(folded)
+        await pilot.click(table, offset=(_column_x(table, "name"), 0))  # the sorted one: reversed
+        await settle(pilot)
+        assert app.sort_column == "name" and app.sort_reverse
+        third = app.screen._shown[2]
+        await pilot.click(table, offset=(_column_x(table, "name"), 3))  # header, then rows 0, 1, 2
+        await settle(pilot)
+        assert app.screen.current_code() == third.code
+        await pilot.click(table, offset=(_column_x(table, "name"), 3))  # again, but slowly: no detail
+        await settle(pilot)
+        assert not isinstance(app.screen, DetailScreen)
+        await pilot.double_click(table, offset=(_column_x(table, "name"), 3))
+        await settle(pilot)
+        assert isinstance(app.screen, DetailScreen) and app.screen.code == third.code

@@ -53,6 +53,14 @@ class BoardTable(DataTable):
 
     BINDINGS = actions.bindings(actions.BOARD)
 
+    def on_click(self, event) -> None:
+        # DataTable's own handler selects the row a click lands on (it runs after this one);
+        # a double click opens it, a second slow click does not.
+        row = event.style.meta.get("row", -1)
+        if event.chain >= 2 and 0 <= row < self.row_count:
+            self.move_cursor(row=row, animate=False)
+            self.screen.action_open_detail()
+
 
 class BoardScreen(ComputedScreen):
     SCOPE = actions.BOARD
@@ -215,9 +223,14 @@ class BoardScreen(ComputedScreen):
         if row is not None and self.view is not None:
             self.de06.open_detail(row.code, self.view.era, self.metric)
 
-    @on(DataTable.RowSelected, "#board")
-    def _row_clicked(self, event: DataTable.RowSelected) -> None:
-        self.action_open_detail()
+    @on(DataTable.HeaderSelected, "#board")
+    def _header_clicked(self, event: DataTable.HeaderSelected) -> None:
+        """A click on a sortable column's header sorts by it; on the sorted one, reverses it."""
+        column, app = event.column_key.value, self.de06
+        if column == app.sort_column:
+            app.update(sort_reverse=not app.sort_reverse)
+        elif column in SORTS:
+            app.update(sort_column=column, sort_reverse=False)
 
     def action_reverse(self) -> None:
         self.de06.update(sort_reverse=not self.de06.sort_reverse)
