@@ -80,6 +80,7 @@ REGISTRY: tuple[Action, ...] = (
     # Recorded history.
 
     # The office's screens.
+    Action("columns", "C", "app.choose_columns", "a_columns"),
 
 )
 

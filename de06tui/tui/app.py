@@ -73,7 +73,7 @@ class De06App(App):
                  export_dir: Path | str | None = None,
                  now: Callable[[], datetime] | None = None,
                  highlight: tuple[int | None, int | None] = (None, None),
-                 warnings: tuple[str, ...] = ()) -> None:
+                 warnings: tuple[str, ...] = (), hidden_columns: tuple[str, ...] = ()) -> None:
         self.catalog = default_catalog()  # TOML only: no polars before the first frame
         self._start_metric = self.resolve_metric(metric) if metric else None
         # The first screen is the start mode itself, not a blank default one switched away from
@@ -104,7 +104,8 @@ class De06App(App):
         self._wanted_theme = theme
         main = self.catalog.main()
         start = self._start_metric or (main[0].id if main else next(iter(self.catalog)).id)
-        self.set_reactive(De06App.state, ViewState(lang=normalise_lang(lang), metric=start))
+        self.set_reactive(De06App.state, ViewState(lang=normalise_lang(lang), metric=start,
+                                                   hidden_columns=tuple(hidden_columns)))
         self.set_reactive(De06App.status, Status(lang=self.lang, source=self.source.label,
                                                  feed=hasattr(self.source, "cached"),
                                                  auto=self.auto.label(self.lang)))
@@ -239,6 +240,10 @@ class De06App(App):
     # Recorded history.
 
     # The office's screens.
+    def action_choose_columns(self) -> None:
+        from de06tui.tui.columns import choose
+
+        choose(self)
 
 
     # -- start-up and loading ----------------------------------------------------------

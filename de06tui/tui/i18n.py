@@ -162,6 +162,10 @@ _LABELS: dict[str, tuple[str, str]] = {  # key: (vi, en)
     # -- recorded history --------------------------------------------------------------------
 
     # -- the office's screens: columns, empty states, mouse ------------------------------------
+    "a_columns": ("Chọn cột", "Choose columns"),
+    "columns_title": ("Cột hiển thị trên bảng xếp hạng", "Columns shown on the leaderboards"),
+    "columns_hint": ("Space: bật/tắt · Esc: đóng · lưu vào tệp cấu hình",
+                     "Space: show/hide · Esc: close · saved in the config file"),
 
 }
 

@@ -35,6 +35,7 @@ class ViewState:
     # Recorded history.
 
     # The office's screens.
+    hidden_columns: tuple[str, ...] = ()  # leaderboard columns the user hid ([columns] hidden)
 
     dataset: "Dataset | None" = field(default=None, compare=False, repr=False)
     changed: frozenset = field(default=frozenset(), compare=False, repr=False)

@@ -145,3 +145,84 @@ async def test_mouse_header_sorts_click_selects_double_click_opens(make_app):
         await pilot.double_click(table, offset=(_column_x(table, "name"), 3))
         await settle(pilot)
         assert isinstance(app.screen, DetailScreen) and app.screen.code == third.code
+
+
+def _columns(app) -> list[str]:
+    return [c.key.value for c in app.screen.query_one("#board", DataTable).ordered_columns]
+
+
+async def test_below_100_columns_level_and_trend_give_way_first(make_app):
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("2")
+        await settle(pilot)
+        assert {"bar", "trend", "region"} <= set(_columns(app))
+        await pilot.resize_terminal(99, 30)
+        await settle(pilot)
+        narrow = _columns(app)
+    assert "bar" not in narrow and "trend" not in narrow
+    assert {"rank", "name", "value", "change", "counts"} <= set(narrow)
+
+
+async def test_column_chooser_hides_a_column_and_remembers_it_in_the_config(make_app, isolated_dirs):
+    import tomllib
+
+    from de06tui.config import load_config
+    from de06tui.tui.screens.columns import ColumnChooser
+
+    config = isolated_dirs / "config" / "config.toml"
+    config.parent.mkdir(parents=True)
+    config.write_text('lang = "en"\n\n[keys]\nreload = "r,f5"\n', encoding="utf-8")
+    config.chmod(0o600)
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("2")
+        await settle(pilot)
+        await pilot.press("C")
+        await settle(pilot)
+        assert isinstance(app.screen, ColumnChooser)
+        # The list: Band, Level, ±Rank, Trend …; down to Trend and toggle it off.
+        await pilot.press("down", "down", "down", "space")
+        await settle(pilot)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert "trend" not in _columns(app) and "bar" in _columns(app)
+    doc = tomllib.loads(config.read_text(encoding="utf-8"))
+    assert doc["columns"]["hidden"] == ["trend"] and doc["keys"]["reload"] == "r,f5" and doc["lang"] == "en"
+    assert config.stat().st_mode & 0o777 == 0o600  # a file that may hold a token stays private
+    assert load_config(config).hidden_columns == ("trend",)
+    # The next start reads it back.
+    app = make_app(hidden_columns=load_config(config).hidden_columns)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("2")
+        await settle(pilot)
+        assert "trend" not in _columns(app)
+
+
+def test_saving_columns_edits_an_existing_section_and_refuses_a_form_it_cannot_edit(tmp_path):
+    import tomllib
+
+    from de06tui.tui.columns import ColumnsNotSaved, save_hidden
+
+    path = tmp_path / "config.toml"
+    path.write_text('[columns]\nhidden = ["bar"]  \n\n[http]\nretries = 2\n', encoding="utf-8")
+    save_hidden(path, ("mark", "trend"))
+    doc = tomllib.loads(path.read_text(encoding="utf-8"))
+    assert doc == {"columns": {"hidden": ["mark", "trend"]}, "http": {"retries": 2}}
+    several = '[columns]\nhidden = [\n  "bar",\n]\n'
+    path.write_text(several, encoding="utf-8")
+    with pytest.raises(ColumnsNotSaved, match=r"config\.toml: \[columns\] hidden not written"):
+        save_hidden(path, ("trend",))
+    assert path.read_text(encoding="utf-8") == several
+    fresh = tmp_path / "new" / "config.toml"
+    save_hidden(fresh, ())
+    assert tomllib.loads(fresh.read_text(encoding="utf-8")) == {"columns": {"hidden": []}}
+
+
+def test_config_refuses_a_columns_section_it_cannot_use(tmp_path):
+    from de06tui.config import ConfigError, load_config
+
+    path = tmp_path / "config.toml"
+    path.write_text('[columns]\nhidden = "trend"\n', encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"config\.toml: key 'columns\.hidden' must be a list"):
+        load_config(path)

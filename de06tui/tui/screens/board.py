@@ -13,6 +13,7 @@ from de06tui.tui import actions
 from de06tui.core.query import BoardQuery
 from de06tui.tui.views.board import BoardRow, BoardView, view_for
 from de06tui.tui.screens.base import ComputedScreen
+from de06tui.tui.columns import hidden_at
 from de06tui.tui.widgets import cells
 
 # Sortable columns and the direction each reads best in before `s` flips it.
@@ -65,7 +66,7 @@ class BoardTable(DataTable):
 class BoardScreen(ComputedScreen):
     SCOPE = actions.BOARD
     WATCHES = ("dataset", "period", "lang", "filter_text", "region", "sort_column", "sort_reverse",
-               "provinces", "compare", "load_error")
+               "provinces", "compare", "load_error", "hidden_columns")
 
     def __init__(self, metric: str) -> None:
         super().__init__(id=f"board-{metric}")
@@ -119,7 +120,7 @@ class BoardScreen(ComputedScreen):
             self.run_worker(lambda: app.save_snapshot(view, label, synthetic), thread=True, group="snapshot")
 
     def on_resize(self) -> None:
-        if self.view is not None and self._wide != (self.size.width >= WIDE):
+        if self.view is not None and self._wide != (self.size.width >= WIDE, hidden_at(self.size.width, ())):
             self._paint()
 
     # -- painting ----------------------------------------------------------------------
@@ -144,7 +145,8 @@ class BoardScreen(ComputedScreen):
         rows = filter_rows(view.rows, app.filter_text, app.region, self._resolved(app.filter_text))
         rows = sort_rows(rows, app.sort_column, app.sort_reverse)
         self._shown = rows
-        self._wide = self.size.width >= WIDE
+        self._wide = (self.size.width >= WIDE, hidden_at(self.size.width, ()))
+        hidden = hidden_at(self.size.width, app.state.hidden_columns)
         descending = SORTS[app.sort_column] != app.sort_reverse
         arrow = "▼" if descending else "▲"
 
@@ -153,32 +155,31 @@ class BoardScreen(ComputedScreen):
             return Text(f"{label} {arrow}" if col == app.sort_column else label, style="bold")
 
         table.clear(columns=True)
-        table.add_column(head("rank", "col_rank"), key="rank")
-        table.add_column(Text(self.t("col_mark")), key="mark")
-        table.add_column(head("name", "col_province"), key="name")
-        table.add_column(head("value", "col_value", f" ({m.unit_label(lang)})"), key="value")
-        table.add_column(Text(self.t("col_bar")), key="bar")
-        table.add_column(head("change", "col_change"), key="change")
-        table.add_column(Text(self.t("col_trend")), key="trend")
         has_counts = m.counts and any(r.denominator is not None for r in rows)
-        if has_counts:
-            table.add_column(Text(self.t("col_counts")), key="counts")
-        if self._wide:
-            table.add_column(head("region", "col_region"), key="region")
+        heads = {"rank": head("rank", "col_rank"), "mark": Text(self.t("col_mark")),
+                 "name": head("name", "col_province"),
+                 "value": head("value", "col_value", f" ({m.unit_label(lang)})"),
+                 "bar": Text(self.t("col_bar")), "change": head("change", "col_change"),
+                 "trend": Text(self.t("col_trend")), "counts": Text(self.t("col_counts")),
+                 "region": head("region", "col_region")}
+        if not has_counts:
+            hidden |= {"counts"}
+        if not self._wide[0]:
+            hidden |= {"region"}
+        keys = [k for k in heads if k not in hidden]
+        for key in keys:
+            table.add_column(heads[key], key=key)
         synthetic = app.status.synthetic  # known from the snapshot before the data loads
         for r in rows:
             style = cells.BAND_STYLE[r.band]
             mark = {"top": "★ " + self.t("mark_top"), "bottom": "! " + self.t("mark_bottom")}.get(r.band, "")
-            cols = [cells.Cell(str(r.rank), style, right=True), cells.Cell(mark, style),
-                    cells.Cell(r.name, style), cells.value(m.fmt(r.value), r.approx, r.real, synthetic,
-                                                           r.changed),
-                    cells.bar(r.value, m.low, m.high), cells.change(r.rank_change),
-                    cells.sparkline(r.trend)]
-            if has_counts:
-                cols.append(cells.counts(r.numerator, r.denominator))
-            if self._wide:
-                cols.append(cells.Cell(r.region or ""))
-            table.add_row(*cols, key=r.code)
+            row = {"rank": cells.Cell(str(r.rank), style, right=True), "mark": cells.Cell(mark, style),
+                   "name": cells.Cell(r.name, style),
+                   "value": cells.value(m.fmt(r.value), r.approx, r.real, synthetic, r.changed),
+                   "bar": cells.bar(r.value, m.low, m.high), "change": cells.change(r.rank_change),
+                   "trend": cells.sparkline(r.trend), "counts": cells.counts(r.numerator, r.denominator),
+                   "region": cells.Cell(r.region or "")}
+            table.add_row(*(row[k] for k in keys), key=r.code)
         if keep is not None and keep in {r.code for r in rows}:
             table.move_cursor(row=table.get_row_index(keep), animate=False)
         self._paint_note(view, len(rows), arrow)
