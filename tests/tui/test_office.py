@@ -226,3 +226,37 @@ def test_config_refuses_a_columns_section_it_cannot_use(tmp_path):
     path.write_text('[columns]\nhidden = "trend"\n', encoding="utf-8")
     with pytest.raises(ConfigError, match=r"config\.toml: key 'columns\.hidden' must be a list"):
         load_config(path)
+
+
+def _note(app, selector: str) -> str:
+    from textual.widgets import Static
+
+    return str(app.screen.query_one(selector, Static).render())
+
+
+async def test_empty_states_say_what_is_empty_and_why(make_app):
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("2")
+        await settle(pilot)
+        await pilot.press("slash", *"zzq", "enter")
+        await settle(pilot)
+        assert app.screen._shown == []
+        assert "No province matches the filter “zzq” — x clears it" in _note(app, "#board-note")
+        await pilot.press("x")
+        await settle(pilot)
+        await pilot.press("f")  # against a year earlier: 2024-09 has no data
+        await settle(pilot)
+        assert all(r.rank_change is None for r in app.screen._shown)
+        assert "Sep 2024 has no data to compare with: ±Rank is blank" in _note(app, "#board-note")
+
+
+async def test_movers_with_nothing_to_compare_say_why(make_app):
+    app = make_app(period="2025-04")  # the first month with data
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("2")
+        await settle(pilot)
+        await pilot.press("M")
+        await settle(pilot)
+        note = _note(app, "#movers-note")
+    assert "Nothing to compare with: Mar 2025 has no data for this metric — [ or f picks another" in note

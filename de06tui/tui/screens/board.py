@@ -188,6 +188,11 @@ class BoardScreen(ComputedScreen):
         app = self.de06
         parts = [self.t("shown_of", shown=shown, total=len(view.rows)),
                  self.t("sort_by", col=self.t(SORT_LABEL[app.sort_column]), arrow=arrow)]
+        if shown == 0 and (app.filter_text or app.region):
+            parts.insert(0, self.t("no_match_region" if app.region and not app.filter_text else "no_match",
+                                   text=app.filter_text or app.region))
+        elif view.against and view.rows and all(r.rank_change is None for r in view.rows):
+            parts.append(self.t("no_compare_data", period=P.label(view.against, app.lang)))
         if view.period and app.period and view.period != app.period:
             parts.insert(0, self.t("no_period_data", period=P.label(app.period, app.lang),
                                    shown=P.label(view.period, app.lang)))

@@ -45,8 +45,11 @@ class MoversScreen(ComputedScreen):
         note = self.query_one("#movers-note", Static)
         table = self.query_one("#movers", DataTable)
         table.clear(columns=True)
-        if view.start is None or view.end is None:
-            note.update(Text(self.t("no_movers"), style="bold"))
+        given = app.periods_by_metric.get(self.metric) or []
+        unmatched = not (view.improved or view.declined) and view.start not in given
+        if view.start is None or view.end is None or unmatched:
+            start = P.label(view.start, lang) if view.start else self.t("no_earlier")
+            note.update(Text(self.t("no_movers_why", start=start), style="bold"))
             return
         self.view_period = P.label(view.end, lang)
         note.update(Text(self.t("movers_span", metric=m.title(lang), start=P.label(view.start, lang),
@@ -62,12 +65,13 @@ class MoversScreen(ComputedScreen):
             table.add_row(Text(""), Text(self.t(heading), style="bold underline"),
                           *(Text("") for _ in heads[2:]), key=f"_{heading}")
             if not rows:
-                table.add_row(Text(""), Text("–", style="dim"), *(Text("") for _ in heads[2:]),
+                table.add_row(Text(""), Text("– " + self.t("none_moved")), *(Text("") for _ in heads[2:]),
                               key=f"_{heading}_none")
             for r in rows:
                 delta = None if r.value_change is None else m.fmt(abs(r.value_change))
                 table.add_row(cells.change(r.rank_change), Text(r.name),
-                              Text(f"#{r.prev_rank}  {m.fmt(r.prev_value)}"), Text(f"#{r.rank}"),
+                              # Fixed widths: the ranks and values line up down the column.
+                              Text(f"#{r.prev_rank:<3} {m.fmt(r.prev_value):>7}"), Text(f"#{r.rank:<3}"),
                               cells.value(m.fmt(r.value), r.approx, r.real, synthetic),
                               cells.value_change(delta, r.value_change), key=r.code)
         if view.improved or view.declined:
