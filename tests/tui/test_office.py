@@ -260,3 +260,31 @@ async def test_movers_with_nothing_to_compare_say_why(make_app):
         await settle(pilot)
         note = _note(app, "#movers-note")
     assert "Nothing to compare with: Mar 2025 has no data for this metric — [ or f picks another" in note
+
+
+async def test_at_80_columns_the_header_keeps_the_sample_badge_and_the_stale_reason(dataset, make_app):
+    from de06tui.tui.sources import CallableSource
+    from de06tui.tui.widgets.header import StatusHeader
+
+    calls = []
+
+    def load():
+        calls.append(1)
+        if len(calls) > 1:
+            raise ConnectionError("feed unreachable")
+        return dataset
+
+    app = make_app(source=CallableSource(load, "a-long-source-name-that-takes-room.json"))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("2")
+        await settle(pilot)
+        await pilot.press("R")
+        await settle(pilot)
+        header = app.screen.query_one(StatusHeader)
+        line = str(header.render())
+        room = header.content_region.width
+    from rich.cells import cell_len
+
+    assert cell_len(line) <= room, line  # the whole line fits: nothing is cut off at the end
+    assert "SAMPLE" in line and "feed unreachable" in line, line
+    assert "a-long-source-name" not in line
