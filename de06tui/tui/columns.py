@@ -61,7 +61,9 @@ def save_hidden(path: Path, hidden: tuple[str, ...]) -> None:
     """
     try:
         text = path.read_text(encoding="utf-8") if path.exists() else ""
-        mode = path.stat().st_mode & 0o777 if path.exists() else 0o600  # a file that may hold a token
+        mode = 0o600  # a new file may come to hold a token
+        if os.name != "nt" and path.exists():  # Windows has no mode bits to keep
+            mode = path.stat().st_mode & 0o777
     except (OSError, UnicodeDecodeError) as exc:
         raise ColumnsNotSaved(f"{path}: cannot read: {exc}") from None
     new = _section_text(text, hidden)
