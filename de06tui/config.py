@@ -94,6 +94,8 @@ class Config:
     """Data older than this (by its as-of time) is called stale in the morning message."""
     serve_sessions: int = 4
     """Browser sessions `de06tui serve` runs at once (each is an app process of about 100 MB)."""
+    hidden_columns: tuple[str, ...] = ()
+    """Leaderboard columns the app hides ([columns] hidden = ["trend"]); its column chooser writes it."""
     source: str = "defaults"
     """Where this configuration was read from (not a setting)."""
 
@@ -208,6 +210,8 @@ def _flatten(doc: dict, where: str) -> dict[str, Any]:
             found["clusters"] = _clusters(v, where)
         elif k == "thresholds":
             found["thresholds"] = _thresholds(v, where)
+        elif k == "columns":
+            found["hidden_columns"] = _hidden_columns(v, where)
         elif isinstance(v, dict):
             for k2, v2 in v.items():
                 path = f"{k}.{k2}"
@@ -233,6 +237,16 @@ def _clusters(doc: Any, where: str) -> Mapping[str, tuple[str, ...]]:
             raise ConfigError(f"{where}: key 'clusters.{name}': must be a non-empty list of commune "
                               "names or codes")
     return MappingProxyType({str(k): tuple(m.strip() for m in v) for k, v in doc.items()})
+def _hidden_columns(doc: Any, where: str) -> tuple[str, ...]:
+    """``[columns] hidden = [...]``: column ids, checked by the app (unknown ones are ignored there)."""
+    if not isinstance(doc, dict) or set(doc) - {"hidden"}:
+        raise ConfigError(f'{where}: [columns] takes one key, hidden = ["trend", "bar"]')
+    hidden = doc.get("hidden", [])
+    if not isinstance(hidden, list) or not all(isinstance(c, str) for c in hidden):
+        raise ConfigError(f"{where}: key 'columns.hidden' must be a list of column names (got {hidden!r})")
+    return tuple(hidden)
+
+
 def _thresholds(doc: Any, where: str) -> Mapping[str, Mapping[str, float]]:
     """[thresholds] metric_id = { red = …, amber = … }: numbers, checked against the metric at use."""
     if not isinstance(doc, dict):
@@ -378,6 +392,9 @@ TEMPLATE = '''# de06tui settings. Every key is optional; delete what you do not 
 [history]
 # keep_days = 30                            # older days keep only their last snapshot
 # network_wait = 60                         # seconds fetch --unattended waits for the network
+
+[columns]
+# hidden = ["trend", "bar"]                 # leaderboard columns hidden (the app's C key writes this)
 
 [keys]
 # reload = "r,f5"                           # action id = keys; see the help screen (?)

@@ -89,6 +89,7 @@ def run(args: argparse.Namespace) -> int:
         export_dir=args.export_dir or export_dir(getattr(config, "export_dir", None)),
         highlight=(getattr(config, "highlight_top", None), getattr(config, "highlight_bottom", None)),
         warnings=tuple(problems),  # said in the app, not on the terminal it is about to cover
+        hidden_columns=tuple(getattr(config, "hidden_columns", ())),
     )
     app.run()
     return int(app.return_code or 0)

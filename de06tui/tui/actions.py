@@ -82,6 +82,7 @@ REGISTRY: tuple[Action, ...] = (
     Action("next_snapshot", "right_curly_bracket", "app.step_snapshot(1)", "a_next_snapshot"),
 
     # The office's screens.
+    Action("columns", "C", "app.choose_columns", "a_columns"),
 
 )
 

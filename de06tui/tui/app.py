@@ -20,6 +20,7 @@ from de06tui.tui import app_actions as A
 from de06tui.tui import recorded as RH
 from de06tui.tui.app_actions import OVERVIEW, board_mode
 from de06tui.tui.i18n import normalise_lang, t
+from de06tui.tui.legible import use_legible_greys
 from de06tui.tui.loading import (LoadEnded, LoadFailed, Loaded, LoadRequest, Progress, Warned, error_toasts,
                                  loaded_status, run_load)
 from de06tui.tui.sources import DataSource, SampleSource
@@ -73,7 +74,7 @@ class De06App(App):
                  export_dir: Path | str | None = None,
                  now: Callable[[], datetime] | None = None,
                  highlight: tuple[int | None, int | None] = (None, None),
-                 warnings: tuple[str, ...] = ()) -> None:
+                 warnings: tuple[str, ...] = (), hidden_columns: tuple[str, ...] = ()) -> None:
         self.catalog = default_catalog()  # TOML only: no polars before the first frame
         self._start_metric = self.resolve_metric(metric) if metric else None
         # The first screen is the start mode itself, not a blank default one switched away from
@@ -83,6 +84,7 @@ class De06App(App):
         # batch where its first frame would be drawn and thrown away.
         self.DEFAULT_MODE = board_mode(self._start_metric) if self._start_metric else OVERVIEW
         super().__init__()
+        use_legible_greys(self)  # NO_COLOR: greys that read, falls underlined
         self.highlight = highlight  # the user's top / bottom counts, over each metric's own
         self.source = source or SampleSource()
         self.requested_period = period
@@ -103,7 +105,8 @@ class De06App(App):
         self._wanted_theme = theme
         main = self.catalog.main()
         start = self._start_metric or (main[0].id if main else next(iter(self.catalog)).id)
-        self.set_reactive(De06App.state, ViewState(lang=normalise_lang(lang), metric=start))
+        self.set_reactive(De06App.state, ViewState(lang=normalise_lang(lang), metric=start,
+                                                   hidden_columns=tuple(hidden_columns)))
         self.set_reactive(De06App.status, Status(lang=self.lang, source=self.source.label,
                                                  feed=hasattr(self.source, "cached"),
                                                  auto=self.auto.label(self.lang)))
@@ -243,6 +246,10 @@ class De06App(App):
         RH.set_since_yesterday(self)
 
     # The office's screens.
+    def action_choose_columns(self) -> None:
+        from de06tui.tui.columns import choose
+
+        choose(self)
 
 
     # -- start-up and loading ----------------------------------------------------------

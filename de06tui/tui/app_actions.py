@@ -81,7 +81,9 @@ def step_interval(app: "De06App", step: int) -> None:
 
 # -- export (I/O in a worker, the toast in the handler) ------------------------------------
 def _out_dir(app: "De06App") -> Path:
-    return app.export_dir or Path.cwd()
+    from de06tui.tui.exporting import out_dir
+
+    return out_dir(app.export_dir)
 
 
 def export(app: "De06App", fmt: str) -> None:
@@ -94,7 +96,7 @@ def export(app: "De06App", fmt: str) -> None:
     screen = app.screen
     # The view as on screen: filtered and in the order shown.
     shown = [r.code for r in screen._shown] if isinstance(screen, BoardScreen) and screen.view else None
-    job = board_job(app, state, fmt, app.current_metric(), shown, _out_dir(app))
+    job = board_job(app, state, fmt, app.current_metric(), shown, _out_dir(app), app.now())
     app.run_worker(job, thread=True, group="export")  # each export its own file: none cancels another
 
 

@@ -1,7 +1,13 @@
-"""Writing what the app shows to files; runs in export workers, never on the UI thread."""
+"""Writing what the app shows to files; runs in export workers, never on the UI thread.
+
+Files go into the export folder (the configured one, else a de06tui folder in the user's
+documents), named for what they hold (unit, metric, period, filter, export time); a name already
+taken gets a number, so nothing is overwritten.
+"""
 
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -11,15 +17,36 @@ if TYPE_CHECKING:
     from de06tui.tui.state import ViewState
 
 
+def out_dir(configured: Path | None) -> Path:
+    """The app's export folder: the one it was given, else the default (never the cwd)."""
+    if configured is not None:
+        return configured.absolute()
+    from de06tui.core.paths import export_dir
+
+    return export_dir(None)
+
+
+def csv_style() -> str:
+    """The config file's CSV style; a config that cannot be read was already said at start-up."""
+    from de06tui.config import ConfigError, load_config
+
+    try:
+        return load_config().csv_style
+    except ConfigError:
+        return "excel"
+
+
 def write_board(ds, fmt: str, metric: str, period: str, shown: list[str] | None, lang: str,
-                folder: Path, provinces: str = "auto", compare: str | None = None) -> Path:
-    """A leaderboard as CSV/XLSX/Markdown; ``shown`` keeps the screen's filter and order."""
+                folder: Path, provinces: str = "auto", compare: str | None = None,
+                filter_text: str = "", when: datetime | None = None) -> Path:
+    """A leaderboard as CSV/XLSX/Markdown; ``shown`` keeps the screen's filter and order.
+
+    The XLSX is the whole workbook (a sheet per metric), its first sheet the rows shown."""
     import polars as pl
 
-    from de06tui.core.export import export_board
-    from de06tui.tui.views.board import board_view
-
     from de06tui.core import periods as P
+    from de06tui.core.export import export_board, export_name
+    from de06tui.tui.views.board import board_view
 
     # The view as on screen: same registry and same comparison.
     view = board_view(ds, metric, period, provinces=provinces, compare=compare)
@@ -31,28 +58,34 @@ def write_board(ds, fmt: str, metric: str, period: str, shown: list[str] | None,
         board = (board.filter(pl.col("province").is_in(list(order)))
                  .with_columns(pl.col("province").replace_strict(order, return_dtype=pl.Int64).alias("_order"))
                  .sort("_order").drop("_order"))
-    # An old period on the new provinces is a different table: its file says so.
-    suffix = f"_{view.era}" if view.era != P.era(view.period) else ""
-    path = folder / f"de06_{metric}_{view.period}{suffix}.{fmt}"
+    # An old period on the new provinces is a different table: its name says so.
+    label = view.period if view.era == P.era(view.period) else f"{view.period}-{view.era}"
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / export_name(metric, label, fmt, filter_text=filter_text or None, when=when)
     return export_board(board, ds.catalog[metric], path, fmt, lang=lang, period=view.period,
-                        synthetic=ds.provenance.synthetic)
+                        synthetic=ds.provenance.synthetic, ds=ds, provinces=provinces,
+                        compare=compare, csv_style=csv_style())
 
 
 def write_brief(lines: list[str], period: str | None, folder: Path) -> Path:
     from de06tui.core.export import export_brief
 
+    folder.mkdir(parents=True, exist_ok=True)
     return export_brief(lines, folder / f"de06_brief_{period or 'latest'}.txt")
 
 
-def board_job(app, state: "ViewState", fmt: str, metric: str, shown: list[str] | None, folder: Path):
+def board_job(app, state: "ViewState", fmt: str, metric: str, shown: list[str] | None, folder: Path,
+              when: datetime | None = None):
     """A worker body writing a leaderboard; the result reaches the app as an Exported message.
 
     It is given the view state it writes, and reads nothing off the app."""
     ds, period, lang, provinces, compare = state.dataset, state.period, state.lang, state.provinces, state.compare
+    filter_text = state.filter_text
 
     def job() -> None:
         try:
-            written = write_board(ds, fmt, metric, period, shown, lang, folder, provinces, compare)
+            written = write_board(ds, fmt, metric, period, shown, lang, folder, provinces, compare,
+                                  filter_text, when)
         except Exception as exc:  # shown as a toast: a full disk must not end the session
             app.post_message(app.Exported(None, f"{type(exc).__name__}: {exc}"))
             return

@@ -172,6 +172,21 @@ _LABELS: dict[str, tuple[str, str]] = {  # key: (vi, en)
     "yesterday_movers": ("{metric}: {day} → {as_of}", "{metric}: {day} → {as_of}"),
 
     # -- the office's screens: columns, empty states, mouse ------------------------------------
+    "a_columns": ("Chọn cột", "Choose columns"),
+    "columns_title": ("Cột hiển thị trên bảng xếp hạng", "Columns shown on the leaderboards"),
+    "no_match": ("Không tỉnh/thành nào khớp bộ lọc “{text}” — nhấn x để bỏ lọc",
+                 "No province matches the filter “{text}” — x clears it"),
+    "no_match_region": ("Không tỉnh/thành nào thuộc vùng “{text}” khớp bộ lọc — nhấn x để bỏ lọc",
+                        "No province in the region “{text}” matches — x clears the filter"),
+    "no_compare_data": ("{period} không có dữ liệu để so sánh: cột ±Hạng để trống",
+                        "{period} has no data to compare with: ±Rank is blank"),
+    "no_movers_why": ("Không có gì để so sánh: {start} không có dữ liệu của chỉ số này — "
+                      "nhấn [ hoặc f để chọn kỳ khác",
+                      "Nothing to compare with: {start} has no data for this metric — [ or f picks another"),
+    "no_earlier": ("không có kỳ trước", "there is no earlier period, so it"),
+    "none_moved": ("không có", "none"),
+    "columns_hint": ("Space: bật/tắt · Esc: đóng · lưu vào tệp cấu hình",
+                     "Space: show/hide · Esc: close · saved in the config file"),
 
 }
 

@@ -37,6 +37,7 @@ class ViewState:
     as_of: str = ""  # the recorded snapshot shown (its id); "" is the latest recorded day
 
     # The office's screens.
+    hidden_columns: tuple[str, ...] = ()  # leaderboard columns the user hid ([columns] hidden)
 
     dataset: "Dataset | None" = field(default=None, compare=False, repr=False)
     changed: frozenset = field(default=frozenset(), compare=False, repr=False)

@@ -301,12 +301,14 @@ async def test_exports_write_files(make_app, tmp_path):
         for key in ("e", "E", "m", "b"):
             await pilot.press(key)
             await settle(pilot)
-        csv = tmp_path / f"de06_{OSR}_2025-09.csv"
-        assert csv.exists() and (tmp_path / f"de06_{OSR}_2025-09.xlsx").exists()
-        md = (tmp_path / f"de06_{OSR}_2025-09.md").read_text(encoding="utf-8")
+        # Named for unit, metric, period, filter and the export time (FIXED_NOW).
+        stem = "de06_tinh_online-submission-rate_2025-09_loc-ha_2026-10-17_0930"
+        csv = tmp_path / f"{stem}.csv"
+        assert csv.exists() and (tmp_path / f"{stem}.xlsx").exists()
+        md = (tmp_path / f"{stem}.md").read_text(encoding="utf-8")
         assert "Synthetic sample data" in md
-        lines = csv.read_text(encoding="utf-8").splitlines()
-        assert len(lines) == len(shown) + 1 and shown[0] in lines[1]
+        lines = csv.read_text(encoding="utf-8-sig").splitlines()
+        assert len(lines) == len(shown) + 1 and shown[0] in lines[1]  # the note is a column
         brief = (tmp_path / "de06_brief_2025-09.txt").read_text(encoding="utf-8")
         assert "SAMPLE" in brief and "online-submission rate" in brief
         assert app.last_export.name == "de06_brief_2025-09.txt"
@@ -318,7 +320,7 @@ async def test_copy_row_and_brief(make_app):
         await pilot.press("2")
         await settle(pilot)
         await pilot.press("c")
-        assert app.clipboard.startswith("1\t") and "%" in app.clipboard
+        assert app.clipboard.startswith("1\t") and "%" not in app.clipboard  # numbers, no units
         await pilot.press("y")
         await settle(pilot)
         assert "SAMPLE" in app.clipboard and "highest" in app.clipboard

@@ -245,7 +245,10 @@ async def test_export_on_the_34_provinces_writes_the_harmonised_board(make_app, 
         await settle(pilot)
         await pilot.press("e")
         await settle(pilot)
-        lines = (tmp_path / "de06_online_submission_rate_2025-05_34.csv").read_text(encoding="utf-8").splitlines()
+        # The name says the period is shown on the 34 provinces; the time is the app's FIXED_NOW.
+        name = "de06_tinh_online-submission-rate_2025-05-34_2026-10-17_0930.csv"
+        assert app.last_export.name == name
+        lines = (tmp_path / name).read_text(encoding="utf-8-sig").splitlines()
         assert len(lines) == 35
 
 

@@ -13,6 +13,7 @@ from de06tui.tui import actions, recorded
 from de06tui.core.query import BoardQuery
 from de06tui.tui.views.board import BoardRow, BoardView, view_for
 from de06tui.tui.screens.base import ComputedScreen
+from de06tui.tui.columns import hidden_at
 from de06tui.tui.widgets import cells
 
 # Sortable columns and the direction each reads best in before `s` flips it.
@@ -53,11 +54,19 @@ class BoardTable(DataTable):
 
     BINDINGS = actions.bindings(actions.BOARD)
 
+    def on_click(self, event) -> None:
+        # DataTable's own handler selects the row a click lands on (it runs after this one);
+        # a double click opens it, a second slow click does not.
+        row = event.style.meta.get("row", -1)
+        if event.chain >= 2 and 0 <= row < self.row_count:
+            self.move_cursor(row=row, animate=False)
+            self.screen.action_open_detail()
+
 
 class BoardScreen(ComputedScreen):
     SCOPE = actions.BOARD
     WATCHES = ("dataset", "period", "lang", "filter_text", "region", "sort_column", "sort_reverse",
-               "provinces", "compare", "load_error", "since_yesterday", "as_of")
+               "provinces", "compare", "load_error", "since_yesterday", "as_of", "hidden_columns")
 
     def __init__(self, metric: str) -> None:
         super().__init__(id=f"board-{metric}")
@@ -115,7 +124,7 @@ class BoardScreen(ComputedScreen):
             self.run_worker(lambda: app.save_snapshot(view, label, synthetic), thread=True, group="snapshot")
 
     def on_resize(self) -> None:
-        if self.view is not None and self._wide != (self.size.width >= WIDE):
+        if self.view is not None and self._wide != (self.size.width >= WIDE, hidden_at(self.size.width, ())):
             self._paint()
 
     # -- painting ----------------------------------------------------------------------
@@ -141,7 +150,8 @@ class BoardScreen(ComputedScreen):
         rows = filter_rows(view.rows, app.filter_text, app.region, self._resolved(app.filter_text))
         rows = sort_rows(rows, app.sort_column, app.sort_reverse)
         self._shown = rows
-        self._wide = self.size.width >= WIDE
+        self._wide = (self.size.width >= WIDE, hidden_at(self.size.width, ()))
+        hidden = hidden_at(self.size.width, app.state.hidden_columns)
         descending = SORTS[app.sort_column] != app.sort_reverse
         arrow = "▼" if descending else "▲"
 
@@ -150,32 +160,31 @@ class BoardScreen(ComputedScreen):
             return Text(f"{label} {arrow}" if col == app.sort_column else label, style="bold")
 
         table.clear(columns=True)
-        table.add_column(head("rank", "col_rank"), key="rank")
-        table.add_column(Text(self.t("col_mark")), key="mark")
-        table.add_column(head("name", "col_province"), key="name")
-        table.add_column(head("value", "col_value", f" ({m.unit_label(lang)})"), key="value")
-        table.add_column(Text(self.t("col_bar")), key="bar")
-        table.add_column(head("change", "col_change"), key="change")
-        table.add_column(Text(self.t("col_trend")), key="trend")
         has_counts = m.counts and any(r.denominator is not None for r in rows)
-        if has_counts:
-            table.add_column(Text(self.t("col_counts")), key="counts")
-        if self._wide:
-            table.add_column(head("region", "col_region"), key="region")
+        heads = {"rank": head("rank", "col_rank"), "mark": Text(self.t("col_mark")),
+                 "name": head("name", "col_province"),
+                 "value": head("value", "col_value", f" ({m.unit_label(lang)})"),
+                 "bar": Text(self.t("col_bar")), "change": head("change", "col_change"),
+                 "trend": Text(self.t("col_trend")), "counts": Text(self.t("col_counts")),
+                 "region": head("region", "col_region")}
+        if not has_counts:
+            hidden |= {"counts"}
+        if not self._wide[0]:
+            hidden |= {"region"}
+        keys = [k for k in heads if k not in hidden]
+        for key in keys:
+            table.add_column(heads[key], key=key)
         synthetic = app.status.synthetic  # known from the snapshot before the data loads
         for r in rows:
             style = cells.BAND_STYLE[r.band]
             mark = {"top": "★ " + self.t("mark_top"), "bottom": "! " + self.t("mark_bottom")}.get(r.band, "")
-            cols = [cells.Cell(str(r.rank), style, right=True), cells.Cell(mark, style),
-                    cells.Cell(r.name, style), cells.value(m.fmt(r.value), r.approx, r.real, synthetic,
-                                                           r.changed),
-                    cells.bar(r.value, m.low, m.high), recorded.change_cell(r, m.fmt),
-                    cells.sparkline(r.trend)]
-            if has_counts:
-                cols.append(cells.counts(r.numerator, r.denominator))
-            if self._wide:
-                cols.append(cells.Cell(r.region or ""))
-            table.add_row(*cols, key=r.code)
+            row = {"rank": cells.Cell(str(r.rank), style, right=True), "mark": cells.Cell(mark, style),
+                   "name": cells.Cell(r.name, style),
+                   "value": cells.value(m.fmt(r.value), r.approx, r.real, synthetic, r.changed),
+                   "bar": cells.bar(r.value, m.low, m.high), "change": recorded.change_cell(r, m.fmt),
+                   "trend": cells.sparkline(r.trend), "counts": cells.counts(r.numerator, r.denominator),
+                   "region": cells.Cell(r.region or "")}
+            table.add_row(*(row[k] for k in keys), key=r.code)
         if keep is not None and keep in {r.code for r in rows}:
             table.move_cursor(row=table.get_row_index(keep), animate=False)
         self._paint_note(view, len(rows), arrow)
@@ -184,6 +193,11 @@ class BoardScreen(ComputedScreen):
         app = self.de06
         parts = [self.t("shown_of", shown=shown, total=len(view.rows)),
                  self.t("sort_by", col=self.t(SORT_LABEL[app.sort_column]), arrow=arrow)]
+        if shown == 0 and (app.filter_text or app.region):
+            parts.insert(0, self.t("no_match_region" if app.region and not app.filter_text else "no_match",
+                                   text=app.filter_text or app.region))
+        elif view.against and view.rows and all(r.rank_change is None for r in view.rows):
+            parts.append(self.t("no_compare_data", period=P.label(view.against, app.lang)))
         if view.period and app.period and view.period != app.period:
             parts.insert(0, self.t("no_period_data", period=P.label(app.period, app.lang),
                                    shown=P.label(view.period, app.lang)))
@@ -221,9 +235,14 @@ class BoardScreen(ComputedScreen):
         if row is not None and self.view is not None:
             self.de06.open_detail(row.code, self.view.era, self.metric)
 
-    @on(DataTable.RowSelected, "#board")
-    def _row_clicked(self, event: DataTable.RowSelected) -> None:
-        self.action_open_detail()
+    @on(DataTable.HeaderSelected, "#board")
+    def _header_clicked(self, event: DataTable.HeaderSelected) -> None:
+        """A click on a sortable column's header sorts by it; on the sorted one, reverses it."""
+        column, app = event.column_key.value, self.de06
+        if column == app.sort_column:
+            app.update(sort_reverse=not app.sort_reverse)
+        elif column in SORTS:
+            app.update(sort_column=column, sort_reverse=False)
 
     def action_reverse(self) -> None:
         self.de06.update(sort_reverse=not self.de06.sort_reverse)
@@ -238,10 +257,12 @@ class BoardScreen(ComputedScreen):
         if row is None or self.view is None:
             self.de06.say(self.t("nothing_to_copy"))
             return
-        change = cells.change(row.rank_change).plain
-        text = (f"{row.rank}\t{row.name}\t{'≈' if row.approx else ''}{m.fmt(row.value)} "
-                f"{m.unit_label(self.de06.lang)}\t{change}\t{m.title(self.de06.lang)}\t{self.view.period}")
-        self.de06.copy(text)
+        from de06tui.core.export import tsv_row
+
+        # Cells a spreadsheet reads as numbers: no units, no ≈, no thousands marks.
+        self.de06.copy(tsv_row({"rank": row.rank, "province": row.code, "name": row.name, "value": row.value,
+                                "numerator": row.numerator, "denominator": row.denominator},
+                               m, self.de06.lang))
 
     # -- the filter --------------------------------------------------------------------
     async def action_filter(self) -> None:

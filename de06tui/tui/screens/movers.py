@@ -52,8 +52,13 @@ class MoversScreen(ComputedScreen):
         note = self.query_one("#movers-note", Static)
         table = self.query_one("#movers", DataTable)
         table.clear(columns=True)
+        recorded_note = recorded.movers_note(view, m.title(lang), lang)
         if view.start is None or view.end is None:
-            note.update(Text(recorded.movers_note(view, m.title(lang), lang) or self.t("no_movers"), style="bold"))
+            note.update(Text(recorded_note or self.t("no_movers"), style="bold"))
+            return
+        given = app.periods_by_metric.get(self.metric) or []
+        if not recorded_note and not (view.improved or view.declined) and view.start not in given:
+            note.update(Text(self.t("no_movers_why", start=P.label(view.start, lang)), style="bold"))
             return
         self.view_period = recorded.period_text(view, P.label(view.end, lang), lang)
         note.update(Text(recorded.movers_note(view, m.title(lang), lang)
@@ -70,12 +75,13 @@ class MoversScreen(ComputedScreen):
             table.add_row(Text(""), Text(self.t(heading), style="bold underline"),
                           *(Text("") for _ in heads[2:]), key=f"_{heading}")
             if not rows:
-                table.add_row(Text(""), Text("–", style="dim"), *(Text("") for _ in heads[2:]),
+                table.add_row(Text(""), Text("– " + self.t("none_moved")), *(Text("") for _ in heads[2:]),
                               key=f"_{heading}_none")
             for r in rows:
                 delta = None if r.value_change is None else m.fmt(abs(r.value_change))
                 table.add_row(cells.change(r.rank_change), Text(r.name),
-                              Text(f"#{r.prev_rank}  {m.fmt(r.prev_value)}"), Text(f"#{r.rank}"),
+                              # Fixed widths: the ranks and values line up down the column.
+                              Text(f"#{r.prev_rank:<3} {m.fmt(r.prev_value):>7}"), Text(f"#{r.rank:<3}"),
                               cells.value(m.fmt(r.value), r.approx, r.real, synthetic),
                               cells.value_change(delta, r.value_change), key=r.code)
         if view.improved or view.declined:

@@ -52,6 +52,9 @@ class StatusHeader(Static):
         sep = (" │ ", "dim")
         # One line, most important first: what, when, from where; the app's name if room.
         parts: list[tuple[str, str] | str] = []
+        # Narrow, the least important parts give way first (the source's name, the load time,
+        # the interval), so the SAMPLE badge and a stale reason still show at 80 columns.
+        narrow = self.size.width < 100 and bool(s.stale or s.failed or s.problems or s.filter or s.region)
         if self.size.width >= 100:
             parts += [(t("app_title", s.lang), "bold"), sep]
         if self.view_title:
@@ -60,7 +63,7 @@ class StatusHeader(Static):
             parts += [sep, clean(self.view_period)]
         if s.registry:
             parts += [sep, (t("registry_label", s.lang, label=s.registry), "bold $secondary")]
-        if s.source:
+        if s.source and not narrow:
             parts += [sep, clean(s.source)]
         if s.synthetic:
             parts += [" ", (f" {t('sample', s.lang)} ", "bold reverse $warning")]
@@ -79,8 +82,8 @@ class StatusHeader(Static):
         if s.loading:
             busy = t("refreshing", s.lang) if s.feed and s.loaded else t("loading", s.lang)
             parts += [sep, ("⟳ " + busy + (f" {clean(s.progress)}" if s.progress else ""), "italic")]
-        elif s.loaded:
+        elif s.loaded and not narrow:
             parts += [sep, t("updated" if s.feed else "loaded", s.lang, time=s.loaded)]
-        if s.auto:
+        if s.auto and not narrow:
             parts += [sep, (s.auto, "dim")]
         return Content.assemble(*parts)
