@@ -125,8 +125,8 @@ _BY_ID = {a.id: a for a in REGISTRY}
 _ORDER = {a.id: i for i, a in enumerate(REGISTRY)}
 
 
-def check_keymap(keymap: dict[str, str]) -> list[str]:
+def check_keymap(keymap: dict[str, str], lang: str = "en") -> list[str]:
     """Problems in a user keymap: unknown action ids (reported, not fatal)."""
     known = {a.id for a in REGISTRY}
-    return [f"unknown action '{k}' in [keys]; known: {', '.join(sorted(known))}"
+    return [t("unknown_action", lang, id=k, known=", ".join(sorted(known)))
             for k in keymap if k not in known]

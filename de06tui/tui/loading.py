@@ -125,7 +125,7 @@ def _load(req: LoadRequest, post: Callable[[Message], object]) -> None:
         try:
             after()  # e.g. write the feed's cache, once the data is on its way to the screen
         except OSError as exc:  # the data is shown; only the next start's head start is lost
-            post(Warned(clean(f"cache not written: {exc}")[:160]))
+            post(Warned(t("cache_not_written", req.lang, reason=clean(str(exc))[:160])))
 
 
 def _prepare(ds: "Dataset", query: "BoardQuery | None", changed: frozenset):

@@ -13,6 +13,7 @@ from de06tui.tui import actions
 from de06tui.core.query import BoardQuery
 from de06tui.tui.views.board import BoardRow, BoardView, view_for
 from de06tui.tui.screens.base import ComputedScreen
+from de06tui.tui.figures import figure
 from de06tui.tui.widgets import cells
 
 # Sortable columns and the direction each reads best in before `s` flips it.
@@ -162,12 +163,12 @@ class BoardScreen(ComputedScreen):
             style = cells.BAND_STYLE[r.band]
             mark = {"top": "★ " + self.t("mark_top"), "bottom": "! " + self.t("mark_bottom")}.get(r.band, "")
             cols = [cells.Cell(str(r.rank), style, right=True), cells.Cell(mark, style),
-                    cells.Cell(r.name, style), cells.value(m.fmt(r.value), r.approx, r.real, synthetic,
+                    cells.Cell(r.name, style), cells.value(figure(m, r.value, lang), r.approx, r.real, synthetic,
                                                            r.changed),
                     cells.bar(r.value, m.low, m.high), cells.change(r.rank_change),
                     cells.sparkline(r.trend)]
             if has_counts:
-                cols.append(cells.counts(r.numerator, r.denominator))
+                cols.append(cells.counts(r.numerator, r.denominator, lang))
             if self._wide:
                 cols.append(cells.Cell(r.region or ""))
             table.add_row(*cols, key=r.code)
