@@ -8,10 +8,12 @@ command palette are all generated from this list, so a key or a label changes in
 from __future__ import annotations
 
 from dataclasses import dataclass
-
-from textual.binding import Binding
+from typing import TYPE_CHECKING
 
 from de06tui.tui.i18n import t
+
+if TYPE_CHECKING:  # Textual is imported where bindings are made: `config validate` reads ids only
+    from textual.binding import Binding
 
 APP, BOARD, DETAIL, OVERLAY = "app", "board", "detail", "overlay"
 
@@ -102,6 +104,8 @@ def bindings(scope: str) -> list[Binding]:
     Their descriptions are the English labels, a fallback only: the key bar and the help screen
     describe a binding by its id in the language chosen at run time (``label``).
     """
+    from textual.binding import Binding
+
     return [Binding(a.keys, a.action, t(a.label, "en"), show=a.footer, id=a.id, priority=a.priority)
             for a in actions(scope)]
 

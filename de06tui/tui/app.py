@@ -244,6 +244,9 @@ class De06App(App):
     def get_system_commands(self, screen):
         return palette.system_commands(self, screen)
 
+    def show_auto(self) -> None:
+        self.status = self._status(auto=self.auto.label(self.lang))
+
 
     # -- start-up and loading ----------------------------------------------------------
     def board_names(self, lang: str) -> dict[str, str]:

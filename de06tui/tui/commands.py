@@ -85,6 +85,8 @@ class De06Commands(Provider):
                 continue
             # Match on the folded text so "ca mau" finds Cà Mau in the palette too.
             score = max(matcher.match(fold(text)), matcher.match(fold(extra)) * 0.9)
+            if asked is not None:
+                score = min(score, 1.0) * 0.5  # the period asked for comes first
             if score > 0:
                 yield Hit(score, Content(text), command, text=text)
 
