@@ -18,8 +18,9 @@ import hashlib
 import json
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 FORMAT = 1  # raised when an entry's shape changes
 KEEP = 32  # entries kept; the least recently used are removed after each write

@@ -10,8 +10,9 @@ Importing this module is cheap (no polars): the app builds queries before its fi
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING, Iterable
+from typing import TYPE_CHECKING
 
 from de06tui.core import periods as P
 
@@ -35,7 +36,7 @@ class BoardQuery:
     sort: str = "rank"
     reverse: bool = False
 
-    def ranked(self) -> "BoardQuery":
+    def ranked(self) -> BoardQuery:
         """The part that decides the ranking; filter, region and sort only narrow and order it."""
         return replace(self, filter="", region="", sort="rank", reverse=False)
 
@@ -91,7 +92,7 @@ def registry_era(period: str, registry: str) -> tuple[int, str, str]:
         return P.era(period), "auto", str(exc)
 
 
-def resolve(ds: "Dataset", query: BoardQuery) -> Resolved:
+def resolve(ds: Dataset, query: BoardQuery) -> Resolved:
     """What the board for ``query`` shows on ``ds``."""
     if query.metric not in ds.catalog:
         return Resolved(query, None, 34, query.registry,
@@ -109,7 +110,7 @@ def resolve(ds: "Dataset", query: BoardQuery) -> Resolved:
     return Resolved(query, period, era, registry, against, approx, "", refused, compare_refused)
 
 
-def comparison(ds: "Dataset", period: str, metric: str, compare: str | None) -> tuple[str | None, str]:
+def comparison(ds: Dataset, period: str, metric: str, compare: str | None) -> tuple[str | None, str]:
     """(the period ``period`` is compared with, or None; why the asked comparison was refused)."""
     from de06tui.core.ranking import compare_period
 

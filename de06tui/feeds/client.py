@@ -149,7 +149,7 @@ class FeedClient:
         if self._client is not None:
             self._client.close()
 
-    def _stream(self, method: str, url: str, body: dict | None, headers: dict[str, str],
+    def _stream(self, method: str, url: str, body: dict[str, Any] | None, headers: dict[str, str],
                 timeout: httpx.Timeout) -> Answer:
         limit = self.config.max_response_bytes
         try:

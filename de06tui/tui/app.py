@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING
 
-from dataclasses import replace
 from textual import on, work
 from textual.app import App
 from textual.message import Message
@@ -15,15 +16,23 @@ from textual.reactive import reactive
 from de06tui.core import periods as P
 from de06tui.core.metrics import default_catalog
 from de06tui.core.text import clean
-from de06tui.tui import actions
+from de06tui.tui import actions, figures, palette
 from de06tui.tui import app_actions as A
 from de06tui.tui import recorded as RH
 from de06tui.tui.app_actions import OVERVIEW, board_mode
-from de06tui.tui import figures, palette
 from de06tui.tui.i18n import normalise_lang, t
 from de06tui.tui.legible import use_legible_greys
-from de06tui.tui.loading import (LoadEnded, LoadFailed, Loaded, LoadRequest, Progress, Warned, error_toasts,
-                                 loaded_status, run_load)
+from de06tui.tui.loading import (
+    Loaded,
+    LoadEnded,
+    LoadFailed,
+    LoadRequest,
+    Progress,
+    Warned,
+    error_toasts,
+    loaded_status,
+    run_load,
+)
 from de06tui.tui.sources import DataSource, SampleSource
 from de06tui.tui.state import ViewState, state_property
 from de06tui.tui.widgets.header import Status
@@ -269,9 +278,7 @@ class De06App(App):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         # Tab is a priority binding; inside a modal (help, palette) it must stay the modal's.
-        if action == "cycle_screen" and self.screen.is_modal:
-            return False
-        return True
+        return not (action == "cycle_screen" and self.screen.is_modal)
 
     def get_default_screen(self):
         return self._mode_screens[self.DEFAULT_MODE]()
@@ -382,16 +389,16 @@ class De06App(App):
             return  # the refresh is still running; it arms the next poll when it ends
         self._tell_errors(ds)
 
-    def _status_loaded(self, ds: "Dataset", cached: bool) -> None:
+    def _status_loaded(self, ds: Dataset, cached: bool) -> None:
         self.status = loaded_status(ds, cached, self.now(), self.source.label, hasattr(self.source, "cached"),
                                     self.lang, self.auto.label(self.lang), self.state)
 
-    def _tell_errors(self, ds: "Dataset") -> None:
+    def _tell_errors(self, ds: Dataset) -> None:
         for text, severity in error_toasts(ds, self._errors_said, self.lang, hasattr(self.source, "cached")):
             self.say(text, severity)
         self._errors_said = tuple(map(str, ds.errors))
 
-    def _start_period(self, ds: "Dataset") -> str | None:
+    def _start_period(self, ds: Dataset) -> str | None:
         if self.requested_period:
             try:
                 return P.parse_period(self.requested_period)

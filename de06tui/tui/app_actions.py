@@ -24,7 +24,7 @@ def board_mode(metric: str) -> str:
     return f"board:{metric}"
 
 
-def modes(app: "De06App") -> list[str]:
+def modes(app: De06App) -> list[str]:
     return [OVERVIEW] + [board_mode(m.id) for m in app.catalog]
 
 
@@ -34,11 +34,11 @@ def refused_63(period: str | None) -> bool:
     return period is not None and bool(registry_era(period, "63")[2])
 
 
-def say_no_63(app: "De06App", period: str) -> None:
+def say_no_63(app: De06App, period: str) -> None:
     app.say(t("no_63", app.lang, period=P.label(period, app.lang)), severity="warning")
 
 
-def toggle_provinces(app: "De06App") -> None:
+def toggle_provinces(app: De06App) -> None:
     nxt = REGISTRIES[(REGISTRIES.index(app.provinces) + 1) % len(REGISTRIES)]
     if nxt == "63" and refused_63(app.period):
         # Say why 63 is skipped, then go on round the cycle so the key never gets stuck.
@@ -53,7 +53,7 @@ def registry_label(provinces: str, period: str | None) -> str:
     return {"34": "34", "63": "63"}.get(provinces, "")
 
 
-def compare_label(app: "De06App", against: str | None = None) -> str:
+def compare_label(app: De06App, against: str | None = None) -> str:
     """What a change is measured against; ``against`` names the period a view resolved it to."""
     compare, lang = app.compare, app.lang
     if compare not in (None, "year"):
@@ -65,14 +65,14 @@ def compare_label(app: "De06App", against: str | None = None) -> str:
     return t(key, lang, label=P.label(against, lang))
 
 
-def show_movers(app: "De06App") -> None:
+def show_movers(app: De06App) -> None:
     from de06tui.tui.screens.movers import MoversScreen
 
     if not isinstance(app.screen, MoversScreen):
         app.push_screen(MoversScreen(app.current_metric()))
 
 
-def step_interval(app: "De06App", step: int) -> None:
+def step_interval(app: De06App, step: int) -> None:
     """``step`` < 0 refreshes more often, > 0 less often, from any state: off, paused or running."""
     from de06tui.tui.refresh import next_interval
 
@@ -80,13 +80,13 @@ def step_interval(app: "De06App", step: int) -> None:
 
 
 # -- export (I/O in a worker, the toast in the handler) ------------------------------------
-def _out_dir(app: "De06App") -> Path:
+def _out_dir(app: De06App) -> Path:
     from de06tui.tui.exporting import out_dir
 
     return out_dir(app.export_dir)
 
 
-def export(app: "De06App", fmt: str) -> None:
+def export(app: De06App, fmt: str) -> None:
     state = app.state
     if state.dataset is None or state.period is None:
         return
@@ -100,7 +100,7 @@ def export(app: "De06App", fmt: str) -> None:
     app.run_worker(job, thread=True, group="export")  # each export its own file: none cancels another
 
 
-def brief(app: "De06App", to_file: bool) -> None:
+def brief(app: De06App, to_file: bool) -> None:
     if app.dataset is not None:
         from de06tui.tui.exporting import brief_job
 
@@ -109,7 +109,7 @@ def brief(app: "De06App", to_file: bool) -> None:
 
 
 # -- screens, periods, filters, language ----------------------------------------------------
-def cycle_screen(app: "De06App", step: int) -> None:
+def cycle_screen(app: De06App, step: int) -> None:
     order = modes(app)
     here = order.index(app.current_mode) if app.current_mode in order else 0
     target = order[(here + step) % len(order)]
@@ -118,7 +118,7 @@ def cycle_screen(app: "De06App", step: int) -> None:
     app.switch_mode(target)
 
 
-def step_period_action(app: "De06App", step: int) -> None:
+def step_period_action(app: De06App, step: int) -> None:
     state = app.state
     if state.dataset is None or state.period is None:
         return
@@ -135,7 +135,7 @@ def step_period_action(app: "De06App", step: int) -> None:
         app.bell()  # at either end
 
 
-def show_help(app: "De06App") -> None:
+def show_help(app: De06App) -> None:
     from de06tui.tui.screens.help import HelpScreen
 
     if isinstance(app.screen, HelpScreen):
@@ -144,7 +144,7 @@ def show_help(app: "De06App") -> None:
     app.push_screen(HelpScreen(app.screen, title))
 
 
-def back(app: "De06App") -> None:
+def back(app: De06App) -> None:
     go_back = getattr(app.screen, "back", None)
     if go_back is not None and go_back():
         return
@@ -152,11 +152,11 @@ def back(app: "De06App") -> None:
         app.pop_screen()
 
 
-def cycle_region(app: "De06App") -> None:
+def cycle_region(app: De06App) -> None:
     regions = [""] + app.regions()
     here = regions.index(app.region) if app.region in regions else 0
     app.update(region=regions[(here + 1) % len(regions)])
 
 
-def toggle_lang(app: "De06App") -> None:
+def toggle_lang(app: De06App) -> None:
     app.update(lang=LANGS[(LANGS.index(app.lang) + 1) % len(LANGS)])

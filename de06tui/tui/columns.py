@@ -8,13 +8,8 @@ from __future__ import annotations
 
 import os
 import re
-import sys
+import tomllib
 from pathlib import Path
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover
-    import tomli as tomllib
 
 # Columns a user may hide, in the table's order, with their label keys. Rank, province and
 # value always show: without them a row says nothing.

@@ -74,7 +74,7 @@ def write_brief(lines: list[str], period: str | None, folder: Path) -> Path:
     return export_brief(lines, folder / f"de06_brief_{period or 'latest'}.txt")
 
 
-def board_job(app, state: "ViewState", fmt: str, metric: str, shown: list[str] | None, folder: Path,
+def board_job(app, state: ViewState, fmt: str, metric: str, shown: list[str] | None, folder: Path,
               when: datetime | None = None):
     """A worker body writing a leaderboard; the result reaches the app as an Exported message.
 
@@ -94,7 +94,7 @@ def board_job(app, state: "ViewState", fmt: str, metric: str, shown: list[str] |
     return job
 
 
-def brief_job(app, state: "ViewState", folder: Path | None):
+def brief_job(app, state: ViewState, folder: Path | None):
     """A worker body: the brief to a file in ``folder``, or to the clipboard when None."""
     from de06tui.tui.views.overview import brief_for
 

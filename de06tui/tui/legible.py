@@ -77,13 +77,13 @@ def legible_style(style: Style, background: tuple[int, int, int]) -> Style:
 class Legible(LineFilter):
     """Every segment's colours to legible greys (see the module's docstring)."""
 
-    def apply(self, segments: list[Segment], background: "Color") -> list[Segment]:
+    def apply(self, segments: list[Segment], background: Color) -> list[Segment]:
         base = _grey((background.r, background.g, background.b))
         return [Segment(text, legible_style(style, base) if style is not None else None, None)
                 for text, style, _ in segments]
 
 
-def use_legible_greys(app: "App") -> None:
+def use_legible_greys(app: App) -> None:
     """Under NO_COLOR, put this filter in place of Textual's monochrome one."""
     if getattr(app, "no_color", False) and not app.native_ansi_color:
         app._filters[:] = [f for f in app._filters if type(f).__name__ != "Monochrome"] + [Legible()]

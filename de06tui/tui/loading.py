@@ -7,9 +7,10 @@ thread alone, in the message handlers.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
-from typing import TYPE_CHECKING, Any, Callable
+from typing import TYPE_CHECKING, Any
 
 from textual.message import Message
 
@@ -25,9 +26,9 @@ if TYPE_CHECKING:
 
 
 class Loaded(Message):
-    def __init__(self, generation: int, dataset: "Dataset", periods: dict[str, list[str]],
+    def __init__(self, generation: int, dataset: Dataset, periods: dict[str, list[str]],
                  changed: frozenset = frozenset(), cached: bool = False,
-                 warnings: tuple[str, ...] = (), prepared: "tuple[BoardQuery, BoardView] | None" = None) -> None:
+                 warnings: tuple[str, ...] = (), prepared: tuple[BoardQuery, BoardView] | None = None) -> None:
         super().__init__()
         self.generation = generation
         self.dataset = dataset
@@ -73,13 +74,13 @@ class LoadRequest:
     generation: int
     source: Any  # a DataSource
     first: bool  # nothing shown yet: a feed's cached copy is shown while it refreshes
-    before: "Dataset | None"  # the data shown now, to mark what changed
+    before: Dataset | None  # the data shown now, to mark what changed
     highlight: tuple[int | None, int | None]
     lang: str
-    board: "BoardQuery | None"  # the board on screen, whose view is computed with the data
+    board: BoardQuery | None  # the board on screen, whose view is computed with the data
 
 
-def periods_by_metric(ds: "Dataset") -> dict[str, list[str]]:
+def periods_by_metric(ds: Dataset) -> dict[str, list[str]]:
     from de06tui.core.periods import sort_key
 
     by_metric = dict(ds.frame.group_by("metric").agg("period").iter_rows())  # one pass, not one per metric
@@ -130,7 +131,7 @@ def _load(req: LoadRequest, post: Callable[[Message], object]) -> None:
             post(Warned(t("cache_not_written", req.lang, reason=clean(cache_failure(exc))[:160])))
 
 
-def _prepare(ds: "Dataset", query: "BoardQuery | None", changed: frozenset):
+def _prepare(ds: Dataset, query: BoardQuery | None, changed: frozenset):
     """The board on screen for the new data: a refresh then repaints without a second worker."""
     if query is None:
         return None
@@ -142,8 +143,8 @@ def _prepare(ds: "Dataset", query: "BoardQuery | None", changed: frozenset):
         return None
 
 
-def loaded_status(ds: "Dataset", cached: bool, now: datetime, label: str, feed: bool, lang: str, auto: str,
-                  state: "ViewState") -> Status:
+def loaded_status(ds: Dataset, cached: bool, now: datetime, label: str, feed: bool, lang: str, auto: str,
+                  state: ViewState) -> Status:
     """A fresh header status for data just shown (the user's filter and registry choice stay)."""
     from de06tui.tui.app_actions import registry_label
 
@@ -164,7 +165,7 @@ def _local_hhmm(iso: str) -> str | None:
         return None
 
 
-def error_toasts(ds: "Dataset", said: tuple[str, ...], lang: str, feed: bool) -> list[tuple[str, str]]:
+def error_toasts(ds: Dataset, said: tuple[str, ...], lang: str, feed: bool) -> list[tuple[str, str]]:
     """(text, severity) of the toasts new data calls for: its first error, unless already said."""
     out = []
     errors = tuple(map(str, ds.errors))

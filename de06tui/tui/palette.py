@@ -8,7 +8,8 @@ change in Textual breaks one module (and its test, tests/tui/test_lang.py), not 
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Iterable
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from rich.align import Align
 from rich.text import Text
@@ -52,16 +53,16 @@ class LocalPalette(CommandPalette):
         self._no_matches_timer = self.set_timer(self._NO_MATCHES_COUNTDOWN, show)
 
 
-def open_palette(app: "De06App") -> None:
+def open_palette(app: De06App) -> None:
     if app.use_command_palette and not CommandPalette.is_open(app):
         app.push_screen(LocalPalette(app.lang))
 
 
-def open_themes(app: "De06App") -> None:
+def open_themes(app: De06App) -> None:
     app.push_screen(LocalPalette(app.lang, [ThemeProvider], "palette_themes"))
 
 
-def system_commands(app: "De06App", screen: "Screen") -> Iterable[SystemCommand]:
+def system_commands(app: De06App, screen: Screen) -> Iterable[SystemCommand]:
     """Textual's system commands, named in the app's language."""
     lang = app.lang
     yield SystemCommand(t("sys_theme", lang), t("sys_theme_help", lang), lambda: open_themes(app))

@@ -15,7 +15,7 @@ if TYPE_CHECKING:
     from de06tui.tui.app import De06App
 
 
-def recorded_source(app: "De06App") -> str | None:
+def recorded_source(app: De06App) -> str | None:
     """The history's key of the app's source when it is a feed (whose fetches are recorded)."""
     spec = getattr(app.source, "spec", None)
     if not isinstance(spec, str) or not spec:
@@ -25,7 +25,7 @@ def recorded_source(app: "De06App") -> str | None:
     return source_key(spec)
 
 
-def key_part(app: "De06App") -> tuple:
+def key_part(app: De06App) -> tuple:
     """What a view key adds for a recorded source: () for any other, so its keys stay as they were."""
     source = recorded_source(app)
     if source is None:
@@ -37,7 +37,7 @@ def key_part(app: "De06App") -> tuple:
     return (Recorded(str(default_root()), source, state.since_yesterday, state.as_of),)
 
 
-def cycle_compare(app: "De06App") -> None:
+def cycle_compare(app: De06App) -> None:
     """`f`: the previous period → the same period last year → since yesterday (recorded sources)."""
     state = app.state
     if state.since_yesterday:
@@ -50,14 +50,14 @@ def cycle_compare(app: "De06App") -> None:
         app.update(compare=None)
 
 
-def set_since_yesterday(app: "De06App") -> None:
+def set_since_yesterday(app: De06App) -> None:
     if recorded_source(app) is None:
         app.say(t("not_recorded", app.lang), severity="warning")
         return
     app.update(since_yesterday=True, compare=None)
 
 
-def step_snapshot(app: "De06App", step: int) -> None:
+def step_snapshot(app: De06App, step: int) -> None:
     """`{` `}`: the period's recorded snapshot before or after the one shown."""
     from de06tui.tui.views.recorded import RecordedBoardView
 

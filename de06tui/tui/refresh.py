@@ -30,11 +30,11 @@ def next_interval(minutes: float, more_often: bool) -> float:
 
 
 class AutoRefresh:
-    def __init__(self, app: "De06App", minutes: float | None):
+    def __init__(self, app: De06App, minutes: float | None):
         self.app = app
         self.minutes = float(minutes or 0)
         self.paused = False
-        self._timer: "Timer | None" = None
+        self._timer: Timer | None = None
         self.next_at = None  # when the armed poll falls (the app's clock), for the header
 
     @property

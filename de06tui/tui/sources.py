@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 class DataSource(Protocol):
     label: str
 
-    def load(self) -> "Dataset": ...
+    def load(self) -> Dataset: ...
 
 
 class SampleSource:
@@ -27,7 +27,7 @@ class SampleSource:
     label = "sample"
     refresh_minutes: float | None = None
 
-    def load(self) -> "Dataset":
+    def load(self) -> Dataset:
         from de06tui.core.dataset import load_sample
 
         return load_sample()
@@ -44,7 +44,7 @@ class PathsSource:
         self.max_bytes = max_bytes
         self.sheet = sheet  # a workbook sheet's name or 1-based number, for every workbook
 
-    def load(self) -> "Dataset":
+    def load(self) -> Dataset:
         from de06tui.core.dataset_cache import load_paths_cached
         from de06tui.core.readers import DEFAULT_MAX_BYTES
 
@@ -56,11 +56,11 @@ class DatasetSource:
 
     refresh_minutes: float | None = None
 
-    def __init__(self, dataset: "Dataset", label: str = "dataset"):
+    def __init__(self, dataset: Dataset, label: str = "dataset"):
         self.dataset = dataset
         self.label = label
 
-    def load(self) -> "Dataset":
+    def load(self) -> Dataset:
         return self.dataset
 
 
@@ -72,7 +72,7 @@ class CallableSource:
         self.label = label
         self.refresh_minutes = refresh_minutes
 
-    def load(self) -> "Dataset":
+    def load(self) -> Dataset:
         return self.func()
 
 
@@ -102,7 +102,7 @@ class FeedSource:
         self._cancel = threading.Event()
         self.last_warnings: list[str] = []
 
-    def cached(self) -> "Dataset | None":
+    def cached(self) -> Dataset | None:
         from de06tui.feeds import load_cached
 
         ds, _why = load_cached(self.spec, self.config)
@@ -112,7 +112,7 @@ class FeedSource:
         """Abandon a refresh under way (a newer one replaces it)."""
         self._cancel.set()
 
-    def load(self) -> "Dataset":
+    def load(self) -> Dataset:
         import threading
 
         from de06tui.feeds import refresh

@@ -39,7 +39,7 @@ class ViewState:
     # The office's screens.
     hidden_columns: tuple[str, ...] = ()  # leaderboard columns the user hid ([columns] hidden)
 
-    dataset: "Dataset | None" = field(default=None, compare=False, repr=False)
+    dataset: Dataset | None = field(default=None, compare=False, repr=False)
     changed: frozenset = field(default=frozenset(), compare=False, repr=False)
 
     def query(self, metric: str | None = None) -> BoardQuery:
@@ -48,7 +48,7 @@ class ViewState:
                           filter=self.filter_text, region=self.region, sort=self.sort_column,
                           reverse=self.sort_reverse)
 
-    def moved(self, old: "ViewState", names: tuple[str, ...]) -> bool:
+    def moved(self, old: ViewState, names: tuple[str, ...]) -> bool:
         """Whether any of the fields ``names`` differs from ``old`` ("dataset" means the version)."""
         return any(getattr(self, "version" if n == "dataset" else n)
                    != getattr(old, "version" if n == "dataset" else n) for n in names)

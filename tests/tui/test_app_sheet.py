@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from textual.app import App
-
 from cli.test_sheet_option import two_tables
+from textual.app import App
 
 from .conftest import settle
 

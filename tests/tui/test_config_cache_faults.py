@@ -9,12 +9,12 @@ import os
 from pathlib import Path
 
 import pytest
+from feeds.conftest import FEED_DOC
+from feeds.replay import Replay
 from textual.app import App
 
 from de06tui.core.paths import config_file
 from de06tui.tui.sources import FeedSource
-from feeds.conftest import FEED_DOC
-from feeds.replay import Replay
 
 from .conftest import settle
 from .test_feed_faults import feed_config, header, toasts

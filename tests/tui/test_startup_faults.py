@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import threading
+from pathlib import Path
 
 import pytest
 from textual.app import App
@@ -69,7 +70,7 @@ async def test_the_board_snapshot_is_written_whole_through_a_unique_temporary_na
     assert all(os.path.dirname(src) == os.path.dirname(target) for src in writes)
     assert target.removesuffix(".json") + ".tmp" not in writes  # never the one shared name
     assert len(set(writes)) == len(writes)  # a fresh name each time
-    doc = json.loads(open(target, encoding="utf-8").read())
+    doc = json.loads(Path(target).read_text(encoding="utf-8"))
     assert doc["metric"] == "online_submission_rate" and len(doc["rows"]) == 34
 
 

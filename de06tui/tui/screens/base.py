@@ -36,7 +36,7 @@ class De06Screen(Screen):
     view_period: reactive[str] = reactive("")
 
     @property
-    def de06(self) -> "De06App":
+    def de06(self) -> De06App:
         return self.app  # type: ignore[return-value]
 
     # Metric the screen is about (None for screens that are not about one metric).
@@ -57,7 +57,7 @@ class De06Screen(Screen):
     # Fields of the app's view state whose change calls for a repaint.
     WATCHES: tuple[str, ...] = ("dataset", "period", "lang", "load_error")
 
-    def _state_changed(self, old: "ViewState", new: "ViewState") -> None:
+    def _state_changed(self, old: ViewState, new: ViewState) -> None:
         if not new.moved(old, self.WATCHES):
             return
         # A screen in another mode repaints when it comes back, not while hidden.
@@ -108,7 +108,7 @@ class ComputedScreen(De06Screen):
     def view_key(self) -> tuple | None:
         raise NotImplementedError
 
-    def compute(self, key: tuple, ds: "Dataset", changed: frozenset) -> object:
+    def compute(self, key: tuple, ds: Dataset, changed: frozenset) -> object:
         raise NotImplementedError
 
     def adopt(self, key: tuple) -> object | None:
@@ -135,7 +135,7 @@ class ComputedScreen(De06Screen):
             self._start(key, state.dataset, state.changed)
 
     @work(thread=True, exclusive=True, group="view")
-    def _start(self, key: tuple, ds: "Dataset", changed: frozenset) -> None:
+    def _start(self, key: tuple, ds: Dataset, changed: frozenset) -> None:
         # Everything the view needs is passed in: the worker reads nothing off the app.
         self.post_message(self.Ready(key, self.compute(key, ds, changed)))
 

@@ -8,13 +8,13 @@ from textual.app import ComposeResult
 from textual.widgets import DataTable, Input, Static
 
 from de06tui.core import periods as P
+from de06tui.core.query import BoardQuery
 from de06tui.core.text import fold
 from de06tui.tui import actions, recorded
-from de06tui.core.query import BoardQuery
-from de06tui.tui.views.board import BoardRow, BoardView, view_for
-from de06tui.tui.screens.base import ComputedScreen
 from de06tui.tui.columns import hidden_at
 from de06tui.tui.figures import figure
+from de06tui.tui.screens.base import ComputedScreen
+from de06tui.tui.views.board import BoardRow, BoardView, view_for
 from de06tui.tui.widgets import cells
 
 # Sortable columns and the direction each reads best in before `s` flips it.

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -13,7 +15,7 @@ from de06tui.tui.i18n import t
 
 
 class ColumnChooser(ModalScreen):
-    BINDINGS = [Binding("escape,C", "app.pop_screen", "Close", show=False)]
+    BINDINGS: ClassVar = [Binding("escape,C", "app.pop_screen", "Close", show=False)]
     DEFAULT_CSS = """
     ColumnChooser { align: center middle; }
     #columns-box { width: 44; height: auto; border: round $accent; background: $surface; padding: 0 1; }

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from pathlib import Path
+
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -12,9 +13,9 @@ from textual.widgets import DataTable, Static
 
 from de06tui.core import periods as P
 from de06tui.tui import actions, recorded
-from de06tui.tui.views.detail import DetailView, detail_view
-from de06tui.tui.screens.base import ComputedScreen
 from de06tui.tui.figures import figure
+from de06tui.tui.screens.base import ComputedScreen
+from de06tui.tui.views.detail import DetailView, detail_view
 from de06tui.tui.widgets import cells
 from de06tui.tui.widgets.chart import HistoryChart, short_label
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import ClassVar
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
@@ -19,7 +21,7 @@ def key_table(app, screen: Screen, lang: str) -> list[tuple[str, str, str]]:
     keys: dict[str, list[str]] = {}
     labels: dict[str, str] = {}
     names = app.board_names(lang)
-    for key, active in screen.active_bindings.items():
+    for active in screen.active_bindings.values():
         binding = active.binding
         bid = binding.id or binding.action
         keys.setdefault(bid, []).append(app.get_key_display(binding))
@@ -35,7 +37,7 @@ def key_table(app, screen: Screen, lang: str) -> list[tuple[str, str, str]]:
 
 class HelpScreen(ModalScreen):
     CSS_PATH = Path(__file__).with_name("help.tcss")  # read when the screen is first shown
-    BINDINGS = [("escape,question_mark,q", "dismiss", "")]
+    BINDINGS: ClassVar = [("escape,question_mark,q", "dismiss", "")]
 
     def __init__(self, under: Screen, title: str) -> None:
         super().__init__(id="help")

@@ -8,10 +8,10 @@ from textual.app import ComposeResult
 from textual.widgets import DataTable, Static
 
 from de06tui.core import periods as P
-from de06tui.tui.views.movers import MoversView, movers_view
-from de06tui.tui.screens.base import ComputedScreen
 from de06tui.tui import recorded
 from de06tui.tui.figures import figure
+from de06tui.tui.screens.base import ComputedScreen
+from de06tui.tui.views.movers import MoversView, movers_view
 from de06tui.tui.widgets import cells
 
 

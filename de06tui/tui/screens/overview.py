@@ -11,11 +11,11 @@ from textual.reactive import reactive
 from textual.widgets import Static
 
 from de06tui.core import periods as P
+from de06tui.tui.figures import figure
 from de06tui.tui.i18n import t
+from de06tui.tui.screens.base import De06Screen
 from de06tui.tui.views.board import BoardRow
 from de06tui.tui.views.overview import OverviewPanel, OverviewView, overview_view
-from de06tui.tui.screens.base import De06Screen
-from de06tui.tui.figures import figure
 from de06tui.tui.widgets import cells
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.widgets import DataTable, Static

@@ -41,7 +41,7 @@ class BoardView:
     against: str | None = None  # the period the rank change is measured against
 
 
-def board_view(ds: "Dataset", metric: str, period: str | None, trend_count: int = 12,
+def board_view(ds: Dataset, metric: str, period: str | None, trend_count: int = 12,
                changed: frozenset = frozenset(), provinces: str = "auto",
                compare: str | None = None) -> BoardView:
     from de06tui.core.query import BoardQuery
@@ -49,7 +49,7 @@ def board_view(ds: "Dataset", metric: str, period: str | None, trend_count: int 
     return view_for(ds, BoardQuery(metric, period, provinces, compare), changed, trend_count)
 
 
-def view_for(ds: "Dataset", query: "BoardQuery", changed: frozenset = frozenset(),
+def view_for(ds: Dataset, query: BoardQuery, changed: frozenset = frozenset(),
              trend_count: int = 12) -> BoardView:
     """The rows of the board ``resolve`` says the query shows (narrowing and order are the screen's)."""
     from de06tui.core.query import resolve
@@ -78,7 +78,7 @@ def view_for(ds: "Dataset", query: "BoardQuery", changed: frozenset = frozenset(
                      shown.against)
 
 
-def _board(ds: "Dataset", metric: str, period: str, provinces: str | int = "auto",
+def _board(ds: Dataset, metric: str, period: str, provinces: str | int = "auto",
            compare: str | None = None):
     """One leaderboard, or None when the core refuses it (a view shows nothing rather than fail)."""
     from de06tui.core.ranking import RankingError, leaderboard
@@ -89,14 +89,14 @@ def _board(ds: "Dataset", metric: str, period: str, provinces: str | int = "auto
         return None
 
 
-def against_period(ds: "Dataset", period: str, compare: str | None, metric: str) -> str | None:
+def against_period(ds: Dataset, period: str, compare: str | None, metric: str) -> str | None:
     """The period a change is measured against, as the core decides it."""
     from de06tui.core.query import comparison
 
     return comparison(ds, period, metric, compare)[0]
 
 
-def shown_period(ds: "Dataset", metric: str, period: str | None, provinces: str = "auto") -> str | None:
+def shown_period(ds: Dataset, metric: str, period: str | None, provinces: str = "auto") -> str | None:
     """The asked period when the metric has data in it, else the metric's latest."""
     from de06tui.core.query import BoardQuery, resolve
 

@@ -51,7 +51,7 @@ class DetailView:
         return tuple((h.period, h.value) for h in self.history)
 
 
-def detail_view(ds: "Dataset", code: str, era: int, period: str, metric: str,
+def detail_view(ds: Dataset, code: str, era: int, period: str, metric: str,
                 compare: str | None = None) -> DetailView:
     from de06tui.core.ranking import history
 

@@ -36,7 +36,7 @@ class MoversView:
     era: int = 34
 
 
-def movers_view(ds: "Dataset", metric: str, period: str | None, compare: str | None,
+def movers_view(ds: Dataset, metric: str, period: str | None, compare: str | None,
                 provinces: str = "auto", count: int = 10) -> MoversView:
     """The biggest risers and fallers between the compare period and the period shown."""
     from de06tui.core.ranking import RankingError, compare_period, movers, target_era

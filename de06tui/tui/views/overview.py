@@ -28,7 +28,7 @@ class OverviewView:
     brief: tuple[str, ...]
 
 
-def overview_view(ds: "Dataset", period: str | None, lang: str, provinces: str = "auto") -> OverviewView:
+def overview_view(ds: Dataset, period: str | None, lang: str, provinces: str = "auto") -> OverviewView:
     from de06tui.core.brief import brief_sentence
 
     panels = []
@@ -44,7 +44,7 @@ def overview_view(ds: "Dataset", period: str | None, lang: str, provinces: str =
     return OverviewView(period, tuple(panels), tuple(p.sentence for p in panels if p.sentence))
 
 
-def brief_for(ds: "Dataset", period: str | None, lang: str) -> list[str]:
+def brief_for(ds: Dataset, period: str | None, lang: str) -> list[str]:
     """The brief's lines for the period (the latest when none), headed by the SAMPLE note."""
     from de06tui.core.brief import brief_heading, brief_lines
 

@@ -68,13 +68,13 @@ def day_text(day: str) -> str:
     return f"{day[8:10]}/{day[5:7]}/{day[0:4]}"
 
 
-def _store(rec: Recorded) -> "Store":
+def _store(rec: Recorded) -> Store:
     from de06tui.history.store import Store
 
     return Store(Path(rec.root))
 
 
-def _shown(store: "Store", snaps: list["SnapshotInfo"], as_of: str) -> "SnapshotInfo":
+def _shown(store: Store, snaps: list[SnapshotInfo], as_of: str) -> SnapshotInfo:
     """The asked snapshot when it is one of the period's, else the one standing for the last day."""
     for s in snaps:
         if s.id == as_of:
@@ -83,7 +83,7 @@ def _shown(store: "Store", snaps: list["SnapshotInfo"], as_of: str) -> "Snapshot
     return store.of_day(last.source, last.period, last.period_type, last.day) or last
 
 
-def snapshot_dataset(store: "Store", info: "SnapshotInfo", like: "Dataset") -> "Dataset":
+def snapshot_dataset(store: Store, info: SnapshotInfo, like: Dataset) -> Dataset:
     """One snapshot's rows as a dataset of the shown period (the same metrics and registry)."""
     from de06tui.core.dataset import dataset_from_records
 
@@ -93,7 +93,7 @@ def snapshot_dataset(store: "Store", info: "SnapshotInfo", like: "Dataset") -> "
                                 catalog=like.catalog, registry=like.registry)
 
 
-def board(ds: "Dataset", query: "BoardQuery", rec: Recorded, changed: frozenset = frozenset()) -> BoardView:
+def board(ds: Dataset, query: BoardQuery, rec: Recorded, changed: frozenset = frozenset()) -> BoardView:
     """The board, with its as-of and, since yesterday, the core's comparison of the two days."""
     from de06tui.history.store import StoreError
 
@@ -119,7 +119,7 @@ def board(ds: "Dataset", query: "BoardQuery", rec: Recorded, changed: frozenset 
         return _wrap(base, as_of=info.fetched_ict, snapshot_ids=ids, snapshot_id=info.id, reason=str(exc))
 
 
-def _compare(store: "Store", info: "SnapshotInfo", metric: str, higher: bool):
+def _compare(store: Store, info: SnapshotInfo, metric: str, higher: bool):
     """The core's since-yesterday comparison, or (None, why it is refused)."""
     from de06tui.core.snapshot_compare import ComparisonRefused
     from de06tui.history.compare import since_yesterday
@@ -130,8 +130,8 @@ def _compare(store: "Store", info: "SnapshotInfo", metric: str, higher: bool):
         return None, str(exc)
 
 
-def _since_yesterday(base: BoardView, store: "Store", info: "SnapshotInfo", ids: tuple[str, ...],
-                     higher: bool) -> "RecordedBoardView":
+def _since_yesterday(base: BoardView, store: Store, info: SnapshotInfo, ids: tuple[str, ...],
+                     higher: bool) -> RecordedBoardView:
     cmp, refused = _compare(store, info, base.metric, higher)
     common: dict[str, Any] = dict(as_of=info.fetched_ict, snapshot_ids=ids, snapshot_id=info.id,
                                   since_yesterday=True)
@@ -165,7 +165,7 @@ def _wrap(base: BoardView, **extra: Any) -> RecordedBoardView:
     return RecordedBoardView(**own, **{k: v for k, v in extra.items() if k not in own})
 
 
-def movers(ds: "Dataset", query: "BoardQuery", rec: Recorded, count: int = 10) -> MoversView | None:
+def movers(ds: Dataset, query: BoardQuery, rec: Recorded, count: int = 10) -> MoversView | None:
     """The day's top improvers and drops since yesterday; None when the period is not recorded."""
     from de06tui.core.snapshot_compare import movers as core_movers
 
@@ -232,7 +232,7 @@ def _date(day: str):
     return date.fromisoformat(day)
 
 
-def _point(store: "Store", info: "SnapshotInfo", label: str, code: str, metric: str, higher: bool) -> HistoryPoint:
+def _point(store: Store, info: SnapshotInfo, label: str, code: str, metric: str, higher: bool) -> HistoryPoint:
     import polars as pl
 
     rows = store.rows(info).filter((pl.col("metric") == metric) & pl.col("value").is_not_null())

@@ -17,13 +17,13 @@ from rich.text import Text
 class Cell:
     """One line of styled spans, optionally right-aligned in its column."""
 
-    __slots__ = ("spans", "right")
+    __slots__ = ("right", "spans")
 
     def __init__(self, text: str = "", style: str = "", right: bool = False) -> None:
         self.spans: list[tuple[str, str]] = [(text, style)] if text else []
         self.right = right
 
-    def append(self, text: str, style: str = "") -> "Cell":
+    def append(self, text: str, style: str = "") -> Cell:
         if text:
             self.spans.append((text, style))
         return self
