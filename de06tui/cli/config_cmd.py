@@ -45,6 +45,13 @@ def run(args: argparse.Namespace) -> int:
         say(f"warning: {warning}")
     if args.action == "show":
         sys.stdout.write(json.dumps(config.shown(), ensure_ascii=False, indent=1) + "\n")
-    else:
-        say(f"{config.source}: ok")
+        return EXIT_OK
+    from de06tui.tui.actions import check_keymap  # the ids only: Textual is not imported
+
+    problems = [f"{config.source}: {p}" for p in check_keymap(dict(config.keys))]
+    for problem in problems:
+        say(f"error: {problem}")
+    if problems:
+        return EXIT_USAGE
+    say(f"{config.source}: ok")
     return EXIT_OK

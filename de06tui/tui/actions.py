@@ -8,10 +8,12 @@ command palette are all generated from this list, so a key or a label changes in
 from __future__ import annotations
 
 from dataclasses import dataclass
-
-from textual.binding import Binding
+from typing import TYPE_CHECKING
 
 from de06tui.tui.i18n import t
+
+if TYPE_CHECKING:  # Textual is imported where bindings are made: `config validate` reads ids only
+    from textual.binding import Binding
 
 APP, BOARD, DETAIL, OVERLAY = "app", "board", "detail", "overlay"
 
@@ -105,6 +107,8 @@ def bindings(scope: str) -> list[Binding]:
     Their descriptions are the English labels, a fallback only: the key bar and the help screen
     describe a binding by its id in the language chosen at run time (``label``).
     """
+    from textual.binding import Binding
+
     return [Binding(a.keys, a.action, t(a.label, "en"), show=a.footer, id=a.id, priority=a.priority)
             for a in actions(scope)]
 
@@ -128,8 +132,8 @@ _BY_ID = {a.id: a for a in REGISTRY}
 _ORDER = {a.id: i for i, a in enumerate(REGISTRY)}
 
 
-def check_keymap(keymap: dict[str, str]) -> list[str]:
+def check_keymap(keymap: dict[str, str], lang: str = "en") -> list[str]:
     """Problems in a user keymap: unknown action ids (reported, not fatal)."""
     known = {a.id for a in REGISTRY}
-    return [f"unknown action '{k}' in [keys]; known: {', '.join(sorted(known))}"
+    return [t("unknown_action", lang, id=k, known=", ".join(sorted(known)))
             for k in keymap if k not in known]

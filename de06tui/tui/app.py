@@ -16,7 +16,7 @@ from textual.reactive import reactive
 from de06tui.core import periods as P
 from de06tui.core.metrics import default_catalog
 from de06tui.core.text import clean
-from de06tui.tui import actions
+from de06tui.tui import actions, figures, palette
 from de06tui.tui import app_actions as A
 from de06tui.tui import recorded as RH
 from de06tui.tui.app_actions import OVERVIEW, board_mode
@@ -261,6 +261,15 @@ class De06App(App):
 
         choose(self)
 
+    def action_command_palette(self) -> None:
+        palette.open_palette(self)
+
+    def get_system_commands(self, screen):
+        return palette.system_commands(self, screen)
+
+    def show_auto(self) -> None:
+        self.status = self._status(auto=self.auto.label(self.lang))
+
 
     # -- start-up and loading ----------------------------------------------------------
     def board_names(self, lang: str) -> dict[str, str]:
@@ -275,17 +284,18 @@ class De06App(App):
         return self._mode_screens[self.DEFAULT_MODE]()
 
     def on_mount(self) -> None:
+        figures.warm(self.lang)
         self.add_mode(self.DEFAULT_MODE, self._mode_screens[self.DEFAULT_MODE])
         for warning in self.start_warnings:
             self.say(warning, severity="warning")
-        for problem in actions.check_keymap(self._keymap):
+        for problem in actions.check_keymap(self._keymap, self.lang):
             self.notify(problem, severity="warning", markup=False)
         if self._keymap:
             self.set_keymap(self._keymap)
         if self._wanted_theme and self._wanted_theme in self.available_themes:
             self.theme = self._wanted_theme
         if self.requested_metric and not self._start_metric:
-            self.notify(f"unknown metric '{clean(self.requested_metric)}'", severity="error", markup=False)
+            self.say(t("unknown_metric", self.lang, name=clean(self.requested_metric)), "error")
         if self.snapshot_view is not None or self.snapshot_overview is not None:
             # Let the snapshot reach the screen first: the load's imports would compete for the GIL.
             self.call_after_refresh(self.reload)
@@ -393,7 +403,7 @@ class De06App(App):
             try:
                 return P.parse_period(self.requested_period)
             except P.PeriodError as exc:
-                self.notify(f"--period: {exc}", severity="error", markup=False)
+                self.say(t("bad_period", self.lang, text=clean(self.requested_period), reason=exc), "error")
             finally:
                 self.requested_period = None
         if self.period is not None:

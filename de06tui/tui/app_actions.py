@@ -73,10 +73,10 @@ def show_movers(app: De06App) -> None:
 
 
 def step_interval(app: De06App, step: int) -> None:
-    from de06tui.tui.refresh import INTERVALS
+    """``step`` < 0 refreshes more often, > 0 less often, from any state: off, paused or running."""
+    from de06tui.tui.refresh import next_interval
 
-    here = min(range(len(INTERVALS)), key=lambda i: abs(INTERVALS[i] - app.auto.minutes))
-    app.set_refresh_minutes(INTERVALS[max(0, min(len(INTERVALS) - 1, here + step))])
+    app.set_refresh_minutes(next_interval(app.auto.minutes, more_often=step < 0))
 
 
 # -- export (I/O in a worker, the toast in the handler) ------------------------------------

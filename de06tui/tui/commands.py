@@ -12,7 +12,7 @@ from de06tui.core import periods as P
 from de06tui.core.query import period_choices, registry_era
 from de06tui.core.text import clean, fold
 from de06tui.tui import actions
-from de06tui.tui.i18n import LANGS, t
+from de06tui.tui.i18n import LANGS, t, tn
 
 
 class De06Commands(Provider):
@@ -23,8 +23,10 @@ class De06Commands(Provider):
         lang = app.lang  # type: ignore[attr-defined]
         screen = self.screen
         scopes = {actions.APP, getattr(screen, "SCOPE", actions.APP)}
+        # The number keys' metrics are offered by their titles below, not as "Board 1/2/3".
+        titles = {f"board{i + 1}" for i in range(3)}
         for a in actions.REGISTRY:
-            if a.palette and a.scope in scopes:
+            if a.palette and a.scope in scopes and a.id not in titles:
                 yield t(a.label, lang), partial(self._run, a.action), a.id
         for m in app.catalog:  # type: ignore[attr-defined]
             yield t("palette_metric", lang, title=m.title(lang)), partial(app.show_metric, m.id), m.id
@@ -48,9 +50,8 @@ class De06Commands(Provider):
         for period in sorted(seen, key=P.sort_key):
             yield (t("palette_compare", lang, label=P.label(period, lang)),
                    partial(app.set_compare, period), f"compare {period}")  # type: ignore[attr-defined]
-        yield (t("palette_compare", lang, label=t("vs_year", lang)), partial(app.set_compare, "year"), "compare")
-        yield (t("palette_compare", lang, label=t("vs_previous", lang)), partial(app.set_compare, None),
-               "compare")
+        yield t("palette_compare_year", lang), partial(app.set_compare, "year"), "compare"
+        yield t("palette_compare_previous", lang), partial(app.set_compare, None), "compare"
         yield (t("palette_compare", lang, label=t("vs_yesterday", lang)),
                app.action_since_yesterday, "compare yesterday")  # type: ignore[attr-defined]
         for value, label in (("34", "34"), ("63", "63"), ("auto", "auto")):
@@ -59,7 +60,7 @@ class De06Commands(Provider):
         from de06tui.tui.refresh import INTERVALS
 
         for minutes in INTERVALS:
-            yield (t("set_interval", lang, n=minutes) if minutes else t("auto_off", lang),
+            yield (tn("set_interval", lang, minutes) if minutes else t("auto_off", lang),
                    partial(app.set_refresh_minutes, minutes), "refresh auto")  # type: ignore[attr-defined]
         for region in ds.registry.regions():
             yield (t("palette_region", lang, name=clean(region)),
@@ -79,8 +80,26 @@ class De06Commands(Provider):
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(fold(query))
+        asked = _period_in(query)
         for text, command, extra in self._commands():
+            if asked is not None and extra == asked:
+                yield Hit(1.0, Content(text), command, text=text)
+                continue
             # Match on the folded text so "ca mau" finds Cà Mau in the palette too.
             score = max(matcher.match(fold(text)), matcher.match(fold(extra)) * 0.9)
+            if asked is not None:
+                score = min(score, 1.0) * 0.5  # the period asked for comes first
             if score > 0:
                 yield Hit(score, Content(text), command, text=text)
+
+
+def _period_in(query: str) -> str | None:
+    """The period a query names in any spelling the data accepts ("T10/2024", "Quý 3/2024"…),
+    the words "period"/"kỳ" before it allowed; None when it names none."""
+    words = fold(query).split()
+    for start in range(len(words)):
+        try:
+            return P.parse_period(" ".join(words[start:]))
+        except P.PeriodError:
+            continue
+    return None

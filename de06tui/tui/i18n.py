@@ -172,6 +172,41 @@ _LABELS: dict[str, tuple[str, str]] = {  # key: (vi, en)
     "yesterday_movers": ("{metric}: {day} → {as_of}", "{metric}: {day} → {as_of}"),
 
     # -- the office's screens: columns, empty states, mouse ------------------------------------
+    "palette_search": ("Tìm lệnh…", "Search for commands…"),
+    "palette_themes": ("Tìm giao diện…", "Search for themes…"),
+    "palette_no_matches": ("Không tìm thấy lệnh nào", "No matches found"),
+    "palette_compare_previous": ("So với kỳ trước", "Compare with the previous period"),
+    "palette_compare_year": ("So với cùng kỳ năm trước", "Compare with the same period last year"),
+    "sys_theme": ("Giao diện", "Theme"),
+    "sys_theme_help": ("Đổi giao diện màu", "Change the current theme"),
+    "sys_quit": ("Thoát", "Quit"),
+    "sys_quit_help": ("Thoát ứng dụng ngay", "Quit the application as soon as possible"),
+    "sys_keys": ("Phím", "Keys"),
+    "sys_keys_show": ("Hiện trợ giúp của ô đang chọn và các phím dùng được",
+                      "Show help for the focused widget and a summary of available keys"),
+    "sys_keys_hide": ("Ẩn bảng trợ giúp phím", "Hide the keys and widget help panel"),
+    "sys_minimize": ("Thu nhỏ", "Minimize"),
+    "sys_minimize_help": ("Đưa ô đang phóng to về cỡ thường", "Minimize the widget and restore to normal size"),
+    "sys_maximize": ("Phóng to", "Maximize"),
+    "sys_maximize_help": ("Phóng to ô đang chọn", "Maximize the focused widget"),
+    "sys_screenshot": ("Chụp màn hình", "Screenshot"),
+    "sys_screenshot_help": ("Lưu ảnh SVG của màn hình hiện tại", "Save an SVG 'screenshot' of the current screen"),
+    "severity_error": ("LỖI", "ERROR"),
+    "severity_warning": ("CẢNH BÁO", "WARNING"),
+    "col_file": ("Tệp", "File"),
+    "col_sheet": ("Trang tính", "Sheet"),
+    "col_row": ("Dòng", "Row"),
+    "col_column": ("Cột", "Column"),
+    "problem_value": ("giá trị '{value}'", "value '{value}'"),
+    "problems_count_one": ("{n} vấn đề", "{n} problem"),
+    "set_interval_one": ("Tự làm mới mỗi phút", "Auto-refresh every minute"),
+    "next_refresh": ("lần sau {time}", "next {time}"),
+    "col_action_id": ("Mã thao tác", "Action id"),
+    "unknown_metric": ("Không có chỉ số '{name}'", "unknown metric '{name}'"),
+    "bad_period": ("--period '{text}' không phải một kỳ: {reason}", "--period '{text}' is not a period: {reason}"),
+    "unknown_action": ("[keys] có thao tác không tồn tại '{id}'; các mã có: {known}",
+                       "unknown action '{id}' in [keys]; known: {known}"),
+    "cache_not_written": ("Không ghi được bộ nhớ đệm: {reason}", "cache not written: {reason}"),
     "a_columns": ("Chọn cột", "Choose columns"),
     "columns_title": ("Cột hiển thị trên bảng xếp hạng", "Columns shown on the leaderboards"),
     "no_match": ("Không tỉnh/thành nào khớp bộ lọc “{text}” — nhấn x để bỏ lọc",
@@ -196,6 +231,13 @@ def t(key: str, lang: str, **values: object) -> str:
     vi, en = _LABELS[key]
     text = vi if lang == "vi" else en
     return text.format(**values) if values else text
+
+
+def tn(key: str, lang: str, n: int, **values: object) -> str:
+    """A label that counts ``n``: the ``key_one`` form for exactly one, where there is one
+    (Vietnamese nouns do not change; English ones do)."""
+    one = f"{key}_one"
+    return t(one if n == 1 and one in _LABELS else key, lang, n=n, **values)
 
 
 def has(key: str) -> bool:

@@ -128,7 +128,7 @@ def _load(req: LoadRequest, post: Callable[[Message], object]) -> None:
         except OSError as exc:  # the data is shown; only the next start's head start is lost
             from de06tui.feeds import cache_failure
 
-            post(Warned(clean(f"cache not written: {cache_failure(exc)}")[:160]))
+            post(Warned(t("cache_not_written", req.lang, reason=clean(cache_failure(exc))[:160])))
 
 
 def _prepare(ds: Dataset, query: BoardQuery | None, changed: frozenset):

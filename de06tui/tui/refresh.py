@@ -14,6 +14,19 @@ if TYPE_CHECKING:
     from de06tui.tui.app import De06App
 
 INTERVALS = (0, 1, 5, 15, 30, 60)  # minutes offered in the palette; 0 = off
+# From least to most often: off, then ever shorter intervals.
+BY_FREQUENCY = (0, 60, 30, 15, 5, 1)
+
+
+def next_interval(minutes: float, more_often: bool) -> float:
+    """The interval one step more (or less) often than ``minutes``; off is the least often,
+    and the ends stay where they are."""
+    here = min(range(len(BY_FREQUENCY)),
+               key=lambda i: (abs(BY_FREQUENCY[i] - minutes) if minutes > 0 else BY_FREQUENCY[i]))
+    if minutes > 0 and here == 0:
+        here = 1
+    step = 1 if more_often else -1
+    return BY_FREQUENCY[max(0, min(len(BY_FREQUENCY) - 1, here + step))]
 
 
 class AutoRefresh:
@@ -22,6 +35,7 @@ class AutoRefresh:
         self.minutes = float(minutes or 0)
         self.paused = False
         self._timer: Timer | None = None
+        self.next_at = None  # when the armed poll falls (the app's clock), for the header
 
     @property
     def active(self) -> bool:
@@ -34,21 +48,29 @@ class AutoRefresh:
             return ""
         if self.paused:
             return t("auto_paused", lang)
-        return t("auto_every", lang, n=f"{self.minutes:g}")
+        every = t("auto_every", lang, n=f"{self.minutes:g}")
+        if self.next_at is None:
+            return every
+        return f"{every} · {t('next_refresh', lang, time=self.next_at.strftime('%H:%M'))}"
 
     def arm(self) -> None:
         """Schedule the next poll (called when a load has ended)."""
         self.cancel()
         if self.active:
+            from datetime import timedelta
+
             self._timer = self.app.set_timer(self.minutes * 60, self._due, name="auto-refresh")
+            self.next_at = self.app.now() + timedelta(minutes=self.minutes)
+            self.app.show_auto()
 
     def cancel(self) -> None:
+        self.next_at = None
         if self._timer is not None:
             self._timer.stop()
             self._timer = None
 
     def _due(self) -> None:
-        self._timer = None
+        self._timer, self.next_at = None, None
         if self.active:
             self.app.action_reload()
 

@@ -132,7 +132,7 @@ async def test_the_app_takes_the_limit_from_the_config_file(big_file, tmp_path):
     async with app.run_test(size=(160, 30)) as pilot:
         await settle(pilot)
         assert app.dataset is not None and app.dataset.is_empty  # refused, not read
-        assert "No data" in header(app) and "⚠ 1 problems" in header(app)
+        assert "No data" in header(app) and "⚠ 1 problem" in header(app)
         await pilot.press("p")
         await settle(pilot)
         table = app.screen.query_one("#problems")

@@ -12,6 +12,7 @@ from de06tui.core.query import BoardQuery
 from de06tui.core.text import fold
 from de06tui.tui import actions, recorded
 from de06tui.tui.columns import hidden_at
+from de06tui.tui.figures import figure
 from de06tui.tui.screens.base import ComputedScreen
 from de06tui.tui.views.board import BoardRow, BoardView, view_for
 from de06tui.tui.widgets import cells
@@ -180,9 +181,9 @@ class BoardScreen(ComputedScreen):
             mark = {"top": "★ " + self.t("mark_top"), "bottom": "! " + self.t("mark_bottom")}.get(r.band, "")
             row = {"rank": cells.Cell(str(r.rank), style, right=True), "mark": cells.Cell(mark, style),
                    "name": cells.Cell(r.name, style),
-                   "value": cells.value(m.fmt(r.value), r.approx, r.real, synthetic, r.changed),
+                   "value": cells.value(figure(m, r.value, lang), r.approx, r.real, synthetic, r.changed),
                    "bar": cells.bar(r.value, m.low, m.high), "change": recorded.change_cell(r, m.fmt),
-                   "trend": cells.sparkline(r.trend), "counts": cells.counts(r.numerator, r.denominator),
+                   "trend": cells.sparkline(r.trend), "counts": cells.counts(r.numerator, r.denominator, lang),
                    "region": cells.Cell(r.region or "")}
             table.add_row(*(row[k] for k in keys), key=r.code)
         if keep is not None and keep in {r.code for r in rows}:

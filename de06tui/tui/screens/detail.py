@@ -13,6 +13,7 @@ from textual.widgets import DataTable, Static
 
 from de06tui.core import periods as P
 from de06tui.tui import actions, recorded
+from de06tui.tui.figures import figure
 from de06tui.tui.screens.base import ComputedScreen
 from de06tui.tui.views.detail import DetailView, detail_view
 from de06tui.tui.widgets import cells
@@ -101,11 +102,11 @@ class DetailScreen(ComputedScreen):
         synthetic = bool(app.dataset and app.dataset.provenance.synthetic)
         for line in view.lines:
             m = app.catalog[line.metric]
-            value = cells.value(m.fmt(line.value), line.approx, line.real, synthetic)
+            value = cells.value(figure(m, line.value, lang), line.approx, line.real, synthetic)
             value.append(f" {m.unit_label(lang)}" if line.value is not None else "")
             rank = self.t("rank_of", rank=line.rank, of=line.of) if line.rank is not None else "–"
             style = "bold" if line.metric == self.metric else ""
-            delta = None if line.value_change is None else m.fmt(abs(line.value_change))
+            delta = None if line.value_change is None else figure(m, abs(line.value_change), lang)
             table.add_row(Text(m.title(lang), style=style), value, Text(rank),
                           cells.change(line.rank_change), cells.value_change(delta, line.value_change),
                           key=line.metric)

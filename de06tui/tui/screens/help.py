@@ -15,20 +15,23 @@ from de06tui.tui import actions
 from de06tui.tui.i18n import t
 
 
-def key_table(app, screen: Screen, lang: str) -> list[tuple[str, str]]:
-    """(keys, description) for each registry action bound on ``screen``, in registry order."""
+def key_table(app, screen: Screen, lang: str) -> list[tuple[str, str, str]]:
+    """(keys, description, action id) for every binding active on ``screen``: the registry's in
+    registry order, then the widgets' own (movement, Enter) under their Textual action names."""
     keys: dict[str, list[str]] = {}
     labels: dict[str, str] = {}
     names = app.board_names(lang)
     for active in screen.active_bindings.values():
-        bid = active.binding.id
-        if bid is not None:
-            keys.setdefault(bid, []).append(app.get_key_display(active.binding))
-            labels[bid] = actions.label(active.binding, lang, names)
+        binding = active.binding
+        bid = binding.id or binding.action
+        keys.setdefault(bid, []).append(app.get_key_display(binding))
+        labels.setdefault(bid, actions.label(binding, lang, names) if binding.id else
+                          (binding.description or binding.action))
     rows = []
     for a in actions.REGISTRY:
         if a.id in keys:
-            rows.append((" ".join(dict.fromkeys(keys[a.id])), labels[a.id] or t(a.label, lang)))
+            rows.append((" ".join(dict.fromkeys(keys.pop(a.id))), labels[a.id] or t(a.label, lang), a.id))
+    rows += [(" ".join(dict.fromkeys(k)), labels[bid], bid) for bid, k in keys.items()]
     return rows
 
 
@@ -47,8 +50,8 @@ class HelpScreen(ModalScreen):
         with VerticalScroll(id="help-box"):
             yield Static(Text(t("help_title", lang, screen=self.title_text), style="bold"), id="help-title")
             table = DataTable(id="help-keys", cursor_type="none", zebra_stripes=True, show_cursor=False)
-            table.add_columns(Text(t("key", lang), style="bold"), Text(t("action", lang), style="bold"))
-            for keys, label in self.rows:
-                table.add_row(Text(keys), Text(label))
+            table.add_columns(*(Text(t(k, lang), style="bold") for k in ("key", "action", "col_action_id")))
+            for keys, label, action_id in self.rows:
+                table.add_row(Text(keys), Text(label), Text(action_id, style="dim"))
             yield table
             yield Static(Text(t("close", lang), style="dim"), id="help-close")

@@ -9,6 +9,7 @@ from textual.widgets import DataTable, Static
 
 from de06tui.core import periods as P
 from de06tui.tui import recorded
+from de06tui.tui.figures import figure
 from de06tui.tui.screens.base import ComputedScreen
 from de06tui.tui.views.movers import MoversView, movers_view
 from de06tui.tui.widgets import cells
@@ -78,11 +79,11 @@ class MoversScreen(ComputedScreen):
                 table.add_row(Text(""), Text("– " + self.t("none_moved")), *(Text("") for _ in heads[2:]),
                               key=f"_{heading}_none")
             for r in rows:
-                delta = None if r.value_change is None else m.fmt(abs(r.value_change))
+                delta = None if r.value_change is None else figure(m, abs(r.value_change), lang)
                 table.add_row(cells.change(r.rank_change), Text(r.name),
                               # Fixed widths: the ranks and values line up down the column.
-                              Text(f"#{r.prev_rank:<3} {m.fmt(r.prev_value):>7}"), Text(f"#{r.rank:<3}"),
-                              cells.value(m.fmt(r.value), r.approx, r.real, synthetic),
+                              Text(f"#{r.prev_rank:<3} {figure(m, r.prev_value, lang):>7}"), Text(f"#{r.rank:<3}"),
+                              cells.value(figure(m, r.value, lang), r.approx, r.real, synthetic),
                               cells.value_change(delta, r.value_change), key=r.code)
         if view.improved or view.declined:
             table.move_cursor(row=1, animate=False)  # the first mover, not the heading

@@ -11,6 +11,7 @@ from textual.reactive import reactive
 from textual.widgets import Static
 
 from de06tui.core import periods as P
+from de06tui.tui.figures import figure
 from de06tui.tui.i18n import t
 from de06tui.tui.screens.base import De06Screen
 from de06tui.tui.views.board import BoardRow
@@ -39,7 +40,7 @@ class MetricPanel(Vertical):
             out.append(f"{r.rank:>3} ", style=style)
             out.append(r.name.ljust(width))
             out.append(" ")
-            out.append_text(cells.value(m.fmt(r.value), r.approx, r.real, self.synthetic).to_text())
+            out.append_text(cells.value(figure(m, r.value, self.lang), r.approx, r.real, self.synthetic).to_text())
             out.append(f" {m.unit_label(self.lang)} ")
             out.append_text(cells.change(r.rank_change).to_text())
             out.append("\n")

@@ -1,4 +1,4 @@
-"""The loaded data's validation errors and warnings, each with its place."""
+"""The loaded data's validation errors and warnings, each led by its place."""
 
 from __future__ import annotations
 
@@ -9,7 +9,24 @@ from textual.app import ComposeResult
 from textual.widgets import DataTable, Static
 
 from de06tui.core.text import clean
+from de06tui.tui.i18n import t, tn
 from de06tui.tui.screens.base import De06Screen
+
+WHERE_WIDTH = 30  # the place: file, sheet, row and column, wrapped within it
+
+
+def where(p, lang: str) -> Text:
+    """File, sheet, row and column of a problem, one per line, labelled in ``lang``."""
+    lines = []
+    if p.file:
+        lines.append(clean(p.file))
+    if p.sheet:
+        lines.append(f"{t('col_sheet', lang)} '{clean(p.sheet)}'")
+    if p.row is not None:
+        lines.append(f"{t('col_row', lang)} {p.row}")
+    if p.column:
+        lines.append(f"{t('col_column', lang)} '{clean(p.column)}'")
+    return Text("\n".join(lines) or "–", overflow="fold")
 
 
 class ProblemsScreen(De06Screen):
@@ -23,17 +40,27 @@ class ProblemsScreen(De06Screen):
     def refresh_view(self) -> None:
         super().refresh_view()
         app = self.de06
+        lang = app.lang
         problems = list(app.problems)
         note = self.query_one("#problems-note", Static)
-        note.update(Text(self.t("problems_count", n=len(problems)) if problems else self.t("no_problems"),
+        note.update(Text(tn("problems_count", lang, len(problems)) if problems else self.t("no_problems"),
                          style="bold"))
         table = self.query_one("#problems", DataTable)
         table.clear(columns=True)
-        table.add_columns(*(Text(self.t(k), style="bold") for k in ("col_severity", "col_reason", "col_where")))
+        severity_width = max(len(t("severity_error", lang)), len(t("severity_warning", lang)))
+        # Where first, then the reason in what is left of the width, wrapped onto more lines.
+        reason_width = max(self.size.width - severity_width - WHERE_WIDTH - 8, 20)
+        table.add_column(Text(self.t("col_severity"), style="bold"), width=severity_width)
+        table.add_column(Text(self.t("col_where"), style="bold"), width=WHERE_WIDTH)
+        table.add_column(Text(self.t("col_reason"), style="bold"), width=reason_width)
         # Errors first: they are why a file was rejected.
         for p in sorted(problems, key=lambda p: not p.is_error):
             reason = clean(p.reason)
             if p.value is not None:
-                reason += f" ('{clean(p.value)[:80]}')"
-            table.add_row(Text(p.severity.upper(), style="bold red" if p.is_error else "bold yellow"),
-                          Text(reason), Text(p.location()))
+                reason += f" ({t('problem_value', lang, value=clean(p.value)[:80])})"
+            severity = t("severity_error" if p.is_error else "severity_warning", lang)
+            table.add_row(Text(severity, style="bold red" if p.is_error else "bold yellow"),
+                          where(p, lang), Text(reason, overflow="fold"), height=None)
+
+    def on_resize(self) -> None:
+        self.refresh_view()  # the reason's column takes the width the screen has

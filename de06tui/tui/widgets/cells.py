@@ -103,10 +103,12 @@ def change(delta: int | None) -> Cell:
     return Cell("=", "dim")
 
 
-def counts(numerator: float | None, denominator: float | None) -> Cell:
+def counts(numerator: float | None, denominator: float | None, lang: str = "en") -> Cell:
     if numerator is None or denominator is None:
         return Cell()
-    return Cell(f"{numerator:,.0f}/{denominator:,.0f}")
+    from de06tui.tui.figures import whole
+
+    return Cell(f"{whole(numerator, lang)}/{whole(denominator, lang)}")
 
 
 def value(text: str, approx: bool, real: bool, synthetic: bool, changed: bool = False) -> Cell:
@@ -125,7 +127,7 @@ def value_change(formatted: str | None, delta: float | None) -> Cell:
     """+1.2 / −0.4 (the metric's own decimals in ``formatted``), blank with nothing to compare."""
     if delta is None or formatted is None:
         return Cell()
-    if formatted.strip("0.") == "":
+    if formatted.strip("0.,") == "":
         return Cell("=", "dim")  # rounds to no change at the metric's precision
     sign, style = ("+", "green") if delta > 0 else ("−", "red")
     return Cell(f"{sign}{formatted}", style)

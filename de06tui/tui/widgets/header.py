@@ -9,7 +9,7 @@ from textual.reactive import reactive
 from textual.widgets import Static
 
 from de06tui.core.text import clean
-from de06tui.tui.i18n import t
+from de06tui.tui.i18n import t, tn
 
 
 @dataclass(frozen=True)
@@ -73,7 +73,7 @@ class StatusHeader(Static):
         if s.failed:
             parts += [sep, ("✗ " + t("no_data_short", s.lang), "bold $error")]
         if s.problems:
-            parts += [sep, (f"⚠ {t('problems_count', s.lang, n=s.problems)} (p)",
+            parts += [sep, (f"⚠ {tn('problems_count', s.lang, s.problems)} (p)",
                             "bold $error" if s.errors else "bold $warning")]
         if s.filter:
             parts += [sep, ("/ " + t("filter_active", s.lang, text=clean(s.filter)), "$secondary")]
