@@ -97,7 +97,9 @@ def _period_in(query: str) -> str | None:
     """The period a query names in any spelling the data accepts ("T10/2024", "Quý 3/2024"…),
     the words "period"/"kỳ" before it allowed; None when it names none."""
     words = fold(query).split()
-    for start in range(len(words)):
+    # The whole query, or what follows "period"/"kỳ": "compare 2025-04" stays a comparison.
+    starts = (0, 1) if words and words[0] in ("period", "ky") else (0,)
+    for start in starts:
         try:
             return P.parse_period(" ".join(words[start:]))
         except P.PeriodError:

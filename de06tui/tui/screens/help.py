@@ -23,7 +23,7 @@ def key_table(app, screen: Screen, lang: str) -> list[tuple[str, str, str]]:
     names = app.board_names(lang)
     for active in screen.active_bindings.values():
         binding = active.binding
-        bid = binding.id or binding.action
+        bid = binding.id or f"~{binding.action}"  # Textual's own, apart from a registry id
         keys.setdefault(bid, []).append(app.get_key_display(binding))
         labels.setdefault(bid, actions.label(binding, lang, names) if binding.id else
                           (binding.description or binding.action))
@@ -31,7 +31,7 @@ def key_table(app, screen: Screen, lang: str) -> list[tuple[str, str, str]]:
     for a in actions.REGISTRY:
         if a.id in keys:
             rows.append((" ".join(dict.fromkeys(keys.pop(a.id))), labels[a.id] or t(a.label, lang), a.id))
-    rows += [(" ".join(dict.fromkeys(k)), labels[bid], bid) for bid, k in keys.items()]
+    rows += [(" ".join(dict.fromkeys(k)), labels[bid], bid.lstrip("~")) for bid, k in keys.items()]
     return rows
 
 
