@@ -52,7 +52,7 @@ class De06Commands(Provider):
                    partial(app.set_compare, period), f"compare {period}")  # type: ignore[attr-defined]
         yield t("palette_compare_year", lang), partial(app.set_compare, "year"), "compare"
         yield t("palette_compare_previous", lang), partial(app.set_compare, None), "compare"
-        yield (t("palette_compare", lang, label=t("vs_yesterday", lang)),
+        yield (t("palette_compare_yesterday", lang),
                app.action_since_yesterday, "compare yesterday")  # type: ignore[attr-defined]
         for value, label in (("34", "34"), ("63", "63"), ("auto", "auto")):
             yield (t("palette_provinces", lang, label=t("registry_label", lang, label=label)),

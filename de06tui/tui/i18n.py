@@ -177,6 +177,7 @@ _LABELS: dict[str, tuple[str, str]] = {  # key: (vi, en)
     "palette_no_matches": ("Không tìm thấy lệnh nào", "No matches found"),
     "palette_compare_previous": ("So với kỳ trước", "Compare with the previous period"),
     "palette_compare_year": ("So với cùng kỳ năm trước", "Compare with the same period last year"),
+    "palette_compare_yesterday": ("So với hôm qua", "Compare with yesterday"),
     "sys_theme": ("Giao diện", "Theme"),
     "sys_theme_help": ("Đổi giao diện màu", "Change the current theme"),
     "sys_quit": ("Thoát", "Quit"),

@@ -7,7 +7,7 @@ from typing import ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.containers import VerticalScroll
+from textual.containers import Vertical
 from textual.screen import ModalScreen, Screen
 from textual.widgets import DataTable, Static
 
@@ -47,7 +47,8 @@ class HelpScreen(ModalScreen):
 
     def compose(self) -> ComposeResult:
         lang = self.app.lang  # type: ignore[attr-defined]
-        with VerticalScroll(id="help-box"):
+        # One scrollbar: only the table scrolls; the title and the closing line stay put.
+        with Vertical(id="help-box"):
             yield Static(Text(t("help_title", lang, screen=self.title_text), style="bold"), id="help-title")
             table = DataTable(id="help-keys", cursor_type="none", zebra_stripes=True, show_cursor=False)
             table.add_columns(*(Text(t(k, lang), style="bold") for k in ("key", "action", "col_action_id")))
