@@ -75,7 +75,7 @@ REGISTRY: tuple[Action, ...] = (
     # The province detail.
     Action("copy_detail", "c", "screen.copy_row", "a_copy_row", scope=DETAIL),
     # Departments and communes.
-    Action("units", "u", "app.open_units", "a_units", footer=True),
+    Action("units", "u", "app.open_units", "a_units"),
     Action("units_national", "U", "app.open_national_units", "a_units_national"),
     Action("units_cohort", "t", "screen.switch_cohort", "a_units_cohort", scope=UNITS, footer=True),
     Action("units_prev", "left_square_bracket", "screen.step_snapshot(-1)", "a_units_prev", scope=UNITS),

@@ -177,10 +177,10 @@ _LABELS: dict[str, tuple[str, str]] = {  # key: (vi, en)
     "u_load_failed": ("Không tải được đơn vị: {reason}", "Units not loaded: {reason}"),
     "u_empty_sample": ("Không có số liệu {what} của {place} trong dữ liệu mẫu: mẫu chỉ có xã/phường "
                        "Gia Lai do cổng ghi lại ({source}).",
-                       "No {what} figures for {place} in the sample: it carries only the Gia Lai "
+                       "No figures for the {what} of {place} in the sample: it carries only the Gia Lai "
                        "communes the portal recorded ({source})."),
     "u_empty_files": ("Các tệp đã cho không có dòng {what} nào của {place}",
-                      "The files given hold no {what} rows for {place}"),
+                      "The files given hold no rows for the {what} of {place}"),
     "u_empty_feed": ("Cổng không liệt kê {what} nào của {place}", "The portal lists no {what} for {place}"),
     "u_empty_none": ("Nguồn này không có số liệu đơn vị: số liệu sở/ngành, xã/phường lấy từ cổng quốc gia "
                      "(--feed dvcqg) hoặc tệp cấp đơn vị (--data).",

@@ -75,7 +75,7 @@ def note_text(screen: "UnitsScreen") -> Text:
         out.append("  ·  " + t("sort_by", lang, col=t(SORT_LABEL[q.sort], lang), arrow=arrow))
         if q.filter:
             out.append("  ·  " + t("u_filtered", lang, text=q.filter))
-    against = t("u_vs", lang, shot=snapshot_label(view.against)) if view.against else t("u_vs_none", lang)
+    against = t("u_vs", lang, shot=snapshot_label(view.against, lang)) if view.against else t("u_vs_none", lang)
     real = view.rows and all(r.real for r in view.rows)
     source = f"{screen.label} · {t('u_real', lang)}" if real else screen.label
     if view.rows:

@@ -26,7 +26,7 @@ class UnitDetailScreen(De06Screen):
             self.detail = detail
 
     def __init__(self, units, row: UnitRow, query: UnitQuery, shown) -> None:
-        super().__init__(id="unit-detail")
+        super().__init__()
         self.units, self.row, self.scope, self.shown = units, row, query, shown
         self.detail: UnitDetail | None = None
 
@@ -54,7 +54,7 @@ class UnitDetailScreen(De06Screen):
         from de06tui.tui.screens.units import snapshot_label
 
         self.view_title = f"{self.row.province_name} › {self.row.name}"
-        self.view_period = snapshot_label(self.shown)
+        self.view_period = snapshot_label(self.shown, self.de06.lang)
         if self.is_mounted and self.detail is not None:
             self._paint()
 
@@ -89,6 +89,6 @@ class UnitDetailScreen(De06Screen):
         history.clear(columns=True)
         history.add_columns(*(Text(self.t(k), style="bold") for k in ("u_col_snapshot", "u_col_score", "col_rank")))
         for shot, value, rank, of in d.history:
-            history.add_row(cells.Cell(snapshot_label(shot)),
+            history.add_row(cells.Cell(snapshot_label(shot, lang)),
                             cells.Cell("–" if value is None else f"{value:.2f}", right=True),
                             cells.Cell("–" if rank is None else f"{rank} / {of}", right=True))

@@ -27,13 +27,13 @@ SORT_LABEL = {"rank": "col_rank", "name": "u_col_name", "value": "col_value", "c
 _KEPT: "weakref.WeakKeyDictionary[object, dict]" = weakref.WeakKeyDictionary()
 
 
-def snapshot_label(shot: tuple[str, str | None] | None) -> str:
+def snapshot_label(shot: tuple[str, str | None] | None, lang: str = "vi") -> str:
     from de06tui.core import periods as P
 
     if shot is None:
         return ""
     day = f" · {shot[1][8:10]}/{shot[1][5:7]}/{shot[1][:4]}" if shot[1] and len(shot[1]) == 10 else ""
-    return P.label(shot[0], "vi") + day
+    return P.label(shot[0], lang) + day
 
 
 class UnitTable(DataTable):
@@ -54,7 +54,7 @@ class UnitsScreen(De06Screen):
             self.view = view
 
     def __init__(self, province: str | None, cohort: str = COMMUNE) -> None:
-        super().__init__(id="units")
+        super().__init__()
         self.query_state = UnitQuery(province, cohort)
         self.units = None
         self.clusters: dict[str, tuple[str, ...]] = {}
@@ -157,7 +157,7 @@ class UnitsScreen(De06Screen):
         cohort = self.t(COHORT_LABEL[q.cohort])
         count = view.counts.get(q.cohort, 0)
         self.view_title = f"{self.place} › {cohort} · {count}"
-        self.view_period = snapshot_label(view.snapshot)
+        self.view_period = snapshot_label(view.snapshot, self.de06.lang)
         table = self.query_one(UnitTable)
         keep = self.current_code()
         rows = shown_rows(view, q.filter, q.sort, q.reverse)
@@ -187,7 +187,7 @@ class UnitsScreen(De06Screen):
 
     def _cells(self, r: UnitRow, national: bool) -> list:
         score = "–" if r.value is None else f"{r.value:.2f}"
-        delta = None if r.value_change is None else f"{r.value_change:+.2f}"
+        delta = None if r.value_change is None else f"{abs(r.value_change):.2f}"
         out = [cells.Cell("–" if r.rank is None else str(r.rank), right=True),
                cells.Cell("–" if r.source_rank is None else str(r.source_rank), right=True),
                cells.Cell(r.name)]
@@ -308,7 +308,7 @@ class UnitsScreen(De06Screen):
             return
         score = "–" if row.value is None else f"{row.value:.2f}"
         self.de06.copy(f"{row.rank or '–'}\t{row.name}\t{row.province_name}\t{score}\t"
-                       f"{snapshot_label(self.view.snapshot if self.view else None)}")
+                       f"{snapshot_label(self.view.snapshot if self.view else None, self.de06.lang)}")
 
     def action_export(self, fmt: str) -> None:
         from de06tui.tui.units_actions import export_units
