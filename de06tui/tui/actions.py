@@ -16,6 +16,7 @@ if TYPE_CHECKING:  # Textual is imported where bindings are made: `config valida
     from textual.binding import Binding
 
 APP, BOARD, DETAIL, OVERLAY = "app", "board", "detail", "overlay"
+UNITS = "units"  # the departments and communes board
 
 
 @dataclass(frozen=True)
@@ -76,6 +77,18 @@ REGISTRY: tuple[Action, ...] = (
     # The province detail.
     Action("copy_detail", "c", "screen.copy_row", "a_copy_row", scope=DETAIL),
     # Departments and communes.
+    Action("units", "u", "app.open_units", "a_units"),
+    Action("units_national", "U", "app.open_national_units", "a_units_national"),
+    Action("units_cohort", "t", "screen.switch_cohort", "a_units_cohort", scope=UNITS, footer=True),
+    Action("units_prev", "left_square_bracket", "screen.step_snapshot(-1)", "a_units_prev", scope=UNITS),
+    Action("units_next", "right_square_bracket", "screen.step_snapshot(1)", "a_units_next", scope=UNITS),
+    Action("units_compare", "f", "screen.cycle_before", "a_units_compare", scope=UNITS),
+    Action("units_cluster", "v", "screen.cycle_cluster", "a_units_cluster", scope=UNITS),
+    Action("units_clear", "x", "screen.clear_filter", "a_clear_filter", scope=UNITS),
+    Action("units_reload", "r", "screen.reload_units", "a_reload", scope=UNITS),
+    Action("units_csv", "e", "screen.export('csv')", "a_export_csv", scope=UNITS),
+    Action("units_xlsx", "E", "screen.export('xlsx')", "a_export_xlsx", scope=UNITS),
+    Action("units_md", "m", "screen.export('md')", "a_export_md", scope=UNITS),
 
     # My province.
 

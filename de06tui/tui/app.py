@@ -19,6 +19,7 @@ from de06tui.core.text import clean
 from de06tui.tui import actions, figures, palette
 from de06tui.tui import app_actions as A
 from de06tui.tui import recorded as RH
+from de06tui.tui import units_actions as U
 from de06tui.tui.app_actions import OVERVIEW, board_mode
 from de06tui.tui.i18n import normalise_lang, t
 from de06tui.tui.legible import use_legible_greys
@@ -245,6 +246,11 @@ class De06App(App):
         A.brief(self, to_file=False)
 
     # Departments and communes.
+    def action_open_units(self) -> None:
+        U.open_units(self)
+
+    def action_open_national_units(self) -> None:
+        U.open_national(self)
 
     # My province.
 

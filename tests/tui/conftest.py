@@ -61,13 +61,27 @@ def make_app(dataset, tmp_path):
 
 
 async def settle(pilot) -> None:
-    """Let every worker finish and its messages be handled (no fixed sleeps)."""
+    """Let every worker finish and its messages be handled (no fixed sleeps).
+
+    A table sizes its columns when its widget next goes idle, which on a loaded machine can come
+    after the pause returns: so the pauses go on until the tables' sizes stop changing."""
+    def sizes() -> tuple:
+        from textual.scroll_view import ScrollView  # DataTable is one
+
+        return tuple(v.virtual_size for v in pilot.app.screen.query(ScrollView).results())
+
     for _ in range(5):
         await pilot.app.workers.wait_for_complete()
         await pilot.pause()
         if not any(w.is_running for w in pilot.app.workers):
-            await pilot.pause()
+            break
+    before = sizes()
+    for _ in range(10):
+        await pilot.pause()
+        now = sizes()
+        if now == before:
             return
+        before = now
 
 
 async def run_palette(pilot, text: str) -> None:

@@ -9,6 +9,7 @@ from de06tui.tui import actions
 from de06tui.tui.app import OVERVIEW, De06App, board_mode
 from de06tui.tui.screens.board import BoardScreen
 from de06tui.tui.screens.detail import DetailScreen
+from de06tui.tui.screens.units import UnitsScreen
 from de06tui.tui.screens.help import HelpScreen
 from de06tui.tui.screens.overview import OverviewScreen
 from de06tui.tui.screens.problems import ProblemsScreen
@@ -505,6 +506,9 @@ async def test_every_registered_action_runs(make_app, tmp_path):
             if a.scope == actions.DETAIL and not isinstance(app.screen, DetailScreen):
                 await app.screen.run_action("open_detail")
                 await settle(pilot)
+            if a.scope == actions.UNITS and not isinstance(app.screen, UnitsScreen):
+                await app.run_action("open_national_units")
+                await settle(pilot)
             if a.scope == actions.BOARD and not isinstance(app.screen, BoardScreen):
                 app.switch_mode(board_mode(OSR))
                 while len(app.screen_stack) > 1:
@@ -526,11 +530,15 @@ async def test_every_registered_action_runs(make_app, tmp_path):
 
 def test_every_registry_action_is_bound_where_its_scope_says_and_nowhere_else():
     from de06tui.tui.screens.board import BoardTable
+    from de06tui.tui.screens.units import UnitTable
 
-    where = {actions.APP: De06App, actions.BOARD: BoardTable, actions.DETAIL: DetailScreen}
+    where = {actions.APP: De06App, actions.BOARD: BoardTable, actions.DETAIL: DetailScreen,
+             actions.UNITS: UnitTable}
     for scope, node in where.items():
         bound = {b.id for b in node.BINDINGS if getattr(b, "id", None)}
-        assert bound == {a.id for a in actions.REGISTRY if a.scope == scope}, scope
+        # The units board also has the province boards' keys.
+        also = {a.id for a in actions.REGISTRY if a.scope == actions.BOARD} if scope == actions.UNITS else set()
+        assert bound == {a.id for a in actions.REGISTRY if a.scope == scope} | also, scope
     for a in actions.REGISTRY:
         binding = next(b for b in where[a.scope].BINDINGS if getattr(b, "id", None) == a.id)
         assert (binding.key, binding.action, binding.show) == (a.keys, a.action, a.footer)

@@ -1,0 +1,142 @@
+"""Per-key latency on the national communes board: 3,321 SAMPLE communes over the 34 provinces,
+three snapshots, every key the units board binds pressed, p50/p95 each.
+
+The communes are generated here (SAMPLE) and handed to the board as a source's units; the app
+runs headless (Textual's Pilot) at 120×40. A press is timed from the key to the app having
+settled (every worker done, every message handled), beside a key bound to nothing as the
+reference. After each press the board is put back (same query) without timing. Goal: every key
+≤ 100 ms p95.
+
+    .venv/bin/python benchmarks/units_keys.py [--runs 7]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+COMMUNES = 3321
+SNAPSHOTS = ("2026-10-08", "2026-10-09", "2026-10-10")
+GROUPS = ("transparency_score", "progress_score", "online_service_score", "online_payment_score",
+          "satisfaction_score", "digitisation_score")
+NOOP_KEY = "f12"
+SKIP = {"units_reload"}  # asks the source again: a load, not a repaint
+
+
+def sample_units():
+    """SAMPLE communes: six groups and their total, per snapshot, spread over the provinces."""
+    import polars as pl
+
+    from de06tui.core.registry import default_registry
+    from de06tui.core.units import UNIT_SCHEMA, UnitRegistry, UnitSet
+
+    codes = [p.code for p in default_registry().provinces(34)]
+    metrics = ("total_score",) + GROUPS
+    n = COMMUNES * len(SNAPSHOTS) * len(metrics)
+    idx = pl.int_range(0, n, eager=True)
+    commune, rest = idx // (len(SNAPSHOTS) * len(metrics)), idx % (len(SNAPSHOTS) * len(metrics))
+    shot, metric = rest // len(metrics), rest % len(metrics)
+    value = ((commune * 37 + shot * 11 + metric * 5) % 900).cast(pl.Float64) / 100 + 2
+    frame = pl.DataFrame({
+        "period": "2026", "as_of": shot.map_elements(lambda s: SNAPSHOTS[s], return_dtype=pl.Utf8),
+        "province": commune.map_elements(lambda c: codes[c % len(codes)], return_dtype=pl.Utf8),
+        "unit": commune.map_elements(lambda c: f"S{c:04d}", return_dtype=pl.Utf8), "unit_id": None,
+        "name": commune.map_elements(lambda c: f"SAMPLE xã {c:04d}", return_dtype=pl.Utf8),
+        "cohort": "commune", "metric": metric.map_elements(lambda m: metrics[m], return_dtype=pl.Utf8),
+        "value": (value * (1 + 5 * (metric == 0).cast(pl.Float64))), "source_rank": None,
+        "flag": None, "real": False,
+    }).select(list(UNIT_SCHEMA)).cast(UNIT_SCHEMA)
+    return UnitSet(frame, UnitRegistry(), [], ("SAMPLE",), synthetic=True)
+
+
+async def settle(pilot) -> None:
+    for _ in range(5):
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        if not any(w.is_running for w in pilot.app.workers):
+            return
+
+
+async def _timed(pilot, key: str) -> float:
+    t0 = time.perf_counter()
+    await pilot.press(key)
+    await settle(pilot)
+    return time.perf_counter() - t0
+
+
+async def _board(pilot):
+    from de06tui.tui.screens.units import UnitsScreen
+
+    for _ in range(100):
+        await settle(pilot)
+        if isinstance(pilot.app.screen, UnitsScreen) and pilot.app.screen.view is not None:
+            return pilot.app.screen
+    raise RuntimeError("the national communes board did not paint")
+
+
+async def measure(runs: int) -> dict[str, list[float]]:
+    from de06tui.tui import actions
+    from de06tui.tui.app import De06App
+    from de06tui.tui.screens import units as screen_module
+    from de06tui.tui.sources import SampleSource
+
+    source, units = SampleSource(), sample_units()
+    clusters = {"SAMPLE cụm": tuple(f"S{c:04d}" for c in range(0, COMMUNES, 7))}
+    screen_module._KEPT[source] = {None: (units, clusters, "SAMPLE (generated)")}
+    keys = [a for a in actions.REGISTRY if a.scope in (actions.BOARD, actions.UNITS) and a.id not in SKIP]
+    out: dict[str, list[float]] = {}
+    with tempfile.TemporaryDirectory() as folder:
+        app = De06App(source=source, lang="en", export_dir=folder)
+        async with app.run_test(size=(120, 40)) as pilot:
+            await settle(pilot)
+            await app.run_action("open_national_units")
+            board = await _board(pilot)
+            start = board.query_state
+            for _ in range(runs):
+                out.setdefault("(no action: reference)", []).append(await _timed(pilot, NOOP_KEY))
+                for a in keys:
+                    out.setdefault(a.id, []).append(await _timed(pilot, a.keys.split(",")[0]))
+                    if a.id == "filter":  # one letter typed into the box, then the box closed
+                        out.setdefault("filter (typing)", []).append(await _timed(pilot, "7"))
+                        await pilot.press("escape")
+                    while app.screen is not board:
+                        app.pop_screen()
+                    board.set_query(**{f: getattr(start, f) for f in start.__dataclass_fields__})
+                    board.query_one("#units-table").move_cursor(row=0)
+                    await settle(pilot)
+    return out
+
+
+def p95(values: list[float]) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--runs", type=int, default=7)
+    args = ap.parse_args()
+    for var in ("DE06TUI_CACHE_DIR", "DE06TUI_CONFIG_DIR", "DE06TUI_DATA_DIR"):
+        os.environ.setdefault(var, tempfile.mkdtemp(prefix="de06-units-keys-"))
+    times = asyncio.run(measure(max(1, args.runs)))
+    ref = statistics.median(times["(no action: reference)"])
+    print(f"national communes board, {COMMUNES} SAMPLE communes, {len(SNAPSHOTS)} snapshots\n")
+    print("| key | p50 ms | p95 ms | p50 vs no-op key | n |\n|---|---|---|---|---|")
+    for name, values in times.items():
+        med = statistics.median(values)
+        print(f"| {name} | {med * 1000:.0f} | {p95(values) * 1000:.0f} | {med / ref:.2f}× | {len(values)} |")
+    worst = max((p95(v), k) for k, v in times.items())
+    print(f"\nworst p95: {worst[1]} {worst[0] * 1000:.0f} ms (goal ≤ 100 ms)")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

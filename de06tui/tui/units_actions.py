@@ -1,0 +1,112 @@
+"""The app's ways into the units boards, the board's note line (or empty state) and its export."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+
+from de06tui.core.portal import COMMUNE
+from de06tui.tui.i18n import t
+from de06tui.tui.units_data import SAMPLE_LABEL
+
+if TYPE_CHECKING:
+    from de06tui.tui.app import De06App
+    from de06tui.tui.screens.units import UnitsScreen
+
+
+def province_on_screen(app: "De06App") -> str | None:
+    """The province a board's cursor or a detail is on (registry code), if any."""
+    screen = app.screen
+    code = getattr(screen, "code", None)  # a province's detail
+    if code is None and hasattr(screen, "current_code") and hasattr(screen, "board_query"):
+        code = screen.current_code()
+    return code
+
+
+def open_units(app: "De06App") -> None:
+    from de06tui.tui.screens.units import UnitsScreen
+
+    if isinstance(app.screen, UnitsScreen):
+        return
+    code = province_on_screen(app)
+    if code is None:
+        app.say(t("u_pick_province", app.lang))
+        return
+    app.push_screen(UnitsScreen(code, COMMUNE))
+
+
+def open_national(app: "De06App") -> None:
+    from de06tui.tui.screens.units import UnitsScreen
+
+    if not (isinstance(app.screen, UnitsScreen) and app.screen.query_state.province is None):
+        app.push_screen(UnitsScreen(None, COMMUNE))
+
+
+def _empty_reason(screen: "UnitsScreen", cohort: str) -> str:
+    lang, place = screen.de06.lang, screen.place
+    if screen.kind == "sample":
+        return t("u_empty_sample", lang, what=cohort, place=place, source=SAMPLE_LABEL)
+    if screen.kind == "files":
+        problems = screen.units.problems if screen.units is not None else []
+        first = f" — {str(problems[0])[:160]}" if problems else ""
+        return t("u_empty_files", lang, what=cohort, place=place) + first
+    if screen.kind == "feed":
+        return t("u_empty_feed", lang, what=cohort, place=place)
+    return t("u_empty_none", lang)
+
+
+def note_text(screen: "UnitsScreen") -> Text:
+    from de06tui.tui.screens.units import COHORT_LABEL, SORT_LABEL, snapshot_label
+    from de06tui.tui.views.units import SORTS
+
+    lang, q, view = screen.de06.lang, screen.query_state, screen.view
+    cohort = t(COHORT_LABEL[q.cohort], lang).lower()
+    if view is None:
+        if screen.error:
+            return Text(t("u_load_failed", lang, reason=screen.error), style="bold red")
+        return Text(t("u_loading", lang, place=screen.place))
+    if not view.rows:
+        out = Text(_empty_reason(screen, cohort), style="bold")
+    else:
+        arrow = "▼" if SORTS[q.sort] != q.reverse else "▲"
+        out = Text(t("u_total", lang), style="bold")
+        out.append("  ·  " + t("u_shown_of", lang, shown=len(screen._shown), total=len(view.rows)))
+        out.append("  ·  " + t("sort_by", lang, col=t(SORT_LABEL[q.sort], lang), arrow=arrow))
+        if q.filter:
+            out.append("  ·  " + t("u_filtered", lang, text=q.filter))
+    against = t("u_vs", lang, shot=snapshot_label(view.against, lang)) if view.against else t("u_vs_none", lang)
+    real = view.rows and all(r.real for r in view.rows)
+    source = f"{screen.label} · {t('u_real', lang)}" if real else screen.label
+    if view.rows:
+        out.append("\n" + against + ("  ·  " + source if source else ""), style="dim")
+    if screen.error:
+        out.append("\n" + t("u_load_failed", lang, reason=screen.error), style="red")
+    return out
+
+
+def export_units(screen: "UnitsScreen", fmt: str) -> None:
+    """Write the board as shown, in a worker; the toast comes back through the app's handler."""
+    view, app = screen.view, screen.de06
+    if view is None or view.frame is None or view.snapshot is None or not screen._shown:
+        app.say(t("nothing_to_copy", app.lang))
+        return
+    from pathlib import Path
+
+    from de06tui.tui.units_export import write_units
+
+    board, shown, shot = view.frame, [r.code for r in screen._shown], view.snapshot
+    synthetic = bool(getattr(screen.units, "synthetic", False))
+    folder, lang = app.export_dir or Path.cwd(), app.lang
+    cohort, place, post = screen.query_state.cohort, screen.place, app.post_message
+    exported = type(app).Exported
+
+    def job() -> None:
+        try:
+            path = write_units(board, shown, shot, cohort, place, fmt, folder, lang, synthetic)
+        except (OSError, ValueError) as exc:
+            post(exported(None, str(exc)))
+            return
+        post(exported(path))
+
+    app.run_worker(job, thread=True, group="export")

@@ -1,0 +1,149 @@
+"""A units board's rows (departments or communes of one province, or of every province) and a
+unit's detail, computed off the UI thread from a ``UnitSet`` (the ranking is the core's)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from de06tui.core.text import clean, fold
+
+if TYPE_CHECKING:
+    from de06tui.core.units import UnitSet
+
+TOTAL = "total_score"
+# A snapshot: a period and the day it was taken (None when the source does not say).
+Snapshot = tuple[str, "str | None"]
+
+
+@dataclass(frozen=True)
+class UnitQuery:
+    """What a units board shows; the screen keeps one and replaces it on each key."""
+
+    province: str | None  # registry code; None: every province
+    cohort: str  # department | commune
+    snapshot: Snapshot | None = None  # None: the latest
+    before: int = 0  # which earlier snapshot the change is against: 0 the one before, -1 none
+    cluster: str = ""  # a [clusters] entry of the config (its members shown, ranks kept)
+    filter: str = ""
+    sort: str = "rank"
+    reverse: bool = False
+
+    def ranked(self) -> tuple:
+        """What the worker computes on; filter and sort only narrow and order its rows."""
+        return (self.province, self.cohort, self.snapshot, self.before, self.cluster)
+
+
+@dataclass(frozen=True)
+class UnitRow:
+    rank: int | None
+    source_rank: int | None
+    code: str
+    name: str  # cleaned for display
+    province: str
+    province_name: str
+    value: float | None
+    rank_change: int | None
+    value_change: float | None
+    flag: str
+    real: bool
+    folded: str  # name and province, folded: the filter matches either without diacritics
+
+
+@dataclass(frozen=True)
+class UnitBoardView:
+    query: tuple  # UnitQuery.ranked() it was computed for
+    snapshots: tuple[Snapshot, ...]  # every snapshot of the source, oldest first
+    snapshot: Snapshot | None  # the one shown
+    against: Snapshot | None  # what the change is measured against
+    rows: tuple[UnitRow, ...]
+    counts: dict[str, int] = field(default_factory=dict)  # units per cohort in scope
+    frame: Any = field(default=None, compare=False, repr=False)  # the core's board, for export
+
+
+def snapshots(units: "UnitSet") -> tuple[Snapshot, ...]:
+    return tuple((p, d) for p in units.periods() for d in units.snapshots(p))
+
+
+def _against(shots: tuple[Snapshot, ...], shown: Snapshot, before: int) -> Snapshot | None:
+    earlier = list(shots[: shots.index(shown)]) if shown in shots else []
+    if before < 0 or before >= len(earlier):
+        return None
+    return earlier[-1 - before]
+
+
+def unit_view(units: "UnitSet", query: UnitQuery, clusters: dict[str, tuple[str, ...]],
+              province_names: dict[str, str]) -> UnitBoardView:
+    """The rows the core ranks for ``query`` (no snapshot: an empty view)."""
+    import polars as pl
+
+    from de06tui.core.units import unit_board
+
+    shots = snapshots(units)
+    scope = units.frame if query.province is None else units.frame.filter(pl.col("province") == query.province)
+    counts = dict(scope.filter(pl.col("metric") == TOTAL).group_by("cohort")
+                  .agg(pl.col("unit").n_unique()).iter_rows())
+    shown = query.snapshot if query.snapshot in shots else (shots[-1] if shots else None)
+    if shown is None:
+        return UnitBoardView(query.ranked(), shots, None, None, (), counts)
+    against = _against(shots, shown, query.before)
+    members = clusters.get(query.cluster) if query.cluster else None
+    board = unit_board(units, query.province, query.cohort, TOTAL, shown[0], cluster=members,
+                       as_of=shown[1], before=against if against else ("", None), cluster_as_filter=True)
+    if against is None:
+        board = board.with_columns(pl.lit(None, pl.Int32).alias("rank_change"),
+                                   pl.lit(None, pl.Float64).alias("value_change"))
+    rows = []
+    for r in board.iter_rows(named=True):
+        name, where = clean(r["name"]), province_names.get(r["province"], r["province"])
+        rows.append(UnitRow(r["rank"], r["source_rank"], clean(r["unit"]), name, r["province"], where,
+                            r["value"], r["rank_change"], r["value_change"], clean(r["flag"] or ""),
+                            bool(r["real"]), fold(f"{name} {where}")))
+    return UnitBoardView(query.ranked(), shots, shown, against, tuple(rows), counts, board)
+
+
+SORTS: dict[str, bool] = {"rank": False, "name": False, "value": True, "change": True, "province": False}
+
+
+def shown_rows(view: UnitBoardView, text: str, sort: str, reverse: bool) -> list[UnitRow]:
+    """The rows whose name or province contains the folded ``text``, in the order asked."""
+    q = fold(text)
+    rows = [r for r in view.rows if q in r.folded] if q else list(view.rows)
+    key = {"rank": lambda r: r.rank, "name": lambda r: fold(r.name), "value": lambda r: r.value,
+           "change": lambda r: r.rank_change, "province": lambda r: fold(r.province_name)}[sort]
+    present = [r for r in rows if key(r) is not None]
+    missing = [r for r in rows if key(r) is None]
+    present.sort(key=key, reverse=SORTS[sort] != reverse)  # stable: equal keys keep the ranks' order
+    return present + missing
+
+
+@dataclass(frozen=True)
+class UnitDetail:
+    code: str
+    name: str
+    groups: tuple[tuple[str, float | None], ...]  # metric id, value in the snapshot shown
+    history: tuple[tuple[Snapshot, float | None, int | None, int | None], ...]  # total, rank, of
+    flag: str = ""
+
+
+def unit_detail(units: "UnitSet", code: str, province: str | None, cohort: str,
+                shown: Snapshot | None) -> UnitDetail:
+    """A unit's groups in the snapshot shown, and its total and rank in every snapshot."""
+    import polars as pl
+
+    from de06tui.core.units import unit_board
+
+    mine = units.frame.filter(pl.col("unit") == code)
+    name = clean(mine["name"][0]) if mine.height else code
+    history = []
+    for shot in snapshots(units):
+        board = unit_board(units, province, cohort, TOTAL, shot[0], as_of=shot[1], before=("", None))
+        row = board.filter(pl.col("unit") == code)
+        if row.height:
+            history.append((shot, row["value"][0], row["rank"][0], board["rank"].drop_nulls().len()))
+    at = mine.filter((pl.col("period") == shown[0]) & (
+        pl.col("as_of").is_null() if shown[1] is None else pl.col("as_of") == shown[1])) if shown else mine
+    groups = tuple(sorted((m, v) for m, v in at.filter(pl.col("metric") != TOTAL)
+                          .select("metric", "value").iter_rows()))
+    flags = at.filter(pl.col("flag").is_not_null())["flag"].to_list()
+    return UnitDetail(clean(code), name, groups, tuple(history), clean(flags[0]) if flags else "")

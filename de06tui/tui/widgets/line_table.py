@@ -1,0 +1,211 @@
+"""A read-only table that paints only the lines on screen.
+
+Textual's DataTable measures and formats every cell of every row when rows are added, so a board
+of 3,321 communes costs seconds per sort or filter. Here a new order or filter is one list handed
+over: column widths come from the cells' plain text in one pass, and a line is built when it is
+painted (and kept until the rows change). The header stays put; rows scroll under it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import ClassVar
+
+from rich.cells import cell_len, set_cell_size
+from rich.segment import Segment
+from rich.style import Style
+from textual.binding import Binding
+from textual.events import Click
+from textual.geometry import Region, Size
+from textual.message import Message
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from de06tui.tui.widgets.cells import Cell
+
+PAD = 1  # spaces either side of a cell, as DataTable draws them
+
+
+class TableRow:
+    """One row's cells with their widths, measured once when the row is made."""
+
+    __slots__ = ("cells", "widths")
+
+    def __init__(self, cells: Sequence[Cell]) -> None:
+        self.cells = cells
+        self.widths = [cell_len(c.plain) for c in cells]
+
+
+class LineTable(ScrollView, can_focus=True):
+    """Rows of ``Cell``s under one header; a row cursor; Enter or a click on the cursor row selects."""
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "line-table--header", "line-table--cursor", "line-table--even-row", "line-table--odd-row"}
+    DEFAULT_CSS = """
+    LineTable {
+        background: $surface;
+        color: $foreground;
+        & > .line-table--header { text-style: bold; background: $panel; color: $foreground; }
+        & > .line-table--even-row { background: $surface-lighten-1 50%; }
+        & > .line-table--cursor {
+            background: $block-cursor-blurred-background;
+            color: $block-cursor-blurred-foreground;
+            text-style: $block-cursor-blurred-text-style;
+        }
+        &:focus > .line-table--cursor {
+            background: $block-cursor-background;
+            color: $block-cursor-foreground;
+            text-style: $block-cursor-text-style;
+        }
+    }
+    """
+    BINDINGS: ClassVar = [Binding("enter", "select_cursor", show=False)]
+
+    cursor_row: reactive[int] = reactive(0, always_update=True, init=False)
+
+    class RowSelected(Message):
+        """The cursor row was chosen (Enter, or a click on it)."""
+
+        def __init__(self, table: "LineTable", row: int) -> None:
+            super().__init__()
+            self.table = table
+            self.row = row
+
+        @property
+        def control(self) -> "LineTable":
+            return self.table
+
+    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(id=id, classes=classes)
+        self.header: list[Cell] = []
+        self.rows: Sequence[TableRow] = ()
+        self.widths: list[int] = []
+        self._lines: dict[tuple[int, bool], tuple[Strip, Style]] = {}
+
+    # -- content -------------------------------------------------------------------------
+    @property
+    def row_count(self) -> int:
+        return len(self.rows)
+
+    def set_rows(self, header: list[Cell], rows: Sequence[TableRow], cursor: int = 0) -> None:
+        """Show ``rows`` under ``header``, the cursor on row ``cursor`` (clamped)."""
+        self.header, self.rows = header, rows
+        widths = [max(column) for column in zip(TableRow(header).widths, *(r.widths for r in rows))]
+        self.widths = widths
+        self._lines.clear()
+        self.virtual_size = Size(sum(widths) + 2 * PAD * len(widths), len(rows) + 1)
+        self.cursor_row = max(0, min(cursor, len(rows) - 1))
+        self.refresh()
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._lines.clear()
+
+    # -- painting ------------------------------------------------------------------------
+    def render_line(self, y: int) -> Strip:
+        scroll_x, scroll_y = self.scroll_offset
+        width = self.size.width
+        if y == 0:
+            base = self.get_component_rich_style("line-table--header")
+            strip = self._line(self.header, base)
+        else:
+            index = scroll_y + y - 1
+            if index >= len(self.rows):
+                return Strip.blank(width, self.rich_style)
+            key = (index, index == self.cursor_row)
+            cached = self._lines.get(key)
+            if cached is None:
+                base = self._row_style(*key)
+                cached = (self._line(self.rows[index].cells, base), base)
+                if len(self._lines) > 2000:
+                    self._lines.clear()
+                self._lines[key] = cached
+            strip, base = cached
+        return strip.crop_extend(scroll_x, scroll_x + width, base)
+
+    def _row_style(self, index: int, is_cursor: bool) -> Style:
+        if is_cursor:
+            return self.rich_style + self.get_component_rich_style("line-table--cursor")
+        name = "line-table--even-row" if index % 2 else "line-table--odd-row"
+        return self.rich_style + self.get_component_rich_style(name)
+
+    def _line(self, cells: Sequence[Cell], base: Style) -> Strip:
+        segments: list[Segment] = []
+        for cell, width in zip(cells, self.widths):
+            text = cell.plain
+            gap = width - cell_len(text)
+            spans = cell.spans
+            if gap < 0:  # a header wider than its column never happens; a cell is cut to fit
+                spans, gap = [(set_cell_size(text, width), spans[0][1] if spans else "")], 0
+            segments.append(Segment(" " * (PAD + (gap if cell.right else 0)), base))
+            for part, style in spans:
+                segments.append(Segment(part, base + Style.parse(style) if style else base))
+            segments.append(Segment(" " * (PAD + (0 if cell.right else gap)), base))
+        return Strip(segments)
+
+    # -- the cursor ----------------------------------------------------------------------
+    def watch_cursor_row(self, old: int, new: int) -> None:
+        self._lines.pop((old, True), None)
+        self._lines.pop((new, False), None)
+        self.refresh()
+        self._show_cursor()
+
+    def on_resize(self) -> None:
+        self._show_cursor()
+
+    def on_focus(self) -> None:
+        self._lines.clear()  # the cursor row's colours differ with focus
+        self.refresh()
+
+    def on_blur(self) -> None:
+        self._lines.clear()
+        self.refresh()
+
+    def _show_cursor(self) -> None:
+        # Row r is painted on line r + 1 - scroll_y, below the header on line 0.
+        row, top, height = self.cursor_row, self.scroll_offset.y, self.size.height
+        if row < top:
+            self.scroll_to(y=row, animate=False, immediate=True)
+        elif height > 1 and row > top + height - 2:
+            self.scroll_to(y=row - height + 2, animate=False, immediate=True)
+
+    def move_cursor(self, row: int) -> None:
+        self.cursor_row = max(0, min(row, len(self.rows) - 1))
+
+    def _page(self) -> int:
+        return max(1, self.size.height - 1)
+
+    def action_cursor_down(self) -> None:
+        self.move_cursor(self.cursor_row + 1)
+
+    def action_cursor_up(self) -> None:
+        self.move_cursor(self.cursor_row - 1)
+
+    def action_page_down(self) -> None:
+        self.move_cursor(self.cursor_row + self._page())
+
+    def action_page_up(self) -> None:
+        self.move_cursor(self.cursor_row - self._page())
+
+    def action_scroll_top(self) -> None:
+        self.move_cursor(0)
+
+    def action_scroll_bottom(self) -> None:
+        self.move_cursor(len(self.rows) - 1)
+
+    def action_select_cursor(self) -> None:
+        if self.rows:
+            self.post_message(self.RowSelected(self, self.cursor_row))
+
+    def on_click(self, event: Click) -> None:
+        if event.y == 0 or not self.rows:
+            return
+        row = self.scroll_offset.y + event.y - 1
+        if row >= len(self.rows):
+            return
+        if row == self.cursor_row:
+            self.action_select_cursor()
+        else:
+            self.move_cursor(row)
+
