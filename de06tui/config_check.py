@@ -140,6 +140,8 @@ def _flatten(doc: dict[str, Any], report: Report, known_actions: Collection[str]
         elif isinstance(v, dict) and k in _SECTIONS:
             for k2, v2 in v.items():
                 report.setting(found, (k, k2), v2)
+        elif k in _SECTIONS:
+            report.add(f"{report.where}: [{k}] must be a table of settings, not a single value", (k,))
         elif isinstance(v, dict) and k not in _FILE_KEYS:
             report.add(f"{report.where}: unknown section [{k}]{_hint(k, _SECTIONS)}", (k,))
         else:
