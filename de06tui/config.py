@@ -8,18 +8,25 @@ from __future__ import annotations
 
 import os
 import re
-import tomllib
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from de06tui.core.paths import config_file
 
+if TYPE_CHECKING:
+    from de06tui.core.metrics import MetricCatalog
+
 
 class ConfigError(ValueError):
-    """A setting that cannot be used; the message names the file and the key."""
+    """A setting that cannot be used; the message names the file and the key (and its line).
+    ``problems`` holds every problem found, the message the first."""
+
+    def __init__(self, message: str, problems: Sequence[str] = ()) -> None:
+        super().__init__(message)
+        self.problems = list(problems) or [message]
 
 
 @dataclass(frozen=True)
@@ -199,69 +206,6 @@ def _check_token(token: str, bad) -> None:
                   "(was it pasted with a line end?)")
 
 
-def _flatten(doc: dict, where: str) -> dict[str, Any]:
-    found: dict[str, Any] = {}
-    for k, v in doc.items():
-        if k == "keys":
-            if not isinstance(v, dict) or not all(isinstance(x, str) for x in v.values()):
-                raise ConfigError(f"{where}: [keys] must map action ids to key names, e.g. reload = \"r,f5\"")
-            found["keys"] = MappingProxyType(dict(v))
-        elif k == "clusters":
-            found["clusters"] = _clusters(v, where)
-        elif k == "thresholds":
-            found["thresholds"] = _thresholds(v, where)
-        elif k == "columns":
-            found["hidden_columns"] = _hidden_columns(v, where)
-        elif isinstance(v, dict):
-            for k2, v2 in v.items():
-                path = f"{k}.{k2}"
-                if path not in _FILE_KEYS:
-                    raise ConfigError(f"{where}: unknown key '{path}'")
-                found[_FILE_KEYS[path]] = _check(_FILE_KEYS[path], v2, f"{where}: key '{path}'")
-        elif k in _FILE_KEYS:
-            found[_FILE_KEYS[k]] = _check(_FILE_KEYS[k], v, f"{where}: key '{k}'")
-        else:
-            raise ConfigError(f"{where}: unknown key '{k}'")
-    return found
-
-
-def _clusters(doc: Any, where: str) -> Mapping[str, tuple[str, ...]]:
-    """``[clusters]``: each name a list of commune names or codes."""
-    bad = ConfigError(f'{where}: [clusters] must map a cluster name to a list of communes, '
-                      f'e.g. "Cụm 1" = ["Vân Canh", "H21.203"]')
-    if not isinstance(doc, dict):
-        raise bad
-    for name, members in doc.items():
-        if not isinstance(members, list) or not members or not all(isinstance(m, str) and m.strip()
-                                                                     for m in members):
-            raise ConfigError(f"{where}: key 'clusters.{name}': must be a non-empty list of commune "
-                              "names or codes")
-    return MappingProxyType({str(k): tuple(m.strip() for m in v) for k, v in doc.items()})
-def _hidden_columns(doc: Any, where: str) -> tuple[str, ...]:
-    """``[columns] hidden = [...]``: column ids, checked by the app (unknown ones are ignored there)."""
-    if not isinstance(doc, dict) or set(doc) - {"hidden"}:
-        raise ConfigError(f'{where}: [columns] takes one key, hidden = ["trend", "bar"]')
-    hidden = doc.get("hidden", [])
-    if not isinstance(hidden, list) or not all(isinstance(c, str) for c in hidden):
-        raise ConfigError(f"{where}: key 'columns.hidden' must be a list of column names (got {hidden!r})")
-    return tuple(hidden)
-
-
-def _thresholds(doc: Any, where: str) -> Mapping[str, Mapping[str, float]]:
-    """[thresholds] metric_id = { red = …, amber = … }: numbers, checked against the metric at use."""
-    if not isinstance(doc, dict):
-        raise ConfigError(f"{where}: [thresholds] must map metric ids to {{ red = …, amber = … }}")
-    out: dict[str, Mapping[str, float]] = {}
-    for metric, pair in doc.items():
-        if not isinstance(pair, dict) or not pair or set(pair) - {"red", "amber"}:
-            raise ConfigError(f"{where}: key 'thresholds.{metric}' must be {{ red = …, amber = … }} (got {pair!r})")
-        for name, v in pair.items():
-            if isinstance(v, bool) or not isinstance(v, (int, float)):
-                raise ConfigError(f"{where}: key 'thresholds.{metric}.{name}' must be a number (got {v!r})")
-        out[metric] = MappingProxyType({n: float(v) for n, v in pair.items()})
-    return MappingProxyType(out)
-
-
 def default_lang(env: Mapping[str, str]) -> str:
     return "vi" if env.get("LANG", "").lower().startswith("vi") else "en"
 
@@ -286,35 +230,55 @@ def choose_lang(flag: str | None = None, config: Config | None = None,
 
 def load_config(path: Path | None = None, env: Mapping[str, str] | None = None,
                 overrides: Mapping[str, Any] | None = None) -> Config:
-    """Defaults, then the file (if any), then the environment, then ``overrides`` (flags)."""
-    env = os.environ if env is None else env
-    path = Path(path) if path else config_file()
-    values: dict[str, Any] = {"lang": default_lang(env)}
-    source = "defaults"
-    if path.exists():
-        try:
-            doc = tomllib.loads(path.read_text(encoding="utf-8"))
-        except tomllib.TOMLDecodeError as exc:
-            raise ConfigError(f"{path}: not valid TOML: {exc}") from None
-        except (OSError, UnicodeDecodeError) as exc:
-            raise ConfigError(f"{path}: cannot read: {exc}") from None
-        values.update(_flatten(doc, str(path)))
-        source = str(path)
-    for var, name in _ENV.items():
-        if env.get(var):
-            values[name] = _check(name, env[var], f"environment variable {var}")
-    token_env = values.get("token_env", Config.token_env)
-    if env.get(token_env):
-        values["token"] = _check("token", env[token_env], f"environment variable {token_env}")
-    for name, value in (overrides or {}).items():
-        if value is not None:
-            option = _OPTION_NAMES.get(name, f"--{name.replace('_', '-')}")
-            values[name] = _check(name, value, f"option {option}")
+    """Defaults, then the file (if any), then the environment, then ``overrides`` (flags).
+    Refused on the first problem; the error carries them all (``config validate`` lists them)."""
+    problems: list[str] = []
+    values, source = gather_settings(path, env, overrides, problems)
+    if problems:
+        more = len(problems) - 1
+        suffix = f" (and {more} more: `de06tui config validate` lists them)" if more else ""
+        raise ConfigError(problems[0] + suffix, problems)
     config = replace(Config(), **values, source=source)
     from de06tui.core.text import add_secret
 
     add_secret(config.token)
     return config
+
+
+def _checked(values: dict[str, Any], name: str, value: Any, where: str, problems: list[str]) -> None:
+    try:
+        values[name] = _check(name, value, where)
+    except ConfigError as exc:
+        problems.append(str(exc))
+
+
+def gather_settings(path: Path | None, env: Mapping[str, str] | None, overrides: Mapping[str, Any] | None,
+                    problems: list[str], known_actions: Collection[str] | None = None,
+                    catalog: MetricCatalog | None = None) -> tuple[dict[str, Any], str]:
+    """Every usable setting by precedence, and where the file part came from; each setting that
+    cannot be used is added to ``problems`` (see ``config_check.read_file`` for the last two)."""
+    from de06tui.config_check import read_file
+
+    env = os.environ if env is None else env
+    path = Path(path) if path else config_file()
+    values: dict[str, Any] = {"lang": default_lang(env)}
+    source = "defaults"
+    if path.exists():
+        found = read_file(path, problems, known_actions, catalog)
+        if found is not None:
+            values.update(found)
+            source = str(path)
+    for var, name in _ENV.items():
+        if env.get(var):
+            _checked(values, name, env[var], f"environment variable {var}", problems)
+    token_env = values.get("token_env", Config.token_env)
+    if env.get(token_env):
+        _checked(values, "token", env[token_env], f"environment variable {token_env}", problems)
+    for name, value in (overrides or {}).items():
+        if value is not None:
+            option = _OPTION_NAMES.get(name, f"--{name.replace('_', '-')}")
+            _checked(values, name, value, f"option {option}", problems)
+    return values, source
 
 
 def file_permissions_warning(path: Path | None = None) -> str | None:

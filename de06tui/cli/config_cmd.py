@@ -13,7 +13,8 @@ def register(sub) -> None:
     p = sub.add_parser("config", help="show where config, cache and user screens live; check config",
                        description="path: where config, cache and user screens live; show: the "
                                    "effective settings (token masked); init: write a commented "
-                                   "config file; validate: check it (exit 2 on a bad key).")
+                                   "config file; validate: list every problem in it, each with its "
+                                   "key and line (exit 2 when there is any).")
     p.add_argument("action", choices=["path", "show", "init", "validate"])
     p.set_defaults(handler=run)
 
@@ -35,6 +36,8 @@ def run(args: argparse.Namespace) -> int:
             return EXIT_FAIL
         say(f"wrote {path}")
         return EXIT_OK
+    if args.action == "validate":
+        return _validate()
     try:
         config = load_config()
     except ConfigError as exc:
@@ -43,15 +46,24 @@ def run(args: argparse.Namespace) -> int:
     warning = file_permissions_warning()
     if warning:
         say(f"warning: {warning}")
-    if args.action == "show":
-        sys.stdout.write(json.dumps(config.shown(), ensure_ascii=False, indent=1) + "\n")
-        return EXIT_OK
-    from de06tui.tui.actions import check_keymap  # the ids only: Textual is not imported
+    sys.stdout.write(json.dumps(config.shown(), ensure_ascii=False, indent=1) + "\n")
+    return EXIT_OK
 
-    problems = [f"{config.source}: {p}" for p in check_keymap(dict(config.keys))]
+
+def _validate() -> int:
+    """Every problem at once: the file's keys, the environment, [keys] action ids, thresholds."""
+    from de06tui.cli.action_ids import action_ids
+    from de06tui.config import file_permissions_warning
+    from de06tui.config_check import config_problems
+
+    problems, source = config_problems(known_actions=action_ids())
     for problem in problems:
         say(f"error: {problem}")
+    warning = file_permissions_warning()
+    if warning:
+        say(f"warning: {warning}")
     if problems:
+        say(f"{len(problems)} problem{'s' if len(problems) != 1 else ''} in the settings")
         return EXIT_USAGE
-    say(f"{config.source}: ok")
+    say(f"{source}: ok")
     return EXIT_OK

@@ -64,3 +64,30 @@ def test_old_entries_are_evicted(write):
     folder = dataset_cache._files("x")[0].parent
     assert len(list(folder.glob("*.json"))) == dataset_cache.KEEP
     assert len(list(folder.glob("*.arrow"))) == dataset_cache.KEEP
+
+
+def test_an_entry_written_by_other_reading_code_is_not_served(write, monkeypatch):
+    path = write("d.csv", "period,province,metric,value\n2024-10,01,CKMB,10\n")
+    calls = []
+    monkeypatch.setattr(dataset_cache, "load_paths", lambda *a, **k: calls.append(a) or load_paths(*a, **k))
+    monkeypatch.setattr(dataset_cache, "code_stamp", lambda: "reader-before-upgrade")
+    dataset_cache.load_paths_cached([path])
+    dataset_cache.load_paths_cached([path])
+    assert len(calls) == 1  # same code: the second load is a hit
+    monkeypatch.setattr(dataset_cache, "code_stamp", lambda: "reader-after-upgrade")
+    after = dataset_cache.load_paths_cached([path])
+    assert len(calls) == 2 and after.frame["value"].to_list() == [10.0]  # read afresh, not the old parse
+    dataset_cache.load_paths_cached([path])
+    assert len(calls) == 2  # and the new entry is hit in turn
+
+
+def test_the_code_stamp_follows_the_reader_sources():
+    import hashlib
+    from pathlib import Path
+
+    core = Path(dataset_cache.__file__).resolve().parent
+    assert (core / "readers.py").is_file() and (core / "sniff.py").is_file()
+    by_hand = hashlib.sha256()
+    for name in sorted(p.name for p in core.glob("*.py")):
+        by_hand.update(name.encode() + (core / name).read_bytes())
+    assert dataset_cache.code_stamp() == by_hand.hexdigest()[:16]
