@@ -76,6 +76,8 @@ REGISTRY: tuple[Action, ...] = (
     # Departments and communes.
 
     # My province.
+    Action("home", "h", "app.show_home", "a_home"),
+    Action("alerts", "exclamation_mark", "app.show_alerts", "a_alerts"),
 
     # Recorded history.
 

@@ -18,6 +18,7 @@ from de06tui.core.text import clean
 from de06tui.tui import actions
 from de06tui.tui import app_actions as A
 from de06tui.tui.app_actions import OVERVIEW, board_mode
+from de06tui.tui.home import HomeSettings, HomeWatch, show_alerts, show_home
 from de06tui.tui.i18n import normalise_lang, t
 from de06tui.tui.loading import (LoadEnded, LoadFailed, Loaded, LoadRequest, Progress, Warned, error_toasts,
                                  loaded_status, run_load)
@@ -72,7 +73,7 @@ class De06App(App):
                  export_dir: Path | str | None = None,
                  now: Callable[[], datetime] | None = None,
                  highlight: tuple[int | None, int | None] = (None, None),
-                 warnings: tuple[str, ...] = ()) -> None:
+                 warnings: tuple[str, ...] = (), home: "HomeSettings | str | None" = None) -> None:
         self.catalog = default_catalog()  # TOML only: no polars before the first frame
         self._start_metric = self.resolve_metric(metric) if metric else None
         # The first screen is the start mode itself, not a blank default one switched away from
@@ -87,6 +88,7 @@ class De06App(App):
         self.requested_period = period
         self.requested_metric = metric
         self.start_warnings = warnings  # e.g. a config not used, said once the app is up
+        self.home = HomeWatch(home)  # the home province: its row on the boards, My province, alerts
         self.export_dir = Path(export_dir) if export_dir else None
         self.now = now or datetime.now
         self.periods_by_metric: dict[str, list[str]] = {}
@@ -233,6 +235,11 @@ class De06App(App):
     # Departments and communes.
 
     # My province.
+    def action_show_home(self) -> None:
+        show_home(self)
+
+    def action_show_alerts(self) -> None:
+        show_alerts(self)
 
     # Recorded history.
 
@@ -255,6 +262,7 @@ class De06App(App):
 
     def on_mount(self) -> None:
         self.add_mode(self.DEFAULT_MODE, self._mode_screens[self.DEFAULT_MODE])
+        self.home.attach(self)
         for warning in self.start_warnings:
             self.say(warning, severity="warning")
         for problem in actions.check_keymap(self._keymap):

@@ -158,6 +158,35 @@ _LABELS: dict[str, tuple[str, str]] = {  # key: (vi, en)
     # -- departments and communes ------------------------------------------------------------
 
     # -- my province -----------------------------------------------------------------------
+    "a_home": ("Tỉnh của tôi", "My province"),
+    "a_alerts": ("Cảnh báo", "Alerts"),
+    "my_province": ("Tỉnh của tôi", "My province"),
+    "alerts": ("Cảnh báo", "Alerts"),
+    "home_unset": ("Chưa đặt tỉnh của bạn: thêm home = \"Gia Lai\" vào tệp cấu hình, hoặc chạy với --home \"Gia Lai\"",
+                   "No home province set: put home = \"Gia Lai\" in the config file, or start with --home \"Gia Lai\""),
+    "home_mark": ("⌂ tỉnh của bạn", "⌂ your province"),
+    "home_pinned": ("ghim", "pinned"),
+    "home_unknown": ("{where}: không tìm thấy tỉnh '{text}'", "{where}: no province '{text}'"),
+    "col_band": ("Ngưỡng", "Band"),
+    "bands_legend": ("✗ dưới ngưỡng · △ cần theo dõi · ✓ đạt", "✗ below threshold · △ watch · ✓ on track"),
+    "home_heading": ("{name} — {period}", "{name} — {period}"),
+    "home_vs": ("so với {label}", "vs {label}"),
+    "home_rank": ("hạng {rank}/{of}", "rank {rank}/{of}"),
+    "home_up": ("↑ lên hạng trên", "↑ next rank up"),
+    "home_top3": ("★ vào top 3", "★ top three"),
+    "home_down": ("↓ hạng dưới (biên an toàn)", "↓ next rank down (margin)"),
+    "home_need": ("+{gap} {unit}", "+{gap} {unit}"),
+    "home_margin": ("cách {gap} {unit}", "margin {gap} {unit}"),
+    "home_dossiers_up": ("+{n} hồ sơ {what} với lượng hồ sơ kỳ này", "+{n} hồ sơ {what} at this period's volume"),
+    "home_dossiers_down": ("có thể mất {n} hồ sơ {what} mà giữ hạng", "{n} hồ sơ {what} to spare"),
+    "home_left": ("còn thiếu so với tối đa: {left}", "points left on the table: {left}"),
+    "home_groups": ("Nhóm 766, nhiều điểm còn thiếu nhất trước", "766 groups, most points to gain first"),
+    "home_main": ("Chỉ tiêu chính", "Main metrics"),
+    "home_units": ("Đơn vị yếu nhất: {units}", "Weakest units: {units}"),
+    "home_no_units": ("Chưa có dữ liệu sở/ngành, xã/phường", "No department or commune data yet"),
+    "home_missing": ("Không có số liệu: {metrics}", "No figures: {metrics}"),
+    "no_alerts": ("Chưa có cảnh báo nào cho {name}", "No alerts for {name} so far"),
+    "alerts_note": ("Cảnh báo trên các kỳ liên tiếp của dữ liệu, mới nhất cuối", "Alerts on the data's consecutive periods, newest last"),
 
     # -- recorded history --------------------------------------------------------------------
 

@@ -14,6 +14,7 @@ from de06tui.core.query import BoardQuery
 from de06tui.tui.views.board import BoardRow, BoardView, view_for
 from de06tui.tui.screens.base import ComputedScreen
 from de06tui.tui.widgets import cells
+from de06tui.tui.widgets.home_pin import HomePin, band_cell, home_name
 
 # Sortable columns and the direction each reads best in before `s` flips it.
 SORTS: dict[str, bool] = {"rank": False, "name": False, "value": True, "change": True, "region": False}
@@ -69,6 +70,7 @@ class BoardScreen(ComputedScreen):
     def compose_body(self) -> ComposeResult:
         yield Static(id="board-note", classes="note")
         yield BoardTable(id="board", cursor_type="row", zebra_stripes=True)
+        yield HomePin()  # My province: the home row, when the table does not show it
         # The filter box is mounted on the first `/`: most starts never need it.
 
     # -- data --------------------------------------------------------------------------
@@ -149,6 +151,7 @@ class BoardScreen(ComputedScreen):
         table.add_column(Text(self.t("col_mark")), key="mark")
         table.add_column(head("name", "col_province"), key="name")
         table.add_column(head("value", "col_value", f" ({m.unit_label(lang)})"), key="value")
+        table.add_column(Text(self.t("col_band")), key="band")
         table.add_column(Text(self.t("col_bar")), key="bar")
         table.add_column(head("change", "col_change"), key="change")
         table.add_column(Text(self.t("col_trend")), key="trend")
@@ -158,13 +161,14 @@ class BoardScreen(ComputedScreen):
         if self._wide:
             table.add_column(head("region", "col_region"), key="region")
         synthetic = app.status.synthetic  # known from the snapshot before the data loads
+        home = app.home.code(app.dataset, view.era, app.state.version)
         for r in rows:
             style = cells.BAND_STYLE[r.band]
             mark = {"top": "★ " + self.t("mark_top"), "bottom": "! " + self.t("mark_bottom")}.get(r.band, "")
             cols = [cells.Cell(str(r.rank), style, right=True), cells.Cell(mark, style),
-                    cells.Cell(r.name, style), cells.value(m.fmt(r.value), r.approx, r.real, synthetic,
+                    home_name(r, home, style), cells.value(m.fmt(r.value), r.approx, r.real, synthetic,
                                                            r.changed),
-                    cells.bar(r.value, m.low, m.high), cells.change(r.rank_change),
+                    band_cell(r.value, m), cells.bar(r.value, m.low, m.high), cells.change(r.rank_change),
                     cells.sparkline(r.trend)]
             if has_counts:
                 cols.append(cells.counts(r.numerator, r.denominator))
@@ -173,6 +177,9 @@ class BoardScreen(ComputedScreen):
             table.add_row(*cols, key=r.code)
         if keep is not None and keep in {r.code for r in rows}:
             table.move_cursor(row=table.get_row_index(keep), animate=False)
+        at = next((i for i, r in enumerate(rows) if r.code == home), None)
+        self.query_one(HomePin).show(next((r for r in view.rows if r.code == home), None), at, m,
+                                     m.unit_label(lang), self.t, table)
         self._paint_note(view, len(rows), arrow)
 
     def _paint_note(self, view: BoardView, shown: int, arrow: str) -> None:
