@@ -29,6 +29,9 @@ def register(sub) -> None:
                         "default: the config file's feed, else the sample or --data")
     p.add_argument("--refresh", type=float, metavar="MINUTES",
                    help="auto-refresh a feed every MINUTES (0 = off); default: the config file")
+    from de06tui.cli.common import add_home_option
+
+    add_home_option(p)
     p.set_defaults(handler=run)
 
 
@@ -70,6 +73,7 @@ def run(args: argparse.Namespace) -> int:
     from de06tui.config import choose_lang
     from de06tui.core.paths import export_dir
     from de06tui.tui.app import De06App
+    from de06tui.tui.home import HomeSettings
 
     problems: list[str] = []
     config = _config(args, problems)
@@ -90,6 +94,7 @@ def run(args: argparse.Namespace) -> int:
         highlight=(getattr(config, "highlight_top", None), getattr(config, "highlight_bottom", None)),
         warnings=tuple(problems),  # said in the app, not on the terminal it is about to cover
         hidden_columns=tuple(getattr(config, "hidden_columns", ())),
+        home=HomeSettings.from_config(config, getattr(args, "home", None)),
     )
     app.run()
     return int(app.return_code or 0)

@@ -91,6 +91,8 @@ REGISTRY: tuple[Action, ...] = (
     Action("units_md", "m", "screen.export('md')", "a_export_md", scope=UNITS),
 
     # My province.
+    Action("home", "h", "app.show_home", "a_home"),
+    Action("alerts", "exclamation_mark", "app.show_alerts", "a_alerts"),
 
     # Recorded history.
     Action("prev_snapshot", "left_curly_bracket", "app.step_snapshot(-1)", "a_prev_snapshot"),

@@ -21,6 +21,7 @@ from de06tui.tui import app_actions as A
 from de06tui.tui import recorded as RH
 from de06tui.tui import units_actions as U
 from de06tui.tui.app_actions import OVERVIEW, board_mode
+from de06tui.tui.home import HomeSettings, HomeWatch, show_alerts, show_home
 from de06tui.tui.i18n import normalise_lang, t
 from de06tui.tui.legible import use_legible_greys
 from de06tui.tui.loading import (
@@ -85,7 +86,8 @@ class De06App(App):
                  export_dir: Path | str | None = None,
                  now: Callable[[], datetime] | None = None,
                  highlight: tuple[int | None, int | None] = (None, None),
-                 warnings: tuple[str, ...] = (), hidden_columns: tuple[str, ...] = ()) -> None:
+                 warnings: tuple[str, ...] = (), hidden_columns: tuple[str, ...] = (),
+                 home: "HomeSettings | str | None" = None) -> None:
         self.catalog = default_catalog()  # TOML only: no polars before the first frame
         self._start_metric = self.resolve_metric(metric) if metric else None
         # The first screen is the start mode itself, not a blank default one switched away from
@@ -101,6 +103,7 @@ class De06App(App):
         self.requested_period = period
         self.requested_metric = metric
         self.start_warnings = warnings  # e.g. a config not used, said once the app is up
+        self.home = HomeWatch(home)  # the home province: its row on the boards, My province, alerts
         self.export_dir = Path(export_dir) if export_dir else None
         self.now = now or datetime.now
         self.periods_by_metric: dict[str, list[str]] = {}
@@ -253,6 +256,11 @@ class De06App(App):
         U.open_national(self)
 
     # My province.
+    def action_show_home(self) -> None:
+        show_home(self)
+
+    def action_show_alerts(self) -> None:
+        show_alerts(self)
 
     # Recorded history.
     def action_step_snapshot(self, step: int) -> None:
@@ -292,6 +300,7 @@ class De06App(App):
     def on_mount(self) -> None:
         figures.warm(self.lang)
         self.add_mode(self.DEFAULT_MODE, self._mode_screens[self.DEFAULT_MODE])
+        self.home.attach(self)
         for warning in self.start_warnings:
             self.say(warning, severity="warning")
         for problem in actions.check_keymap(self._keymap, self.lang):

@@ -13,7 +13,7 @@ from pathlib import Path
 
 # Columns a user may hide, in the table's order, with their label keys. Rank, province and
 # value always show: without them a row says nothing.
-CHOOSABLE: dict[str, str] = {"mark": "col_mark", "bar": "col_bar", "change": "col_change",
+CHOOSABLE: dict[str, str] = {"mark": "col_mark", "band": "col_band", "bar": "col_bar", "change": "col_change",
                              "trend": "col_trend", "counts": "col_counts", "region": "col_region"}
 NARROW = 100
 GIVE_WAY = ("bar", "trend")

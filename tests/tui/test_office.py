@@ -181,8 +181,8 @@ async def test_column_chooser_hides_a_column_and_remembers_it_in_the_config(make
         await pilot.press("C")
         await settle(pilot)
         assert isinstance(app.screen, ColumnChooser)
-        # The list: Band, Level, ±Rank, Trend …; down to Trend and toggle it off.
-        await pilot.press("down", "down", "down", "space")
+        # The list: Band, Threshold, Level, ±Rank, Trend …; down to Trend and toggle it off.
+        await pilot.press("down", "down", "down", "down", "space")
         await settle(pilot)
         await pilot.press("escape")
         await settle(pilot)

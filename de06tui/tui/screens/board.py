@@ -16,6 +16,7 @@ from de06tui.tui.figures import figure
 from de06tui.tui.screens.base import ComputedScreen
 from de06tui.tui.views.board import BoardRow, BoardView, view_for
 from de06tui.tui.widgets import cells
+from de06tui.tui.widgets.home_pin import HomePin, band_cell, home_name
 
 # Sortable columns and the direction each reads best in before `s` flips it.
 SORTS: dict[str, bool] = {"rank": False, "name": False, "value": True, "change": True, "region": False}
@@ -79,6 +80,7 @@ class BoardScreen(ComputedScreen):
     def compose_body(self) -> ComposeResult:
         yield Static(id="board-note", classes="note")
         yield BoardTable(id="board", cursor_type="row", zebra_stripes=True)
+        yield HomePin()  # My province: the home row, when the table does not show it
         # The filter box is mounted on the first `/`: most starts never need it.
 
     # -- data --------------------------------------------------------------------------
@@ -165,7 +167,7 @@ class BoardScreen(ComputedScreen):
         heads = {"rank": head("rank", "col_rank"), "mark": Text(self.t("col_mark")),
                  "name": head("name", "col_province"),
                  "value": head("value", "col_value", f" ({m.unit_label(lang)})"),
-                 "bar": Text(self.t("col_bar")), "change": head("change", "col_change"),
+                 "band": Text(self.t("col_band")), "bar": Text(self.t("col_bar")), "change": head("change", "col_change"),
                  "trend": Text(self.t("col_trend")), "counts": Text(self.t("col_counts")),
                  "region": head("region", "col_region")}
         if not has_counts:
@@ -176,18 +178,27 @@ class BoardScreen(ComputedScreen):
         for key in keys:
             table.add_column(heads[key], key=key)
         synthetic = app.status.synthetic  # known from the snapshot before the data loads
+        home = app.home.code(app.dataset, view.era, app.state.version)
+        built = []
         for r in rows:
             style = cells.BAND_STYLE[r.band]
             mark = {"top": "★ " + self.t("mark_top"), "bottom": "! " + self.t("mark_bottom")}.get(r.band, "")
             row = {"rank": cells.Cell(str(r.rank), style, right=True), "mark": cells.Cell(mark, style),
-                   "name": cells.Cell(r.name, style),
+                   "name": home_name(r, home, style),
                    "value": cells.value(figure(m, r.value, lang), r.approx, r.real, synthetic, r.changed),
+                   "band": band_cell(r.value, m),
                    "bar": cells.bar(r.value, m.low, m.high), "change": recorded.change_cell(r, m.fmt),
                    "trend": cells.sparkline(r.trend), "counts": cells.counts(r.numerator, r.denominator, lang),
                    "region": cells.Cell(r.region or "")}
+            built.append(row)
+        cells.fit_last(built, {k: heads[k].cell_len for k in keys}, keys, self.size.width)
+        for r, row in zip(rows, built):
             table.add_row(*(row[k] for k in keys), key=r.code)
         if keep is not None and keep in {r.code for r in rows}:
             table.move_cursor(row=table.get_row_index(keep), animate=False)
+        at = next((i for i, r in enumerate(rows) if r.code == home), None)
+        self.query_one(HomePin).show(next((r for r in view.rows if r.code == home), None), at, m,
+                                     m.unit_label(lang), self.t, table, lambda v: figure(m, v, lang))
         self._paint_note(view, len(rows), arrow)
 
     def _paint_note(self, view: BoardView, shown: int, arrow: str) -> None:

@@ -17,6 +17,7 @@ from de06tui.tui.screens.base import De06Screen
 from de06tui.tui.views.board import BoardRow
 from de06tui.tui.views.overview import OverviewPanel, OverviewView, overview_view
 from de06tui.tui.widgets import cells
+from de06tui.tui.widgets.home_pin import band_cell, home_name
 
 
 class MetricPanel(Vertical):
@@ -35,13 +36,19 @@ class MetricPanel(Vertical):
         style = cells.BAND_STYLE[band]
         mark = "★" if band == "top" else "!"
         out = Text(f"{mark} {title}\n", style=style)
-        width = max((len(r.name) for r in rows), default=0)
-        for r in rows:
+        home = self.panel.home.code if self.panel.home is not None else None
+        # My province: the home row under the list, unless the list already holds it.
+        shown = rows + ((self.panel.home,) if home is not None and home not in {r.code for r in rows} else ())
+        width = max((len(home_name(r, home, "").plain) for r in shown), default=0)
+        for r in shown:
             out.append(f"{r.rank:>3} ", style=style)
-            out.append(r.name.ljust(width))
+            name = home_name(r, home, "")
+            out.append_text(name.to_text())
+            out.append(" " * (width - len(name.plain)))
             out.append(" ")
             out.append_text(cells.value(figure(m, r.value, self.lang), r.approx, r.real, self.synthetic).to_text())
             out.append(f" {m.unit_label(self.lang)} ")
+            out.append_text(band_cell(r.value, m).to_text().append(" "))
             out.append_text(cells.change(r.rank_change).to_text())
             out.append("\n")
         return out
@@ -102,7 +109,7 @@ class OverviewScreen(De06Screen):
         key = (app.state.version, app.period, app.lang, app.provinces)
         if key != self._want:
             self._want = key
-            self._compute(key, ds, app.period, app.lang, app.provinces)
+            self._compute(key, ds, app.period, app.lang, app.provinces, app.home.settings.text)
 
     def _paint_snapshot_provenance(self, period: str | None) -> None:
         app = self.de06
@@ -129,8 +136,9 @@ class OverviewScreen(De06Screen):
         self.query_one("#overview-provenance", Static).update(text)
 
     @work(thread=True, exclusive=True, group="overview")
-    def _compute(self, key: tuple, ds, period: str | None, lang: str, provinces: str) -> None:
-        self.post_message(self.Ready(key, overview_view(ds, period, lang, provinces)))
+    def _compute(self, key: tuple, ds, period: str | None, lang: str, provinces: str,
+                 home: str | None = None) -> None:
+        self.post_message(self.Ready(key, overview_view(ds, period, lang, provinces, home)))
 
     @on(Ready)
     async def _ready(self, message: Ready) -> None:

@@ -19,6 +19,7 @@ class OverviewPanel:
     top: tuple[BoardRow, ...]
     bottom: tuple[BoardRow, ...]
     sentence: str
+    home: BoardRow | None = None  # My province: the home province's row, shown under each list
 
 
 @dataclass(frozen=True)
@@ -28,7 +29,8 @@ class OverviewView:
     brief: tuple[str, ...]
 
 
-def overview_view(ds: Dataset, period: str | None, lang: str, provinces: str = "auto") -> OverviewView:
+def overview_view(ds: Dataset, period: str | None, lang: str, provinces: str = "auto",
+                  home: str | None = None) -> OverviewView:
     from de06tui.core.brief import brief_sentence
 
     panels = []
@@ -40,8 +42,20 @@ def overview_view(ds: Dataset, period: str | None, lang: str, provinces: str = "
         top = tuple(r for r in view.rows if r.band == "top")
         bottom = tuple(r for r in view.rows if r.band == "bottom")
         sentence = brief_sentence(ds, m.id, view.period, lang, board=view.frame) or ""
-        panels.append(OverviewPanel(m.id, view.period, top, bottom, clean(sentence)))
+        mine = home_row(ds, view.rows, view.era, home)
+        panels.append(OverviewPanel(m.id, view.period, top, bottom, clean(sentence), mine))
     return OverviewView(period, tuple(panels), tuple(p.sentence for p in panels if p.sentence))
+
+
+def home_row(ds: Dataset, rows: tuple[BoardRow, ...], era: int, home: str | None) -> BoardRow | None:
+    """The home province's row on a board, None when no home is set or it has none."""
+    if not home:
+        return None
+    try:
+        code = ds.registry.resolve(home, era)
+    except ValueError:
+        return None
+    return next((r for r in rows if r.code == code), None)
 
 
 def brief_for(ds: Dataset, period: str | None, lang: str) -> list[str]:

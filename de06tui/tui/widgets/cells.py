@@ -131,3 +131,37 @@ def value_change(formatted: str | None, delta: float | None) -> Cell:
         return Cell("=", "dim")  # rounds to no change at the metric's precision
     sign, style = ("+", "green") if delta > 0 else ("−", "red")
     return Cell(f"{sign}{formatted}", style)
+
+
+def shorten(text: str, width: int) -> str:
+    """``text`` in at most ``width`` cells, cut after a whole word with an ellipsis."""
+    if cell_len(text) <= width:
+        return text
+    kept = ""
+    for word in text.split(" "):
+        longer = f"{kept} {word}" if kept else word
+        if cell_len(longer) + 1 > width:
+            break
+        kept = longer
+    if not kept:  # one word longer than the column: cut it, still marked
+        kept = text[: max(width - 1, 0)]
+    return kept + "…"
+
+
+def fit_last(rows: list[dict[str, Cell]], head_widths: dict[str, int], keys: list[str], width: int,
+             least: int = 10) -> None:
+    """Shorten the last column's cells so the row fits in ``width`` cells, word by word.
+
+    Each column is as wide as its widest cell or header plus one space either side; the last
+    column gets what is left (never under ``least``), so a region reads "Bắc Trung Bộ và…" rather
+    than being cut by the screen's edge in the middle of a word."""
+    if not rows or not keys or width <= 0:
+        return
+    last = keys[-1]
+    used = sum(2 + max(head_widths.get(k, 0), *(cell_len(r[k].plain) for r in rows)) for k in keys[:-1])
+    room = max(least, width - used - 2 - 2)  # its own padding, and the scrollbar
+    for r in rows:
+        cell = r[last]
+        if cell_len(cell.plain) > room:
+            style = cell.spans[0][1] if cell.spans else ""
+            r[last] = Cell(shorten(cell.plain, room), style, right=cell.right)
