@@ -33,13 +33,16 @@ SCREENS = {
     "movers": ("2", "M"),
     "help": ("2", "question_mark"),
     "problems": ("p",),
+    "my-province": ("h",),
+    "alerts": ("exclamation_mark",),
+    "units": ("U",),
 }
 
 
 @pytest.mark.parametrize("screen", list(SCREENS))
 async def test_every_screen_is_legible_without_colour(make_app, monkeypatch, screen):
     monkeypatch.setenv("NO_COLOR", "1")
-    app = make_app()
+    app = make_app(home="Đồng Tháp")
     assert app.no_color
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)

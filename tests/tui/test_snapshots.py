@@ -59,3 +59,8 @@ def test_detail_across_the_merger(snap_compare, make_app):
 
 def test_movers(snap_compare, make_app):
     assert snap_compare(make_app(), terminal_size=(80, 24), run_before=steps("2", "M"))
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_my_province(snap_compare, make_app, size):
+    assert snap_compare(make_app(home="Gia Lai"), terminal_size=size, run_before=steps("h"))

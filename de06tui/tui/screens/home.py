@@ -14,7 +14,10 @@ from de06tui.core import periods as P
 from de06tui.core.text import clean
 from de06tui.tui.home import BAND_STYLE, HOME_STYLE, HOME_SYMBOL, HomeSettings
 from de06tui.tui.screens.base import ComputedScreen, De06Screen
+from de06tui.core.numbers import number
+from de06tui.tui.figures import figure, whole
 from de06tui.tui.widgets import cells
+from de06tui.tui.widgets.home_pin import BOARD_SYMBOL
 
 if TYPE_CHECKING:
     from de06tui.core.dataset import Dataset
@@ -97,7 +100,7 @@ def report_text(report: "HomeReport", catalog, lang: str, tr) -> Text:
             continue
         out.append(f"\n{heading}\n", style="bold underline")
         if groups:
-            out.append("  " + "  ·  ".join(f"{catalog[s.metric].short(lang)} {catalog[s.metric].fmt(s.points_left)}"
+            out.append("  " + "  ·  ".join(f"{catalog[s.metric].short(lang)} {figure(catalog[s.metric], s.points_left, lang)}"
                                           for s in standings) + "\n")
         for s in standings:
             out.append_text(standing_text(s, catalog[s.metric], lang, tr))
@@ -114,21 +117,21 @@ def standing_text(s: "Standing", m: "MetricDef", lang: str, tr) -> Text:
     out.append(f"{m.short(lang)} ({m.unit_label(lang)})", style="bold")
     since = f" {tr('home_vs', label=P.label(s.compare_period, lang))}" if s.compare_period else ""
     out.append(f" · {P.label(s.period, lang)}{since}\n")
-    out.append(f"  {'≈' if s.approx else ''}{m.fmt(s.value)} ", style="bold")
-    out.append(f"{s.band.symbol} {s.band.label(lang)}", style=BAND_STYLE[s.band.name])
+    out.append(f"  {'≈' if s.approx else ''}{figure(m, s.value, lang)} ", style="bold")
+    out.append(f"{BOARD_SYMBOL.get(s.band.name, s.band.symbol)} {s.band.label(lang)}", style=BAND_STYLE[s.band.name])
     out.append(f"   {tr('home_rank', rank=s.rank, of=s.of)} ")
     out.append_text(cells.change(s.rank_change).to_text() if s.rank_change is not None else Text("–"))
     if s.value_change is not None:
-        delta = m.fmt(abs(s.value_change))
+        delta = figure(m, abs(s.value_change), lang)
         out.append("  ")
         out.append_text(cells.value_change(delta, s.value_change).to_text())
     out.append("\n")
     for key, target, up in (("home_up", s.up, True), ("home_top3", s.top_three, True), ("home_down", s.down, False)):
         if target is not None:
             out.append_text(target_text(tr(key), target, m, lang, tr, up))
-    out.append("  " + tr("home_left", left=m.fmt(s.points_left)) + "\n")
+    out.append("  " + tr("home_left", left=figure(m, s.points_left, lang)) + "\n")
     if s.weakest_units:
-        units = ", ".join(f"{clean(u.unit)} {m.fmt(u.value)}" for u in s.weakest_units)
+        units = ", ".join(f"{clean(u.unit)} {figure(m, u.value, lang)}" for u in s.weakest_units)
         out.append("  " + tr("home_units", units=units) + "\n")
     return out
 
@@ -137,13 +140,17 @@ def target_text(label: str, t: "Target", m: "MetricDef", lang: str, tr, up: bool
     out = Text(f"  {label:<{LABEL_WIDTH}}")
     out.append(f"#{t.rank} ")
     out.append(", ".join(clean(n) for n in t.names))
-    out.append(f" {m.fmt(t.value)}   ")
+    out.append(f" {figure(m, t.value, lang)}   ")
     # A gap can be finer than the value's last decimal (89.23 vs 89.20): one more decimal shows it.
-    gap = f"{t.gap:.{m.decimals + 1}f}"
-    out.append(tr("home_need" if up else "home_margin", gap=gap, unit=m.unit_label(lang)), style="bold")
+    # A gap between two rates is in percentage points, not per cent.
+    gap = number(t.gap, m.decimals + 1, lang)
+    unit = tr("points_pct") if m.unit_label(lang) == "%" else m.unit_label(lang)
+    out.append(tr("home_need" if up else "home_margin", gap=gap, unit=unit), style="bold")
     if t.dossiers is not None:
         key = "home_dossiers_up" if up else "home_dossiers_down"
-        out.append("   " + tr(key, n=f"{t.dossiers:,}", what=DOSSIER_KIND.get(m.id, "")).replace("  ", " "))
+        # On a line of its own under the figures, so it never wraps into the next column at 80.
+        out.append("\n  " + " " * LABEL_WIDTH + tr(key, n=whole(t.dossiers, lang),
+                                                   what=DOSSIER_KIND.get(m.id, "")).replace("  ", " "))
     out.append("\n")
     return out
 
