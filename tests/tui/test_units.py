@@ -239,3 +239,14 @@ def test_units_board_snapshot(snap_compare, make_app, size):
         await wait_for_units(pilot)
 
     assert snap_compare(make_app(source=SampleSource()), terminal_size=size, run_before=run_before)
+
+
+async def test_scores_take_the_language_s_decimal_mark(make_app):
+    app = make_app(source=SampleSource(), lang="vi")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_units_of(pilot, GIA_LAI)
+        await wait_for_units(pilot)
+        table = app.screen.query_one("#units-table")
+        best = max(c["totalScore"] for c in LATEST["communes"])
+        shown = [c.plain for c in table.rows[0].cells]
+        assert f"{best:.2f}".replace(".", ",") in shown, shown

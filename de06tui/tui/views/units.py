@@ -4,8 +4,10 @@ unit's detail, computed off the UI thread from a ``UnitSet`` (the ranking is the
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
+from de06tui.core.collation import vi_key
 from de06tui.core.text import clean, fold
 
 if TYPE_CHECKING:
@@ -95,11 +97,20 @@ def unit_view(units: "UnitSet", query: UnitQuery, clusters: dict[str, tuple[str,
                                    pl.lit(None, pl.Float64).alias("value_change"))
     rows = []
     for r in board.iter_rows(named=True):
-        name, where = clean(r["name"]), province_names.get(r["province"], r["province"])
-        rows.append(UnitRow(r["rank"], r["source_rank"], clean(r["unit"]), name, r["province"], where,
+        where = province_names.get(r["province"], r["province"])
+        code, name, folded = _labels(r["unit"], r["name"], where)
+        rows.append(UnitRow(r["rank"], r["source_rank"], code, name, r["province"], where,
                             r["value"], r["rank_change"], r["value_change"], clean(r["flag"] or ""),
-                            bool(r["real"]), fold(f"{name} {where}")))
+                            bool(r["real"]), folded))
     return UnitBoardView(query.ranked(), shots, shown, against, tuple(rows), counts, board)
+
+
+@lru_cache(maxsize=16384)
+def _labels(code: str, name: str, where: str) -> tuple[str, str, str]:
+    """A unit's code and name made safe to show, and its search text. The same few thousand units
+    come back with every snapshot and comparison, so each is worked out once."""
+    shown = clean(name)
+    return clean(code), shown, fold(f"{shown} {where}")
 
 
 SORTS: dict[str, bool] = {"rank": False, "name": False, "value": True, "change": True, "province": False}
@@ -109,8 +120,9 @@ def shown_rows(view: UnitBoardView, text: str, sort: str, reverse: bool) -> list
     """The rows whose name or province contains the folded ``text``, in the order asked."""
     q = fold(text)
     rows = [r for r in view.rows if q in r.folded] if q else list(view.rows)
-    key = {"rank": lambda r: r.rank, "name": lambda r: fold(r.name), "value": lambda r: r.value,
-           "change": lambda r: r.rank_change, "province": lambda r: fold(r.province_name)}[sort]
+    # Names in Vietnamese alphabetical order (a, ă, â, b … đ after d), as the core orders ties.
+    key = {"rank": lambda r: r.rank, "name": lambda r: vi_key(r.name), "value": lambda r: r.value,
+           "change": lambda r: r.rank_change, "province": lambda r: vi_key(r.province_name)}[sort]
     present = [r for r in rows if key(r) is not None]
     missing = [r for r in rows if key(r) is None]
     present.sort(key=key, reverse=SORTS[sort] != reverse)  # stable: equal keys keep the ranks' order
