@@ -87,7 +87,7 @@ class De06App(App):
                  now: Callable[[], datetime] | None = None,
                  highlight: tuple[int | None, int | None] = (None, None),
                  warnings: tuple[str, ...] = (), hidden_columns: tuple[str, ...] = (),
-                 home: "HomeSettings | str | None" = None) -> None:
+                 home: HomeSettings | str | None = None) -> None:
         self.catalog = default_catalog()  # TOML only: no polars before the first frame
         self._start_metric = self.resolve_metric(metric) if metric else None
         # The first screen is the start mode itself, not a blank default one switched away from

@@ -7,8 +7,9 @@ each distinct alert raises a toast once a session and stays in the list ``!`` op
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Mapping
+from typing import TYPE_CHECKING, Any
 
 from de06tui.tui.i18n import t
 
@@ -30,11 +31,11 @@ class HomeSettings:
 
     text: str | None = None
     where: str = "config: key 'home'"
-    rules: "AlertRules | None" = None
+    rules: AlertRules | None = None
     thresholds: Mapping[str, Mapping[str, float]] = field(default_factory=dict)
 
     @classmethod
-    def from_config(cls, config: Any, given: str | None = None) -> "HomeSettings":
+    def from_config(cls, config: Any, given: str | None = None) -> HomeSettings:
         """``--home NAME`` over the config's ``home``; ``--home`` alone means the config's."""
         from de06tui.core.alerts import AlertRules
 
@@ -45,7 +46,7 @@ class HomeSettings:
         return cls(text, where, AlertRules.from_config(config), dict(config.thresholds))
 
 
-def home_alerts_of(ds: "Dataset", text: str, rules: "AlertRules", provinces: str) -> list["Alert"]:
+def home_alerts_of(ds: Dataset, text: str, rules: AlertRules, provinces: str) -> list[Alert]:
     """The home province's alerts at the data's latest period (empty when it cannot be resolved)."""
     from de06tui.core.alerts import home_alerts
     from de06tui.core.home import HomeError, resolve_home
@@ -65,20 +66,20 @@ def home_alerts_of(ds: "Dataset", text: str, rules: "AlertRules", provinces: str
 class HomeWatch:
     """The app's home province: its code per registry, and the alerts told so far this session."""
 
-    def __init__(self, settings: "HomeSettings | str | None") -> None:
+    def __init__(self, settings: HomeSettings | str | None) -> None:
         if isinstance(settings, str):
             settings = HomeSettings(settings, "--home")
         self.settings = settings or HomeSettings()
-        self.alerts: list["Alert"] = []  # every distinct alert seen this session, newest last
+        self.alerts: list[Alert] = []  # every distinct alert seen this session, newest last
         self._told: set[str] = set()
         self._codes: dict[tuple[int, int], str | None] = {}
-        self.app: "De06App | None" = None
+        self.app: De06App | None = None
 
     @property
     def is_set(self) -> bool:
         return bool(self.settings.text and self.settings.text.strip())
 
-    def attach(self, app: "De06App") -> None:
+    def attach(self, app: De06App) -> None:
         """Apply the config's thresholds to the app's catalogue, and evaluate alerts on each load."""
         self.app = app
         if self.settings.thresholds:
@@ -91,7 +92,7 @@ class HomeWatch:
                 app.say(f"[thresholds] not used: {exc}", "warning")
         app.watch(app, "state", self._state_changed, init=False)
 
-    def code(self, ds: "Dataset | None", era: int, version: int = 0) -> str | None:
+    def code(self, ds: Dataset | None, era: int, version: int = 0) -> str | None:
         """The home province's code on ``era``'s registry, None when unset or unknown."""
         if ds is None or not self.is_set:
             return None
@@ -103,7 +104,7 @@ class HomeWatch:
                 self._codes[key] = None
         return self._codes[key]
 
-    def _state_changed(self, old: "ViewState", new: "ViewState") -> None:
+    def _state_changed(self, old: ViewState, new: ViewState) -> None:
         app = self.app
         if app is None or new.version == old.version or new.dataset is None or not self.is_set:
             return
@@ -118,7 +119,7 @@ class HomeWatch:
 
         app.run_worker(evaluate, thread=True, exclusive=True, group="home-alerts")
 
-    def _found(self, version: int, found: list["Alert"]) -> None:
+    def _found(self, version: int, found: list[Alert]) -> None:
         app = self.app
         if app is None or version != app.state.version:
             return
@@ -135,11 +136,11 @@ class HomeWatch:
             if screen.__class__.__name__ == "AlertsScreen":
                 screen.refresh_view()
 
-    def say_unset(self, app: "De06App") -> None:
+    def say_unset(self, app: De06App) -> None:
         app.say(t("home_unset", app.lang), "warning")
 
 
-def show_home(app: "De06App") -> None:
+def show_home(app: De06App) -> None:
     from de06tui.tui.screens.home import MyProvinceScreen
 
     if not app.home.is_set:
@@ -148,7 +149,7 @@ def show_home(app: "De06App") -> None:
         app.push_screen(MyProvinceScreen())
 
 
-def show_alerts(app: "De06App") -> None:
+def show_alerts(app: De06App) -> None:
     from de06tui.tui.screens.home import AlertsScreen
 
     if not app.home.is_set:

@@ -232,7 +232,8 @@ _LABELS: dict[str, tuple[str, str]] = {  # key: (vi, en)
     "home_no_units": ("Chưa có dữ liệu sở/ngành, xã/phường", "No department or commune data yet"),
     "home_missing": ("Không có số liệu: {metrics}", "No figures: {metrics}"),
     "no_alerts": ("Chưa có cảnh báo nào cho {name}", "No alerts for {name} so far"),
-    "alerts_note": ("Cảnh báo trên các kỳ liên tiếp của dữ liệu, mới nhất cuối", "Alerts on the data's consecutive periods, newest last"),
+    "alerts_note": ("Cảnh báo trên các kỳ liên tiếp của dữ liệu, mới nhất cuối",
+                    "Alerts on the data's consecutive periods, newest last"),
 
     # -- recorded history --------------------------------------------------------------------
     "a_prev_snapshot": ("Bản ghi trước của kỳ", "Earlier recorded snapshot"),

@@ -15,7 +15,7 @@ if TYPE_CHECKING:
     from de06tui.tui.screens.units import UnitsScreen
 
 
-def province_on_screen(app: "De06App") -> str | None:
+def province_on_screen(app: De06App) -> str | None:
     """The province a board's cursor or a detail is on (registry code), if any."""
     screen = app.screen
     code = getattr(screen, "code", None)  # a province's detail
@@ -24,7 +24,7 @@ def province_on_screen(app: "De06App") -> str | None:
     return code
 
 
-def open_units(app: "De06App") -> None:
+def open_units(app: De06App) -> None:
     from de06tui.tui.screens.units import UnitsScreen
 
     if isinstance(app.screen, UnitsScreen):
@@ -36,14 +36,14 @@ def open_units(app: "De06App") -> None:
     app.push_screen(UnitsScreen(code, COMMUNE))
 
 
-def open_national(app: "De06App") -> None:
+def open_national(app: De06App) -> None:
     from de06tui.tui.screens.units import UnitsScreen
 
     if not (isinstance(app.screen, UnitsScreen) and app.screen.query_state.province is None):
         app.push_screen(UnitsScreen(None, COMMUNE))
 
 
-def _empty_reason(screen: "UnitsScreen", cohort: str) -> str:
+def _empty_reason(screen: UnitsScreen, cohort: str) -> str:
     lang, place = screen.de06.lang, screen.place
     if screen.kind == "sample":
         return t("u_empty_sample", lang, what=cohort, place=place, source=SAMPLE_LABEL)
@@ -56,7 +56,7 @@ def _empty_reason(screen: "UnitsScreen", cohort: str) -> str:
     return t("u_empty_none", lang)
 
 
-def note_text(screen: "UnitsScreen") -> Text:
+def note_text(screen: UnitsScreen) -> Text:
     from de06tui.tui.screens.units import COHORT_LABEL, SORT_LABEL, snapshot_label
     from de06tui.tui.views.units import SORTS
 
@@ -85,19 +85,18 @@ def note_text(screen: "UnitsScreen") -> Text:
     return out
 
 
-def export_units(screen: "UnitsScreen", fmt: str) -> None:
+def export_units(screen: UnitsScreen, fmt: str) -> None:
     """Write the board as shown, in a worker; the toast comes back through the app's handler."""
     view, app = screen.view, screen.de06
     if view is None or view.frame is None or view.snapshot is None or not screen._shown:
         app.say(t("nothing_to_copy", app.lang))
         return
-    from pathlib import Path
-
+    from de06tui.tui.exporting import out_dir
     from de06tui.tui.units_export import write_units
 
     board, shown, shot = view.frame, [r.code for r in screen._shown], view.snapshot
     synthetic = bool(getattr(screen.units, "synthetic", False))
-    folder, lang = app.export_dir or Path.cwd(), app.lang
+    folder, lang = out_dir(app.export_dir), app.lang  # the export folder, never the cwd
     cohort, place, post = screen.query_state.cohort, screen.place, app.post_message
     exported = type(app).Exported
 

@@ -7,9 +7,11 @@ figures, two snapshots). The worker is given a ``UnitRequest`` and answers with 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import UTC
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from textual.message import Message
 
@@ -79,11 +81,11 @@ def _load(req: UnitRequest):
     from de06tui.core.units import UnitSet, unit_frame
 
     if req.kind == "feed":
-        from datetime import datetime, timezone
+        from datetime import datetime
 
         from de06tui.feeds.dvcqg import fetch_unit_set
 
-        period = req.period or str(datetime.now(timezone.utc).year)
+        period = req.period or str(datetime.now(UTC).year)
         return fetch_unit_set(req.config, period, req.province), req.config.dvcqg_base_url
     if req.kind == "files":
         units = load_unit_paths(list(req.paths), province=req.province)

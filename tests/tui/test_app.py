@@ -9,10 +9,10 @@ from de06tui.tui import actions
 from de06tui.tui.app import OVERVIEW, De06App, board_mode
 from de06tui.tui.screens.board import BoardScreen
 from de06tui.tui.screens.detail import DetailScreen
-from de06tui.tui.screens.units import UnitsScreen
 from de06tui.tui.screens.help import HelpScreen
 from de06tui.tui.screens.overview import OverviewScreen
 from de06tui.tui.screens.problems import ProblemsScreen
+from de06tui.tui.screens.units import UnitsScreen
 from de06tui.tui.sources import CallableSource, PathsSource
 from de06tui.tui.widgets.header import StatusHeader
 from de06tui.tui.widgets.keybar import KeyBar

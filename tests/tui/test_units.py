@@ -10,13 +10,13 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from units.replay_units import UnitReplay
 
 from de06tui.config import load_config
 from de06tui.tui.screens.board import BoardScreen
 from de06tui.tui.screens.unit_detail import UnitDetailScreen
 from de06tui.tui.screens.units import UnitsScreen
 from de06tui.tui.sources import FeedSource, SampleSource
-from units.replay_units import UnitReplay
 
 from .conftest import run_palette, settle
 

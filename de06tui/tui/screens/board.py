@@ -167,7 +167,8 @@ class BoardScreen(ComputedScreen):
         heads = {"rank": head("rank", "col_rank"), "mark": Text(self.t("col_mark")),
                  "name": head("name", "col_province"),
                  "value": head("value", "col_value", f" ({m.unit_label(lang)})"),
-                 "band": Text(self.t("col_band")), "bar": Text(self.t("col_bar")), "change": head("change", "col_change"),
+                 "band": Text(self.t("col_band")), "bar": Text(self.t("col_bar")),
+                 "change": head("change", "col_change"),
                  "trend": Text(self.t("col_trend")), "counts": Text(self.t("col_counts")),
                  "region": head("region", "col_region")}
         if not has_counts:

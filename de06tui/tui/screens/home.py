@@ -11,11 +11,11 @@ from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from de06tui.core import periods as P
+from de06tui.core.numbers import number
 from de06tui.core.text import clean
+from de06tui.tui.figures import figure, whole
 from de06tui.tui.home import BAND_STYLE, HOME_STYLE, HOME_SYMBOL, HomeSettings
 from de06tui.tui.screens.base import ComputedScreen, De06Screen
-from de06tui.core.numbers import number
-from de06tui.tui.figures import figure, whole
 from de06tui.tui.widgets import cells
 from de06tui.tui.widgets.home_pin import BOARD_SYMBOL
 
@@ -29,8 +29,8 @@ DOSSIER_KIND = {"online_submission_rate": "trực tuyến", "sync_to_portal_rate
 LABEL_WIDTH = 28
 
 
-def home_report_for(ds: "Dataset", settings: HomeSettings, period: str | None, compare: str | None,
-                    provinces: str) -> "HomeReport | str":
+def home_report_for(ds: Dataset, settings: HomeSettings, period: str | None, compare: str | None,
+                    provinces: str) -> HomeReport | str:
     """The report the screen shows, or the located reason there is none."""
     from dataclasses import replace
 
@@ -69,7 +69,7 @@ class MyProvinceScreen(ComputedScreen):
             return None
         return (state.version, state.period, state.compare, state.provinces)
 
-    def compute(self, key: tuple, ds: "Dataset", changed: frozenset) -> "HomeReport | str":
+    def compute(self, key: tuple, ds: Dataset, changed: frozenset) -> HomeReport | str:
         return home_report_for(ds, self.settings, key[1], key[2], key[3])
 
     def _paint(self) -> None:
@@ -84,7 +84,7 @@ class MyProvinceScreen(ComputedScreen):
         body.update(report_text(report, app.catalog, app.lang, self.t))
 
 
-def report_text(report: "HomeReport", catalog, lang: str, tr) -> Text:
+def report_text(report: HomeReport, catalog, lang: str, tr) -> Text:
     """The whole screen as literal text (names from data are never read as markup)."""
     out = Text()
     out.append(f"{HOME_SYMBOL} {clean(report.name)}", style=HOME_STYLE)
@@ -100,8 +100,9 @@ def report_text(report: "HomeReport", catalog, lang: str, tr) -> Text:
             continue
         out.append(f"\n{heading}\n", style="bold underline")
         if groups:
-            out.append("  " + "  ·  ".join(f"{catalog[s.metric].short(lang)} {figure(catalog[s.metric], s.points_left, lang)}"
-                                          for s in standings) + "\n")
+            gains = (f"{catalog[s.metric].short(lang)} {figure(catalog[s.metric], s.points_left, lang)}"
+                     for s in standings)
+            out.append("  " + "  ·  ".join(gains) + "\n")
         for s in standings:
             out.append_text(standing_text(s, catalog[s.metric], lang, tr))
     if not any(s.weakest_units for s in report.standings):
@@ -112,7 +113,7 @@ def report_text(report: "HomeReport", catalog, lang: str, tr) -> Text:
     return out
 
 
-def standing_text(s: "Standing", m: "MetricDef", lang: str, tr) -> Text:
+def standing_text(s: Standing, m: MetricDef, lang: str, tr) -> Text:
     out = Text("\n")
     out.append(f"{m.short(lang)} ({m.unit_label(lang)})", style="bold")
     since = f" {tr('home_vs', label=P.label(s.compare_period, lang))}" if s.compare_period else ""
@@ -136,7 +137,7 @@ def standing_text(s: "Standing", m: "MetricDef", lang: str, tr) -> Text:
     return out
 
 
-def target_text(label: str, t: "Target", m: "MetricDef", lang: str, tr, up: bool) -> Text:
+def target_text(label: str, t: Target, m: MetricDef, lang: str, tr, up: bool) -> Text:
     out = Text(f"  {label:<{LABEL_WIDTH}}")
     out.append(f"#{t.rank} ")
     out.append(", ".join(clean(n) for n in t.names))

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import weakref
-from pathlib import Path
 from dataclasses import replace
+from pathlib import Path
 
 from rich.text import Text
 from textual import on, work
@@ -25,7 +25,7 @@ SORT_LABEL = {"rank": "col_rank", "name": "u_col_name", "value": "col_value", "c
               "province": "col_province"}
 # Units a source gave, per source and province, kept while the app runs: going back up and
 # down again does not ask the portal twice.
-_KEPT: "weakref.WeakKeyDictionary[object, dict]" = weakref.WeakKeyDictionary()
+_KEPT: weakref.WeakKeyDictionary[object, dict] = weakref.WeakKeyDictionary()
 
 
 def snapshot_label(shot: tuple[str, str | None] | None, lang: str = "vi") -> str:

@@ -63,7 +63,7 @@ class UnitBoardView:
     frame: Any = field(default=None, compare=False, repr=False)  # the core's board, for export
 
 
-def snapshots(units: "UnitSet") -> tuple[Snapshot, ...]:
+def snapshots(units: UnitSet) -> tuple[Snapshot, ...]:
     return tuple((p, d) for p in units.periods() for d in units.snapshots(p))
 
 
@@ -74,7 +74,7 @@ def _against(shots: tuple[Snapshot, ...], shown: Snapshot, before: int) -> Snaps
     return earlier[-1 - before]
 
 
-def unit_view(units: "UnitSet", query: UnitQuery, clusters: dict[str, tuple[str, ...]],
+def unit_view(units: UnitSet, query: UnitQuery, clusters: dict[str, tuple[str, ...]],
               province_names: dict[str, str]) -> UnitBoardView:
     """The rows the core ranks for ``query`` (no snapshot: an empty view)."""
     import polars as pl
@@ -138,7 +138,7 @@ class UnitDetail:
     flag: str = ""
 
 
-def unit_detail(units: "UnitSet", code: str, province: str | None, cohort: str,
+def unit_detail(units: UnitSet, code: str, province: str | None, cohort: str,
                 shown: Snapshot | None) -> UnitDetail:
     """A unit's groups in the snapshot shown, and its total and rank in every snapshot."""
     import polars as pl

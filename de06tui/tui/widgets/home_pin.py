@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Callable
+from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual.widgets import DataTable, Static
@@ -28,7 +29,7 @@ class HomePin(Static):
 
     def __init__(self) -> None:
         super().__init__(id="home-pin")
-        self.row: "BoardRow | None" = None
+        self.row: BoardRow | None = None
         self.index: int | None = None  # the row's index in the table; None when filtered out
 
     def on_mount(self) -> None:
@@ -38,7 +39,7 @@ class HomePin(Static):
         self.watch(table, "scroll_y", lambda _old, _new: self.place(table), init=False)
         self.watch(table, "size", lambda _old, _new: self.place(table), init=False)
 
-    def show(self, row: "BoardRow | None", index: int | None, m: "MetricDef", unit: str, tr: Callable,
+    def show(self, row: BoardRow | None, index: int | None, m: MetricDef, unit: str, tr: Callable,
              table: DataTable, fmt: Callable[[float | None], str]) -> None:
         self.row, self.index = row, index
         if row is not None:
@@ -59,7 +60,7 @@ def _visible(table: DataTable, index: int | None) -> bool:
     return top <= index < top + rows
 
 
-def band_cell(value: float | None, m: "MetricDef") -> cells.Cell:
+def band_cell(value: float | None, m: MetricDef) -> cells.Cell:
     """The threshold band as a symbol in its colour; the symbol reads without colour."""
     from de06tui.core.thresholds import band
 
@@ -70,7 +71,7 @@ def band_cell(value: float | None, m: "MetricDef") -> cells.Cell:
     return cells.Cell(BOARD_SYMBOL.get(b.name, b.symbol), BAND_STYLE[b.name])
 
 
-def pin_text(r: "BoardRow", m: "MetricDef", unit: str, pinned: str,
+def pin_text(r: BoardRow, m: MetricDef, unit: str, pinned: str,
              fmt: Callable[[float | None], str]) -> Text:
     out = Text(f"{HOME_SYMBOL} #{r.rank} ", style=HOME_STYLE)
     out.append(r.name, style=HOME_STYLE)  # already cleaned; appended literally
@@ -82,7 +83,7 @@ def pin_text(r: "BoardRow", m: "MetricDef", unit: str, pinned: str,
     return out
 
 
-def home_name(r: "BoardRow", home: str | None, style: str) -> cells.Cell:
+def home_name(r: BoardRow, home: str | None, style: str) -> cells.Cell:
     """The province's name; the home province's marked with ⌂ in its own colour."""
     if r.code == home:
         return cells.Cell(f"{HOME_SYMBOL} ", HOME_STYLE).append(r.name, HOME_STYLE)

@@ -16,7 +16,7 @@ from rich.segment import Segment
 from rich.style import Style
 from textual.binding import Binding
 from textual.events import Click
-from textual.geometry import Region, Size
+from textual.geometry import Size
 from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
@@ -67,13 +67,13 @@ class LineTable(ScrollView, can_focus=True):
     class RowSelected(Message):
         """The cursor row was chosen (Enter, or a click on it)."""
 
-        def __init__(self, table: "LineTable", row: int) -> None:
+        def __init__(self, table: LineTable, row: int) -> None:
             super().__init__()
             self.table = table
             self.row = row
 
         @property
-        def control(self) -> "LineTable":
+        def control(self) -> LineTable:
             return self.table
 
     def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
