@@ -14,25 +14,19 @@ from __future__ import annotations
 import argparse
 import asyncio
 import os
-import statistics
 import sys
 import tempfile
-import time
 from dataclasses import replace
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from key_timing import NOOP_KEY, REFERENCE, print_table, settle, timed
 
 SKIP = {"quit"}  # would end the run
-NOOP_KEY = "f12"  # bound to nothing
 
 
-async def settle(pilot) -> None:
-    for _ in range(5):
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
-        if not any(w.is_running for w in pilot.app.workers):
-            return
 
 
 def first_key(keys: str) -> str:
@@ -48,11 +42,6 @@ async def _put_back(pilot, app, mode: str, state) -> None:
     await settle(pilot)
 
 
-async def _timed(pilot, key: str) -> float:
-    t0 = time.perf_counter()
-    await pilot.press(key)
-    await settle(pilot)
-    return time.perf_counter() - t0
 
 
 async def measure(runs: int) -> dict[str, list[float]]:
@@ -68,21 +57,18 @@ async def measure(runs: int) -> dict[str, list[float]]:
             await settle(pilot)
             mode, state = board_mode("online_submission_rate"), app.state
             for _ in range(runs):
-                out.setdefault("(no action: reference)", []).append(await _timed(pilot, NOOP_KEY))
+                out.setdefault(REFERENCE, []).append(await timed(pilot, NOOP_KEY))
                 for a in actions.REGISTRY:
                     if a.id in SKIP:
                         continue
                     if a.scope == actions.DETAIL:
                         await pilot.press("enter")  # the detail of the first province
                         await settle(pilot)
-                    out.setdefault(a.id, []).append(await _timed(pilot, first_key(a.keys)))
+                    out.setdefault(a.id, []).append(await timed(pilot, first_key(a.keys)))
                     await _put_back(pilot, app, mode, state)
     return out
 
 
-def p95(values: list[float]) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
 
 
 def main() -> int:
@@ -92,13 +78,7 @@ def main() -> int:
     os.environ.setdefault("DE06TUI_CACHE_DIR", tempfile.mkdtemp(prefix="de06-keys-"))
     os.environ.setdefault("DE06TUI_CONFIG_DIR", tempfile.mkdtemp(prefix="de06-keys-"))
     times = asyncio.run(measure(max(1, args.runs)))
-    ref = statistics.median(times["(no action: reference)"])
-    print("| action | p50 ms | p95 ms | p50 vs no-op key | n |\n|---|---|---|---|---|")
-    for name, values in times.items():
-        med = statistics.median(values)
-        print(f"| {name} | {med * 1000:.0f} | {p95(values) * 1000:.0f} | {med / ref:.2f}× | {len(values)} |")
-    worst = max((p95(v), k) for k, v in times.items())
-    print(f"\nworst p95: {worst[1]} {worst[0] * 1000:.0f} ms (goal ≤ 100 ms)")
+    print_table(times)
     return 0
 
 

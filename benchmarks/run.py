@@ -3,8 +3,9 @@
 Usage: python benchmarks/run.py [--runs 5] [--quick] [--all]
 Each figure is a paired ratio: the subject and its reference run alternately in fresh processes in
 the same run, the median ratio is shown with its spread (min–max) and the load average.
---quick uses 100k and 1M-row files and fewer runs; --all adds the per-key latency (keys.py), the
-history store's growth (store_growth.py) and units at national scale (units_scale.py).
+--quick uses 100k and 1M-row files and fewer runs; --all adds the per-key latency (keys.py, and on
+3,321 communes units_keys.py), the history store's growth (store_growth.py) and units at national
+scale (units_scale.py).
 """
 
 from __future__ import annotations
@@ -97,6 +98,7 @@ def collect(runs: int, quick: bool, every: bool) -> list[tuple[str, str, str, st
             rows.extend(feeds_bench.rows(runs))
     if every:
         rows.extend(script_rows("keys.py", "--runs", "3" if quick else str(runs)))
+        rows.extend(script_rows("units_keys.py", "--runs", "3" if quick else str(runs)))
         rows.extend(script_rows("store_growth.py", "--repeat", "2" if quick else str(runs)))
         rows.extend(script_rows("units_scale.py", "--repeat", "1" if quick else "3"))
     return rows
@@ -106,7 +108,7 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--runs", type=int, default=5)
     ap.add_argument("--quick", action="store_true", help="smaller files (100k → 1M rows), fewer runs")
-    ap.add_argument("--all", action="store_true", help="also keys.py, store_growth.py and units_scale.py")
+    ap.add_argument("--all", action="store_true", help="also keys.py, units_keys.py, store_growth.py and units_scale.py")
     args = ap.parse_args()
     runs = 3 if args.quick else max(5, args.runs)
     print(f"Machine: {machine()}; {load()} at the start\n", flush=True)

@@ -15,19 +15,19 @@ from __future__ import annotations
 import argparse
 import asyncio
 import os
-import statistics
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from key_timing import NOOP_KEY, REFERENCE, print_table, settle, timed
 
 COMMUNES = 3321
 SNAPSHOTS = ("2026-10-08", "2026-10-09", "2026-10-10")
 GROUPS = ("transparency_score", "progress_score", "online_service_score", "online_payment_score",
           "satisfaction_score", "digitisation_score")
-NOOP_KEY = "f12"
 SKIP = {"units_reload"}  # asks the source again: a load, not a repaint
 
 
@@ -57,19 +57,8 @@ def sample_units():
     return UnitSet(frame, UnitRegistry(), [], ("SAMPLE",), synthetic=True)
 
 
-async def settle(pilot) -> None:
-    for _ in range(5):
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
-        if not any(w.is_running for w in pilot.app.workers):
-            return
 
 
-async def _timed(pilot, key: str) -> float:
-    t0 = time.perf_counter()
-    await pilot.press(key)
-    await settle(pilot)
-    return time.perf_counter() - t0
 
 
 async def _board(pilot):
@@ -101,11 +90,11 @@ async def measure(runs: int) -> dict[str, list[float]]:
             board = await _board(pilot)
             start = board.query_state
             for _ in range(runs):
-                out.setdefault("(no action: reference)", []).append(await _timed(pilot, NOOP_KEY))
+                out.setdefault(REFERENCE, []).append(await timed(pilot, NOOP_KEY))
                 for a in keys:
-                    out.setdefault(a.id, []).append(await _timed(pilot, a.keys.split(",")[0]))
+                    out.setdefault(a.id, []).append(await timed(pilot, a.keys.split(",")[0]))
                     if a.id == "filter":  # one letter typed into the box, then the box closed
-                        out.setdefault("filter (typing)", []).append(await _timed(pilot, "7"))
+                        out.setdefault("filter (typing)", []).append(await timed(pilot, "7"))
                         await pilot.press("escape")
                     while app.screen is not board:
                         app.pop_screen()
@@ -115,9 +104,6 @@ async def measure(runs: int) -> dict[str, list[float]]:
     return out
 
 
-def p95(values: list[float]) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
 
 
 def main() -> int:
@@ -127,14 +113,8 @@ def main() -> int:
     for var in ("DE06TUI_CACHE_DIR", "DE06TUI_CONFIG_DIR", "DE06TUI_DATA_DIR"):
         os.environ.setdefault(var, tempfile.mkdtemp(prefix="de06-units-keys-"))
     times = asyncio.run(measure(max(1, args.runs)))
-    ref = statistics.median(times["(no action: reference)"])
     print(f"national communes board, {COMMUNES} SAMPLE communes, {len(SNAPSHOTS)} snapshots\n")
-    print("| key | p50 ms | p95 ms | p50 vs no-op key | n |\n|---|---|---|---|---|")
-    for name, values in times.items():
-        med = statistics.median(values)
-        print(f"| {name} | {med * 1000:.0f} | {p95(values) * 1000:.0f} | {med / ref:.2f}× | {len(values)} |")
-    worst = max((p95(v), k) for k, v in times.items())
-    print(f"\nworst p95: {worst[1]} {worst[0] * 1000:.0f} ms (goal ≤ 100 ms)")
+    print_table(times, first="key")
     return 0
 
 

@@ -32,11 +32,25 @@ def _pattern(decimals: int, grouping: bool) -> str:
     return whole + ("." + "0" * decimals if decimals > 0 else "")
 
 
+@lru_cache(maxsize=4)
+def _marks(lang: str) -> tuple[str, str]:
+    """The language's decimal and group marks, as Babel knows them."""
+    symbols = _locale(lang).number_symbols
+    latin = symbols.get("latn", symbols)  # newer Babel keys the symbols by numbering system
+    return latin["decimal"], latin["group"]
+
+
 def number(value: float | None, decimals: int = 1, lang: str = "en", grouping: bool = True,
            empty: str = "") -> str:
     """``value`` rounded to ``decimals`` places, with the language's decimal and group marks."""
     if value is None or value != value:
         return empty
+    if value >= 0 and value != float("inf"):
+        # A board paints thousands of figures: Python rounds and groups them (the same rounding
+        # as below), and only the marks come from Babel. Negative values keep Babel's minus sign.
+        point, group = _marks(lang)
+        text = f"{abs(value):,.{decimals}f}" if grouping else f"{abs(value):.{decimals}f}"
+        return text.translate({ord(","): group, ord("."): point})
     from babel.numbers import format_decimal
 
     rounded = Decimal(f"{value:.{decimals}f}")

@@ -56,3 +56,27 @@ def test_babel_stays_off_the_start_path():
             "print(bad, file=sys.stderr); raise SystemExit(1 if bad else rc)")
     r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
     assert r.returncode == 0, r.stderr
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_figures_agree_with_babel_s_own_formatting(lang):
+    """The quick path (Python's rounding, Babel's marks) against Babel formatting every value."""
+    import random
+    from decimal import Decimal
+
+    from babel import Locale
+    from babel.numbers import format_decimal
+
+    from de06tui.core.numbers import number
+
+    locale = Locale.parse({"vi": "vi_VN", "en": "en_US"}[lang])
+    rng = random.Random(7)
+    values = [0.0, 0.005, 0.05, 2.675, 1e-9, 99.995, 1234567.891, 16204.0]
+    values += [rng.random() * 100 for _ in range(300)] + [rng.random() * 1e7 for _ in range(300)]
+    for value in values:
+        for decimals in (0, 1, 2, 3):
+            for grouping in (True, False):
+                pattern = ("#,##0" if grouping else "0") + ("." + "0" * decimals if decimals else "")
+                want = format_decimal(Decimal(f"{value:.{decimals}f}"), format=pattern, locale=locale,
+                                      decimal_quantization=False)
+                assert number(value, decimals, lang, grouping) == want, (value, decimals, grouping)
