@@ -108,7 +108,8 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--runs", type=int, default=5)
     ap.add_argument("--quick", action="store_true", help="smaller files (100k → 1M rows), fewer runs")
-    ap.add_argument("--all", action="store_true", help="also keys.py, units_keys.py, store_growth.py and units_scale.py")
+    ap.add_argument("--all", action="store_true",
+                    help="also keys.py, units_keys.py, store_growth.py and units_scale.py")
     args = ap.parse_args()
     runs = 3 if args.quick else max(5, args.runs)
     print(f"Machine: {machine()}; {load()} at the start\n", flush=True)
