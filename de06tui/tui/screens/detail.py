@@ -17,7 +17,7 @@ from de06tui.tui.figures import figure
 from de06tui.tui.screens.base import ComputedScreen
 from de06tui.tui.views.detail import DetailView, detail_view
 from de06tui.tui.widgets import cells
-from de06tui.tui.widgets.chart import HistoryChart, short_label
+from de06tui.tui.widgets.chart import HistoryChart, axis_range, short_label
 
 
 class DetailScreen(ComputedScreen):
@@ -116,7 +116,7 @@ class DetailScreen(ComputedScreen):
         self.query_one("#detail-chart-title", Static).update(
             Text(self.t("history", metric=m.title(lang)) + f" ({m.unit_label(lang)})", style="bold"))
         chart = self.query_one("#detail-chart", HistoryChart)
-        chart.low, chart.high = m.low, m.high
+        chart.low, chart.high = axis_range([v for _, v in view.series], m.low, m.high)
         chart.highlight = view.period
         chart.approx = frozenset(h.period for h in view.history if h.approx)
         chart.series = view.series
