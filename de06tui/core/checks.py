@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import polars as pl
 
+from de06tui.core.keys import distinct_texts
 from de06tui.core.metrics import MetricCatalog
 from de06tui.core.problems import COUNTS_DISAGREE, ERROR, NO_FIGURE, RATE_AS_FRACTION, WARNING, Problem
 from de06tui.core.readers import ROW
@@ -21,9 +22,18 @@ from de06tui.core.readers import ROW
 _MARK = r"^\s*(?:-|–|—|\.\.|[nN]/?[aA]|[xX])?\s*$"
 
 
+def _marks(frame: pl.DataFrame, col: str) -> list[str]:
+    """The distinct texts of a categorical column that say "no figure"."""
+    texts = distinct_texts(frame[col])
+    return texts.filter(texts.str.contains(_MARK)).to_list()
+
+
 def _absent(frame: pl.DataFrame, col: str) -> pl.Expr:
     if frame.schema[col].is_numeric():
         return pl.col(col).is_null()
+    if frame.schema[col] == pl.Categorical:  # the pattern runs on each distinct text, not each row
+        marks = _marks(frame, col)
+        return pl.col(col).is_null() | pl.col(col).is_in(marks) if marks else pl.col(col).is_null()
     return pl.col(col).is_null() | pl.col(col).str.contains(_MARK)
 
 
@@ -41,7 +51,8 @@ def without_figureless(long: pl.DataFrame, name: str) -> tuple[pl.DataFrame, lis
     ]
     kept = long.filter(~(value_absent & ~counts)) if gone.height else long
     text = [c for c in ("_value", "_numerator", "_denominator") if not kept.schema[c].is_numeric()]
-    marks = kept.select(pl.col(c).str.contains(_MARK).any() for c in text).row(0) if text else ()
+    marks = [bool(_marks(kept, c)) if kept.schema[c] == pl.Categorical
+             else bool(kept.select(pl.col(c).str.contains(_MARK).any()).item()) for c in text]
     marked = [pl.when(_absent(kept, c)).then(None).otherwise(pl.col(c)).alias(c)
               for c, any_mark in zip(text, marks) if any_mark]
     return (kept.with_columns(marked) if marked else kept), problems

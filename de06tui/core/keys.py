@@ -19,8 +19,35 @@ def codes_of(texts: pl.Series) -> tuple[pl.Series, list[str]]:
     A million rows hold a few hundred distinct periods or provinces: parsing and lookups run once
     per distinct text, and rows carry a small integer instead of a copy of a string.
     """
+    if texts.dtype == pl.Categorical:
+        return _category_codes(texts)
     distinct = texts.unique().drop_nulls().cast(pl.Utf8)
     return texts.cast(pl.Enum(distinct)).to_physical().cast(pl.UInt32), distinct.to_list()
+
+
+def _first_of_each(texts: pl.Series) -> pl.Series:
+    """The row of the first occurrence of each distinct non-null category."""
+    physical = texts.to_physical()
+    first = physical.arg_unique()
+    return first.filter(physical.gather(first).is_not_null())
+
+
+def _category_codes(texts: pl.Series) -> tuple[pl.Series, list[str]]:
+    # A categorical column already numbers its texts, though among every category of the process:
+    # a lookup from those numbers to 0..n-1 renumbers the rows in one gather, with no hashing.
+    physical = texts.to_physical()
+    first = _first_of_each(texts)
+    seen = physical.gather(first)
+    lookup = pl.zeros(int(seen.max() or 0) + 1, pl.UInt32, eager=True).scatter(
+        seen, pl.int_range(0, seen.len(), dtype=pl.UInt32, eager=True))
+    return lookup.gather(physical).alias(texts.name), texts.gather(first).cast(pl.Utf8).to_list()
+
+
+def distinct_texts(texts: pl.Series) -> pl.Series:
+    """The column's distinct non-null texts (cheap for a categorical column)."""
+    if texts.dtype == pl.Categorical:
+        return texts.gather(_first_of_each(texts)).cast(pl.Utf8)
+    return texts.unique().drop_nulls().cast(pl.Utf8)
 
 
 class Key:

@@ -76,7 +76,7 @@ def _blank(frame: pl.DataFrame, col: str) -> pl.Expr:
     """Null, or text of only spaces; a number is never blank."""
     if frame.schema[col].is_numeric():
         return pl.col(col).is_null()
-    return pl.col(col).is_null() | (pl.col(col).str.strip_chars() == "")
+    return pl.col(col).is_null() | (pl.col(col).cast(pl.Utf8).str.strip_chars() == "")
 
 
 def _truthy(col: str) -> pl.Expr:
@@ -159,7 +159,10 @@ class Validator:
             if role not in roles:
                 return pl.lit(None, pl.Utf8).alias(f"_{role}")
             c = pl.col(roles[role])
-            return (c.cast(pl.Utf8) if text else c).alias(f"_{role}")
+            # The keys stay categorical: their few distinct texts are looked up once each.
+            keep = not text or (role in ("period", "province", "metric")
+                                and frame.schema[roles[role]] == pl.Categorical)
+            return (c if keep else c.cast(pl.Utf8)).alias(f"_{role}")
 
         base = [pl.col(ROW), col("period"), col("province"), col("flag"), col("real"), col("approx")]
         if metric_cols:
@@ -247,7 +250,7 @@ class Validator:
             bad = long.filter(pl.col("province").is_null() & pl.col("_province").is_not_null()
                               & pl.col("era").is_not_null() & ~pl.col("_province").is_in(blank))
             if said:  # a mixed block is one error, said above
-                bad = bad.filter(~pl.concat_str(pl.col("period").cast(pl.Utf8), pl.col("_province"),
+                bad = bad.filter(~pl.concat_str(pl.col("period").cast(pl.Utf8), pl.col("_province").cast(pl.Utf8),
                                                 separator="\0").is_in(list(said)))
             report(bad, "province", "_province", lambda r: self._era_reason(r, unknown))
 
