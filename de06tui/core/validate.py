@@ -18,7 +18,7 @@ import polars as pl
 from de06tui.core import periods as P
 from de06tui.core.blocks import restated_periods
 from de06tui.core.checks import counts_disagree, fraction_rates, numeric_periods, without_figureless
-from de06tui.core.keys import Key, codes_of, order_of, reorder
+from de06tui.core.keys import Key, codes_of, distinct_below, moved, order_of, repeats, sorting
 from de06tui.core.metrics import MetricCatalog
 from de06tui.core.number_parse import numbers_of
 from de06tui.core.problems import ERROR, Problem
@@ -145,12 +145,12 @@ class Validator:
         if long.height == 0:
             return empty_frame(), problems + [Problem(ERROR, "no values: every metric cell is empty",
                                                       file=name)]
-        long, order, found = self._parse(long, name, metric_cols)
+        long, permutation, found = self._parse(long, name, metric_cols)
         problems.extend(found)
         problems.sort(key=lambda p: (p.row or 0, p.column or ""))
         if any(p.is_error for p in problems):
             return empty_frame(), problems
-        return reorder(long.select(list(SCHEMA)), order), problems
+        return moved(long.select(list(SCHEMA)), permutation), problems
 
     # -- shaping ---------------------------------------------------------------------
     def _to_long(self, frame: pl.DataFrame, roles: dict[str, str],
@@ -194,8 +194,9 @@ class Validator:
         return ok, bad
 
     def _parse(self, long: pl.DataFrame, name: str,
-               metric_cols: dict[str, str]) -> tuple[pl.DataFrame, pl.Series, list[Problem]]:
-        """Canonical columns added to ``long``, each row's place in the dataset's order, problems.
+               metric_cols: dict[str, str]) -> tuple[pl.DataFrame, pl.Series | None, list[Problem]]:
+        """Canonical columns added to ``long``, the permutation that puts its rows in the dataset's
+        order (None when they are), and the problems.
 
         Each check filters rows only when a cheaper test says some row fails it: on a clean file
         of a million rows, no per-row frame of problems is built.
@@ -232,7 +233,7 @@ class Validator:
         pairs = codes * 2 + (long["era"] == 34).cast(pl.UInt32)
         resolved: dict[tuple[Any, ...], str] = {}
         unknown: dict[tuple[Any, ...], str] = {}
-        for pair in pairs.unique().drop_nulls().to_list():
+        for pair in distinct_below(pairs, 2 * len(texts)).to_list():
             raw, era = texts[pair // 2], 34 if pair % 2 else 63
             if not raw.strip():
                 continue  # said once, as "province is empty"
@@ -331,9 +332,9 @@ class Validator:
         # duplicates of (period, province, metric): one integer per key, so counting distinct
         # integers tells whether any exist, cheaper than comparing text over millions of rows
         order = order_of(period, metric, province)
-        keyed = order.drop_nulls()
+        permutation = sorting(order, max(len(province.values), 1))
         dup = long.clear()
-        if keyed.n_unique() < keyed.len():
+        if repeats(order, permutation):
             dup = long.with_columns(order.alias("_key")).filter(pl.col("_key").is_not_null()).with_columns(
                 pl.col(ROW).min().over("_key").alias("_first"), pl.len().over("_key").alias("_n"),
             ).filter((pl.col("_n") > 1) & (pl.col(ROW) != pl.col("_first")))
@@ -345,10 +346,13 @@ class Validator:
         # A bad province in a wide row is one problem, not one per metric column.
         problems = list(dict.fromkeys(problems))
         problems.sort(key=lambda p: (p.row or 0, p.column or ""))
-        return long, order, problems
+        return long, permutation, problems
 
     @staticmethod
-    def _numbers(long: pl.DataFrame, col: str, counts: bool) -> pl.Series:
+    def _numbers(long: pl.DataFrame, col: str, counts: bool) -> pl.Series | pl.Expr:
+        # A column the file does not have stays one null for every row, not ten million of them.
+        if _nulls(long, col) == long.height:
+            return pl.lit(None, pl.Float64)
         return numbers_of(long, col, counts)
 
     def _era_reason(self, rec: dict[str, Any], unknown: dict[tuple[Any, ...], str]) -> str:
