@@ -243,6 +243,7 @@ class Validator:
                 unknown[(raw, era)] = str(exc)
         province = Key("province", [resolved.get((raw, era)) for raw in texts for era in (63, 34)], pairs)
         long = long.with_columns(province.column())
+        del pairs  # ten million integers, not needed again
         blank = [t for t, b in zip(texts, pl.Series(texts, dtype=pl.Utf8).str.strip_chars() == "") if b]
         if codes.null_count() or blank:
             report(long.filter(pl.col("_province").is_null() | pl.col("_province").is_in(blank)),
@@ -332,7 +333,9 @@ class Validator:
         # duplicates of (period, province, metric): one integer per key, so counting distinct
         # integers tells whether any exist, cheaper than comparing text over millions of rows
         order = order_of(period, metric, province)
-        permutation = sorting(order, max(len(province.values), 1))
+        block = max(len(province.values), 1)
+        del period, metric, province, codes  # their row indices live on in ``order``
+        permutation = sorting(order, block)
         dup = long.clear()
         if repeats(order, permutation):
             dup = long.with_columns(order.alias("_key")).filter(pl.col("_key").is_not_null()).with_columns(
