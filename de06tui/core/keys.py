@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Sequence
+from typing import cast
 
 import polars as pl
 from polars.datatypes import DataTypeClass
@@ -38,7 +39,8 @@ def _category_codes(texts: pl.Series) -> tuple[pl.Series, list[str]]:
     physical = texts.to_physical()
     first = _first_of_each(texts)
     seen = physical.gather(first)
-    lookup = pl.zeros(int(seen.max() or 0) + 1, pl.UInt32, eager=True).scatter(
+    size = int(cast(int, seen.max())) + 1 if seen.len() else 1
+    lookup = pl.zeros(size, pl.UInt32, eager=True).scatter(
         seen, pl.int_range(0, seen.len(), dtype=pl.UInt32, eager=True))
     return lookup.gather(physical).alias(texts.name), texts.gather(first).cast(pl.Utf8).to_list()
 
