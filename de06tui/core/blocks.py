@@ -19,7 +19,7 @@ from typing import SupportsInt, cast
 
 import polars as pl
 
-from de06tui.core.keys import Key
+from de06tui.core.keys import Key, distinct_below
 from de06tui.core.problems import ERROR, RESTATED_ON_34, WARNING, Problem
 from de06tui.core.readers import ROW
 from de06tui.core.registry import ProvinceRegistry, UnknownProvince
@@ -46,7 +46,8 @@ def restated_periods(long: pl.DataFrame, period: Key, codes: pl.Series, texts: l
     if not old.any():
         return [], [], set()
     width = max(len(texts), 1)
-    pairs = (period.index.cast(pl.UInt64) * width + codes).filter(old).unique().drop_nulls().sort()
+    pairs = period.index.cast(pl.UInt64) * width + codes
+    pairs = distinct_below(pairs if old.all() else pairs.filter(old), max(len(period.values), 1) * width)
     seen: dict[str, tuple[str | None, str | None]] = {}
     by_period: dict[int, list[str]] = {}
     for pair in pairs.to_list():

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import polars as pl
 
+from de06tui.core.keys import distinct_texts
 from de06tui.core.metrics import MetricCatalog
 from de06tui.core.problems import COUNTS_DISAGREE, ERROR, NO_FIGURE, RATE_AS_FRACTION, WARNING, Problem
 from de06tui.core.readers import ROW
@@ -21,17 +22,29 @@ from de06tui.core.readers import ROW
 _MARK = r"^\s*(?:-|–|—|\.\.|[nN]/?[aA]|[xX])?\s*$"
 
 
-def _absent(frame: pl.DataFrame, col: str) -> pl.Expr:
+def _marks(frame: pl.DataFrame, col: str) -> list[str]:
+    """The distinct texts of a categorical column that say "no figure"."""
+    texts = distinct_texts(frame[col])
+    return texts.filter(texts.str.contains(_MARK)).to_list()
+
+
+def _absent(frame: pl.DataFrame, col: str, marks: list[str] | None = None) -> pl.Expr:
     if frame.schema[col].is_numeric():
         return pl.col(col).is_null()
+    if frame.schema[col] == pl.Categorical:  # the pattern runs on each distinct text, not each row
+        marks = _marks(frame, col) if marks is None else marks
+        return pl.col(col).is_null() | pl.col(col).is_in(marks) if marks else pl.col(col).is_null()
     return pl.col(col).is_null() | pl.col(col).str.contains(_MARK)
 
 
 def without_figureless(long: pl.DataFrame, name: str) -> tuple[pl.DataFrame, list[Problem]]:
     """Rows whose value cell says "no figure" ("-", "N/A", "x", empty) and whose counts cannot
     stand in for it are left out, each with a located warning; marks in count cells become empty."""
-    value_absent = _absent(long, "_value")
-    counts = ~_absent(long, "_numerator") & ~_absent(long, "_denominator")
+    categorical = {c: _marks(long, c) for c in ("_value", "_numerator", "_denominator")
+                   if long.schema[c] == pl.Categorical}
+    value_absent = _absent(long, "_value", categorical.get("_value"))
+    counts = (~_absent(long, "_numerator", categorical.get("_numerator"))
+              & ~_absent(long, "_denominator", categorical.get("_denominator")))
     gone = long.filter(value_absent & ~counts)
     problems = [
         Problem(WARNING, "no figure" + (f" ('{raw.strip()}')" if isinstance(raw, str) and raw.strip()
@@ -41,8 +54,10 @@ def without_figureless(long: pl.DataFrame, name: str) -> tuple[pl.DataFrame, lis
     ]
     kept = long.filter(~(value_absent & ~counts)) if gone.height else long
     text = [c for c in ("_value", "_numerator", "_denominator") if not kept.schema[c].is_numeric()]
-    marks = kept.select(pl.col(c).str.contains(_MARK).any() for c in text).row(0) if text else ()
-    marked = [pl.when(_absent(kept, c)).then(None).otherwise(pl.col(c)).alias(c)
+    # Rows left out take marks with them, but a mark still listed marks no kept row: harmless.
+    marks = [bool(categorical[c]) if c in categorical
+             else bool(kept.select(pl.col(c).str.contains(_MARK).any()).item()) for c in text]
+    marked = [pl.when(_absent(kept, c, categorical.get(c))).then(None).otherwise(pl.col(c)).alias(c)
               for c, any_mark in zip(text, marks) if any_mark]
     return (kept.with_columns(marked) if marked else kept), problems
 

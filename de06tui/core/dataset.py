@@ -161,8 +161,13 @@ def missing_warnings(frame: pl.DataFrame, registry: ProvinceRegistry, source: st
     # Count first (era 63 has 63 provinces); lists of provinces only for the groups short of them.
     short = runs.select(
         pl.col("n").sum().over("period", "metric") < pl.col("era").cast(pl.UInt32)).to_series()
-    groups = frame.filter(short.gather(bounds.cum_sum() - 1)).group_by("period", "metric", "era").agg(
-        pl.col("province")) if short.any() else runs.clear()
+    if short.any():  # the rows of the short runs only, by their ranges: no mask over every row
+        spans = runs.select(starts.filter(short).alias("start"), pl.col("n").filter(short))
+        rows = spans.select(pl.int_ranges("start", pl.col("start") + pl.col("n"), dtype=pl.UInt32))
+        groups = frame.select("period", "metric", "era", "province")[rows.to_series().explode()].group_by(
+            "period", "metric", "era").agg(pl.col("province"))
+    else:
+        groups = runs.clear()
     for period, metric, era, present in sorted(groups.iter_rows(), key=lambda r: (P.sort_key(r[0]), r[1])):
         want = {p.code for p in registry.provinces(era)}
         missing = sorted(want - set(present))

@@ -7,8 +7,10 @@ the package version and a stamp of the reading code itself (a hash of the source
 entry records the SHA-256 of its frame's bytes, and an entry whose bytes do not match is ignored
 (and rewritten): a patched or damaged cache file is never shown as data. The frame is stored as
 zstd-compressed Arrow IPC: the same reader as before, a tenth of the bytes or less to read and
-checksum. Only the most recently used entries are kept. The cache is an optimisation, never a
-source of truth.
+checksum. A column of one value on every row (no counts, no flags in the files) is not stored but
+named in the entry with its value, inside the checksum, and read back as that one value: ten
+million stored nulls are neither written nor read. Only the most recently used entries are kept.
+The cache is an optimisation, never a source of truth.
 """
 
 from __future__ import annotations
@@ -27,7 +29,7 @@ from typing import Any
 import polars as pl
 
 from de06tui import __version__
-from de06tui.core.dataset import FILE, Dataset, Provenance, load_paths
+from de06tui.core.dataset import FILE, SCHEMA, Dataset, Provenance, load_paths
 from de06tui.core.export import atomic_write
 from de06tui.core.metrics import MetricCatalog, default_catalog
 from de06tui.core.paths import cache_dir, data_dir
@@ -35,7 +37,7 @@ from de06tui.core.problems import Problem
 from de06tui.core.readers import DEFAULT_MAX_BYTES, files_in
 from de06tui.core.registry import ProvinceRegistry, default_registry
 
-FORMAT = 3  # raised when the cached entry changes shape (2: categorical keys; 3: checksum, zstd)
+FORMAT = 4  # raised when the cached entry changes shape (2: categorical keys; 3: checksum, zstd; 4: constants)
 KEEP = 8  # entries kept; older ones (least recently used) are removed after each write
 
 
@@ -89,9 +91,13 @@ def _read(key: str, kind: str, catalog: MetricCatalog, registry: ProvinceRegistr
     try:
         meta = json.loads(meta_file.read_text(encoding="utf-8"))
         data = data_file.read_bytes()
-        if hashlib.sha256(data).hexdigest() != meta["sha256"]:
+        constant = meta["constant"]
+        if _checksum(data, constant) != meta["sha256"]:
             return None
         frame = pl.read_ipc(io.BytesIO(data))
+        if constant:
+            frame = frame.with_columns(pl.lit(v, SCHEMA[c]).alias(c) for c, v in constant.items()
+                                       ).select(meta["columns"])
         prov = meta["provenance"]
         provenance = Provenance(kind, tuple(prov["sources"]), prov["synthetic"], datetime.now(UTC),
                                 prov["generated_at"], prov["note"])
@@ -106,15 +112,39 @@ def _read(key: str, kind: str, catalog: MetricCatalog, registry: ProvinceRegistr
 def _write(key: str, ds: Dataset) -> None:
     data_file, meta_file = _files(key)
     buf = io.BytesIO()
-    ds.frame.write_ipc(buf, compression="zstd")
+    constant = _constant_columns(ds.frame)
+    ds.frame.drop(list(constant)).write_ipc(buf, compression="zstd")
     data = buf.getvalue()
     prov = asdict(ds.provenance)
     meta = {"provenance": {k: prov[k] for k in ("sources", "synthetic", "generated_at", "note")},
             "problems": [asdict(p) for p in ds.problems], "rejected": list(ds.rejected),
-            "sha256": hashlib.sha256(data).hexdigest()}
+            "constant": constant, "columns": ds.frame.columns, "sha256": _checksum(data, constant)}
     atomic_write(data_file, data)
     atomic_write(meta_file, json.dumps(meta, ensure_ascii=False).encode("utf-8"))
     _evict(meta_file.parent)
+
+
+def _checksum(data: bytes, constant: dict[str, bool | None]) -> str:
+    return hashlib.sha256(data + json.dumps(constant, sort_keys=True).encode()).hexdigest()
+
+
+def _constant_columns(frame: pl.DataFrame) -> dict[str, bool | None]:
+    """Columns of the canonical schema that hold one value on every row: all null, or a flag
+    that is all false (or all true)."""
+    out: dict[str, bool | None] = {}
+    if frame.height == 0:
+        return out
+    for c, dtype in frame.schema.items():
+        if c not in SCHEMA or c in ("period", "province", "metric"):
+            continue
+        nulls = frame.select(pl.col(c).null_count()).item()
+        if nulls == frame.height:
+            out[c] = None
+        elif nulls == 0 and dtype == pl.Boolean:
+            every, some = frame.select(pl.col(c).all().alias("every"), pl.col(c).any().alias("some")).row(0)
+            if every == some:
+                out[c] = bool(every)
+    return out
 
 
 def _evict(folder: Path, keep: int = KEEP) -> None:

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import polars as pl
 
+from de06tui.core.keys import codes_of
+
 
 def spelled(col: str, counts: bool) -> pl.Expr:
     """Numbers as real files write them: 85.5, 85,5, 85.5 %, 1.234.567, 1,234,567."""
@@ -36,6 +38,12 @@ def numbers_of(long: pl.DataFrame, col: str, counts: bool) -> pl.Series:
     """Numbers of one column: a typed parse first, the spelling rules only where it failed."""
     if long.schema[col].is_numeric():
         return long.select(pl.when(pl.col(col).is_finite()).then(pl.col(col).cast(pl.Float64))).to_series()
+    if long.schema[col] == pl.Categorical:
+        # Each distinct cell is parsed once: ten million rates written to two decimals are at most
+        # ten thousand texts.
+        codes, texts = codes_of(long[col])
+        distinct = numbers_of(pl.DataFrame({col: texts}, schema={col: pl.Utf8}), col, counts)
+        return distinct.gather(codes).alias(col)
     text = long[col].str.strip_chars()
     if counts:  # a count is whole: "1.234" is a thousand and more, so only integers pass here
         typed = text.cast(pl.Int64, strict=False).cast(pl.Float64)

@@ -19,7 +19,7 @@ from de06tui.core import portal
 from de06tui.core.metrics import MetricCatalog, default_catalog
 from de06tui.core.periods import parse_period
 from de06tui.core.problems import ERROR, WARNING, Problem
-from de06tui.core.readers import ROW, ReadError, files_in, read_path
+from de06tui.core.readers import ROW, ReadError, as_plain_text, files_in, read_path
 from de06tui.core.registry import ProvinceRegistry, UnknownProvince, default_registry
 from de06tui.core.text import key
 from de06tui.core.units import COHORTS, UNIT_SCHEMA, UnitRegistry, UnitSet, unit_frame
@@ -276,4 +276,4 @@ def _one_file(path: Path, units: UnitRegistry, provinces: ProvinceRegistry, cata
     except ReadError as exc:
         return None, [exc.problem], False
     reader = TableReader(units, provinces, catalog, cohort, period)
-    return reader.read(table.frame, name), table.problems + reader.problems, table.synthetic
+    return reader.read(as_plain_text(table.frame), name), table.problems + reader.problems, table.synthetic

@@ -18,7 +18,7 @@ import polars as pl
 from de06tui.core import periods as P
 from de06tui.core.blocks import restated_periods
 from de06tui.core.checks import counts_disagree, fraction_rates, numeric_periods, without_figureless
-from de06tui.core.keys import Key, codes_of, order_of, reorder
+from de06tui.core.keys import Key, codes_of, distinct_below, moved, order_of, repeats, sorting
 from de06tui.core.metrics import MetricCatalog
 from de06tui.core.number_parse import numbers_of
 from de06tui.core.problems import ERROR, Problem
@@ -76,7 +76,7 @@ def _blank(frame: pl.DataFrame, col: str) -> pl.Expr:
     """Null, or text of only spaces; a number is never blank."""
     if frame.schema[col].is_numeric():
         return pl.col(col).is_null()
-    return pl.col(col).is_null() | (pl.col(col).str.strip_chars() == "")
+    return pl.col(col).is_null() | (pl.col(col).cast(pl.Utf8).str.strip_chars() == "")
 
 
 def _truthy(col: str) -> pl.Expr:
@@ -145,12 +145,12 @@ class Validator:
         if long.height == 0:
             return empty_frame(), problems + [Problem(ERROR, "no values: every metric cell is empty",
                                                       file=name)]
-        long, order, found = self._parse(long, name, metric_cols)
+        long, permutation, found = self._parse(long, name, metric_cols)
         problems.extend(found)
         problems.sort(key=lambda p: (p.row or 0, p.column or ""))
         if any(p.is_error for p in problems):
             return empty_frame(), problems
-        return reorder(long.select(list(SCHEMA)), order), problems
+        return moved(long.select(list(SCHEMA)), permutation), problems
 
     # -- shaping ---------------------------------------------------------------------
     def _to_long(self, frame: pl.DataFrame, roles: dict[str, str],
@@ -159,7 +159,10 @@ class Validator:
             if role not in roles:
                 return pl.lit(None, pl.Utf8).alias(f"_{role}")
             c = pl.col(roles[role])
-            return (c.cast(pl.Utf8) if text else c).alias(f"_{role}")
+            # The keys stay categorical: their few distinct texts are looked up once each.
+            keep = not text or (role in ("period", "province", "metric")
+                                and frame.schema[roles[role]] == pl.Categorical)
+            return (c if keep else c.cast(pl.Utf8)).alias(f"_{role}")
 
         base = [pl.col(ROW), col("period"), col("province"), col("flag"), col("real"), col("approx")]
         if metric_cols:
@@ -191,8 +194,9 @@ class Validator:
         return ok, bad
 
     def _parse(self, long: pl.DataFrame, name: str,
-               metric_cols: dict[str, str]) -> tuple[pl.DataFrame, pl.Series, list[Problem]]:
-        """Canonical columns added to ``long``, each row's place in the dataset's order, problems.
+               metric_cols: dict[str, str]) -> tuple[pl.DataFrame, pl.Series | None, list[Problem]]:
+        """Canonical columns added to ``long``, the permutation that puts its rows in the dataset's
+        order (None when they are), and the problems.
 
         Each check filters rows only when a cheaper test says some row fails it: on a clean file
         of a million rows, no per-row frame of problems is built.
@@ -229,7 +233,7 @@ class Validator:
         pairs = codes * 2 + (long["era"] == 34).cast(pl.UInt32)
         resolved: dict[tuple[Any, ...], str] = {}
         unknown: dict[tuple[Any, ...], str] = {}
-        for pair in pairs.unique().drop_nulls().to_list():
+        for pair in distinct_below(pairs, 2 * len(texts)).to_list():
             raw, era = texts[pair // 2], 34 if pair % 2 else 63
             if not raw.strip():
                 continue  # said once, as "province is empty"
@@ -239,6 +243,7 @@ class Validator:
                 unknown[(raw, era)] = str(exc)
         province = Key("province", [resolved.get((raw, era)) for raw in texts for era in (63, 34)], pairs)
         long = long.with_columns(province.column())
+        del pairs  # ten million integers, not needed again
         blank = [t for t, b in zip(texts, pl.Series(texts, dtype=pl.Utf8).str.strip_chars() == "") if b]
         if codes.null_count() or blank:
             report(long.filter(pl.col("_province").is_null() | pl.col("_province").is_in(blank)),
@@ -247,7 +252,7 @@ class Validator:
             bad = long.filter(pl.col("province").is_null() & pl.col("_province").is_not_null()
                               & pl.col("era").is_not_null() & ~pl.col("_province").is_in(blank))
             if said:  # a mixed block is one error, said above
-                bad = bad.filter(~pl.concat_str(pl.col("period").cast(pl.Utf8), pl.col("_province"),
+                bad = bad.filter(~pl.concat_str(pl.col("period").cast(pl.Utf8), pl.col("_province").cast(pl.Utf8),
                                                 separator="\0").is_in(list(said)))
             report(bad, "province", "_province", lambda r: self._era_reason(r, unknown))
 
@@ -328,9 +333,11 @@ class Validator:
         # duplicates of (period, province, metric): one integer per key, so counting distinct
         # integers tells whether any exist, cheaper than comparing text over millions of rows
         order = order_of(period, metric, province)
-        keyed = order.drop_nulls()
+        block = max(len(province.values), 1)
+        del period, metric, province, codes  # their row indices live on in ``order``
+        permutation = sorting(order, block)
         dup = long.clear()
-        if keyed.n_unique() < keyed.len():
+        if repeats(order, permutation):
             dup = long.with_columns(order.alias("_key")).filter(pl.col("_key").is_not_null()).with_columns(
                 pl.col(ROW).min().over("_key").alias("_first"), pl.len().over("_key").alias("_n"),
             ).filter((pl.col("_n") > 1) & (pl.col(ROW) != pl.col("_first")))
@@ -342,10 +349,13 @@ class Validator:
         # A bad province in a wide row is one problem, not one per metric column.
         problems = list(dict.fromkeys(problems))
         problems.sort(key=lambda p: (p.row or 0, p.column or ""))
-        return long, order, problems
+        return long, permutation, problems
 
     @staticmethod
-    def _numbers(long: pl.DataFrame, col: str, counts: bool) -> pl.Series:
+    def _numbers(long: pl.DataFrame, col: str, counts: bool) -> pl.Series | pl.Expr:
+        # A column the file does not have stays one null for every row, not ten million of them.
+        if _nulls(long, col) == long.height:
+            return pl.lit(None, pl.Float64)
         return numbers_of(long, col, counts)
 
     def _era_reason(self, rec: dict[str, Any], unknown: dict[tuple[Any, ...], str]) -> str:
