@@ -110,7 +110,8 @@ class HomeWatch:
             return
         from de06tui.core.alerts import AlertRules
 
-        ds, text, rules, provinces = new.dataset, self.settings.text, self.settings.rules or AlertRules(), new.provinces
+        text = self.settings.text or ""  # is_set: there, and not blank
+        ds, rules, provinces = new.dataset, self.settings.rules or AlertRules(), new.provinces
         version = new.version
 
         def evaluate() -> None:
@@ -132,8 +133,10 @@ class HomeWatch:
             self.alerts.append(a)
             m = app.dataset.catalog[a.metric] if a.metric in app.dataset.catalog else app.catalog[a.metric]
             app.say(f"! {alert_text(a, m, app.lang)}", "warning")
+        from de06tui.tui.screens.home import AlertsScreen
+
         for screen in app.screen_stack:  # an open alerts list takes the new ones in
-            if screen.__class__.__name__ == "AlertsScreen":
+            if isinstance(screen, AlertsScreen):
                 screen.refresh_view()
 
     def say_unset(self, app: De06App) -> None:
