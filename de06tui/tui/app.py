@@ -33,13 +33,14 @@ from de06tui.tui.i18n import normalise_lang, t
 from de06tui.tui.legible import use_legible_greys
 from de06tui.tui.loading import Loaded, LoadEnded, LoadFailed, LoadRequest, Progress, Warned, run_load
 from de06tui.tui.sources import DataSource, SampleSource
-from de06tui.tui.state import ViewState, state_property
+from de06tui.tui.state import StateField, ViewState
 from de06tui.tui.widgets.header import Status
 
 if TYPE_CHECKING:
     from textual.command import Provider
     from textual.screen import Screen
 
+    from de06tui.core.dataset import Dataset
     from de06tui.core.problems import Problem
     from de06tui.core.query import BoardQuery
     from de06tui.tui.views.board import BoardView
@@ -64,18 +65,18 @@ class De06App(App):
     state: reactive[ViewState] = reactive(ViewState)
     status: reactive[Status] = reactive(Status)
     # Each field of the state reads as an attribute; assigning one goes through ``update``.
-    lang = state_property("lang")
-    dataset = state_property("dataset")
-    period = state_property("period")
-    metric = state_property("metric")
-    filter_text = state_property("filter_text")
-    region = state_property("region")
-    sort_column = state_property("sort_column")
-    sort_reverse = state_property("sort_reverse")
-    provinces = state_property("provinces")
-    compare = state_property("compare")
-    changed = state_property("changed")
-    load_error = state_property("load_error")
+    lang: StateField[str] = StateField("lang")
+    dataset: StateField[Dataset | None] = StateField("dataset")
+    period: StateField[str | None] = StateField("period")
+    metric: StateField[str] = StateField("metric")
+    filter_text: StateField[str] = StateField("filter_text")
+    region: StateField[str] = StateField("region")
+    sort_column: StateField[str] = StateField("sort_column")
+    sort_reverse: StateField[bool] = StateField("sort_reverse")
+    provinces: StateField[str] = StateField("provinces")
+    compare: StateField[str | None] = StateField("compare")
+    changed: StateField[frozenset] = StateField("changed")
+    load_error: StateField[str] = StateField("load_error")
 
     class Exported(Message):
         def __init__(self, path: Path | None, error: str = "") -> None:

@@ -122,7 +122,9 @@ class HomeWatch:
 
     def _found(self, version: int, found: list[Alert]) -> None:
         app = self.app
-        if app is None or version != app.state.version:
+        # The data the alerts were found in: still the one shown, or they are dropped.
+        ds = app.dataset if app is not None and version == app.state.version else None
+        if app is None or ds is None:
             return
         from de06tui.core.morning import alert_text
 
@@ -131,7 +133,7 @@ class HomeWatch:
                 continue
             self._told.add(a.id)
             self.alerts.append(a)
-            m = app.dataset.catalog[a.metric] if a.metric in app.dataset.catalog else app.catalog[a.metric]
+            m = ds.catalog[a.metric] if a.metric in ds.catalog else app.catalog[a.metric]
             app.say(f"! {alert_text(a, m, app.lang)}", "warning")
         from de06tui.tui.screens.home import AlertsScreen
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
@@ -19,6 +21,9 @@ from de06tui.tui.views.board import BoardRow
 from de06tui.tui.views.overview import OverviewPanel, OverviewView, overview_view
 from de06tui.tui.widgets import cells
 from de06tui.tui.widgets.home_pin import band_cell, home_name
+
+if TYPE_CHECKING:
+    from de06tui.core.dataset import Dataset
 
 
 class MetricPanel(Vertical):
@@ -106,7 +111,7 @@ class OverviewScreen(De06Screen):
                 self.query_one("#overview-provenance", Static).update(self.waiting_text())
             return
         self.view_period = P.label(app.period, app.lang) if app.period else self.t("no_data")
-        self._paint_provenance()
+        self._paint_provenance(ds)
         key = (app.state.version, app.period, app.lang, app.provinces)
         if key != self._want:
             self._want = key
@@ -122,9 +127,8 @@ class OverviewScreen(De06Screen):
             text.append(f"  {self.t('sample')} — {self.t('sample_note')}", style="bold yellow")
         self.query_one("#overview-provenance", Static).update(text)
 
-    def _paint_provenance(self) -> None:
+    def _paint_provenance(self, ds: Dataset) -> None:
         app = self.de06
-        ds = app.dataset
         prov = ds.provenance
         text = Text(f"{self.t('app_title')} · ")
         text.append(P.label(app.period, app.lang) if app.period else self.t("no_data"), style="bold")
