@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from de06tui.tui.i18n import t
 
 if TYPE_CHECKING:  # Textual is imported where bindings are made: `config validate` reads ids only
-    from textual.binding import Binding
+    from textual.binding import Binding, BindingType
 
 APP, BOARD, DETAIL, OVERLAY = "app", "board", "detail", "overlay"
 UNITS = "units"  # the departments and communes board
@@ -116,7 +116,7 @@ def describe(a: Action, lang: str, names: dict[str, str] | None = None) -> str:
     return (names or {}).get(a.id) or t(a.label, lang)
 
 
-def bindings(scope: str) -> list[Binding]:
+def bindings(scope: str) -> list[BindingType]:
     """Textual bindings for one scope, for a class's ``BINDINGS``; ids let a keymap remap them.
 
     Their descriptions are the English labels, a fallback only: the key bar and the help screen

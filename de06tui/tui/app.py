@@ -1,49 +1,53 @@
-"""The Textual app: state, data loading, screen switching and the app-wide actions."""
+"""The Textual app: its view state, screen switching and the app-wide actions.
+
+What the start does is in ``app_start``, what each load message changes in ``app_loading``, and
+what each action does in ``app_actions`` and the feature modules: functions of the app, which
+keeps one-line methods for Textual and the action registry to call.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from textual import on, work
-from textual.app import App
+from textual.app import App, SystemCommand
 from textual.message import Message
 from textual.reactive import reactive
 
-from de06tui.core import periods as P
 from de06tui.core.metrics import default_catalog
 from de06tui.core.text import clean
-from de06tui.tui import actions, figures, palette
+from de06tui.tui import actions, palette
 from de06tui.tui import app_actions as A
+from de06tui.tui import app_loading as L
+from de06tui.tui import app_start as S
 from de06tui.tui import recorded as RH
 from de06tui.tui import units_actions as U
 from de06tui.tui.app_actions import OVERVIEW, board_mode
+from de06tui.tui.app_loading import LoadTurns
 from de06tui.tui.home import HomeSettings, HomeWatch, show_alerts, show_home
 from de06tui.tui.i18n import normalise_lang, t
 from de06tui.tui.legible import use_legible_greys
-from de06tui.tui.loading import (
-    Loaded,
-    LoadEnded,
-    LoadFailed,
-    LoadRequest,
-    Progress,
-    Warned,
-    error_toasts,
-    loaded_status,
-    run_load,
-)
+from de06tui.tui.loading import Loaded, LoadEnded, LoadFailed, LoadRequest, Progress, Warned, run_load
 from de06tui.tui.sources import DataSource, SampleSource
-from de06tui.tui.state import ViewState, state_property
+from de06tui.tui.state import StateField, ViewState
 from de06tui.tui.widgets.header import Status
 
 if TYPE_CHECKING:
+    from textual.command import Provider
+    from textual.screen import Screen
+
     from de06tui.core.dataset import Dataset
+    from de06tui.core.problems import Problem
+    from de06tui.core.query import BoardQuery
+    from de06tui.tui.views.board import BoardView
+    from de06tui.tui.views.overview import OverviewView
 
 
-def _commands():
+def _commands() -> type[Provider]:
     # Imported when the palette first opens, not at start-up.
     from de06tui.tui.commands import De06Commands
 
@@ -61,18 +65,18 @@ class De06App(App):
     state: reactive[ViewState] = reactive(ViewState)
     status: reactive[Status] = reactive(Status)
     # Each field of the state reads as an attribute; assigning one goes through ``update``.
-    lang = state_property("lang")
-    dataset = state_property("dataset")
-    period = state_property("period")
-    metric = state_property("metric")
-    filter_text = state_property("filter_text")
-    region = state_property("region")
-    sort_column = state_property("sort_column")
-    sort_reverse = state_property("sort_reverse")
-    provinces = state_property("provinces")
-    compare = state_property("compare")
-    changed = state_property("changed")
-    load_error = state_property("load_error")
+    lang: StateField[str] = StateField("lang")
+    dataset: StateField[Dataset | None] = StateField("dataset")
+    period: StateField[str | None] = StateField("period")
+    metric: StateField[str] = StateField("metric")
+    filter_text: StateField[str] = StateField("filter_text")
+    region: StateField[str] = StateField("region")
+    sort_column: StateField[str] = StateField("sort_column")
+    sort_reverse: StateField[bool] = StateField("sort_reverse")
+    provinces: StateField[str] = StateField("provinces")
+    compare: StateField[str | None] = StateField("compare")
+    changed: StateField[frozenset] = StateField("changed")
+    load_error: StateField[str] = StateField("load_error")
 
     class Exported(Message):
         def __init__(self, path: Path | None, error: str = "") -> None:
@@ -89,13 +93,14 @@ class De06App(App):
                  warnings: tuple[str, ...] = (), hidden_columns: tuple[str, ...] = (),
                  home: HomeSettings | str | None = None) -> None:
         self.catalog = default_catalog()  # TOML only: no polars before the first frame
-        self._start_metric = self.resolve_metric(metric) if metric else None
+        self.start_metric = self.resolve_metric(metric) if metric else None
         # The first screen is the start mode itself, not a blank default one switched away from
         # in on_mount (each switch to a new mode re-parses the whole stylesheet). It comes from
         # get_default_screen, and its mode is added only once mounted: Textual then mounts it
         # after the start-up batch, as it does a plain app's first screen, instead of inside the
-        # batch where its first frame would be drawn and thrown away.
-        self.DEFAULT_MODE = board_mode(self._start_metric) if self._start_metric else OVERVIEW
+        # batch where its first frame would be drawn and thrown away. (Textual reads the mode off
+        # the instance; its annotation calls it a class variable only.)
+        self.DEFAULT_MODE = board_mode(self.start_metric) if self.start_metric else OVERVIEW  # type: ignore[misc]
         super().__init__()
         use_legible_greys(self)  # NO_COLOR: greys that read, falls underlined
         self.highlight = highlight  # the user's top / bottom counts, over each metric's own
@@ -107,32 +112,31 @@ class De06App(App):
         self.export_dir = Path(export_dir) if export_dir else None
         self.now = now or datetime.now
         self.periods_by_metric: dict[str, list[str]] = {}
-        self._generation = 0
-        self._loading = False  # a load is in flight: `r` then queues one more, never a second
-        self._queued = False
-        self.prepared = None  # ((version, query), BoardView) computed with the last load
-        self._errors_said: tuple[str, ...] = ()  # the data errors last told in a toast
+        self.loads = LoadTurns()
+        # ((version, query), BoardView) computed with the last load
+        self.prepared: tuple[tuple[int, BoardQuery], BoardView] | None = None
+        self.errors_said: tuple[str, ...] = ()  # the data errors last told in a toast
+        self.snapshot_key: str | None = None
+        self.snapshot_view: BoardView | None = None  # the last start's board, painted before the data
+        self.snapshot_overview: OverviewView | None = None
+        self.last_export: Path | None = None
         from de06tui.tui.refresh import AutoRefresh
 
         self.auto = AutoRefresh(self, getattr(self.source, "refresh_minutes", None))
-        self._keymap = dict(keymap or {})
-        self._wanted_theme = theme
+        self.user_keymap = dict(keymap or {})
+        self.wanted_theme = theme
         main = self.catalog.main()
-        start = self._start_metric or (main[0].id if main else next(iter(self.catalog)).id)
+        start = self.start_metric or (main[0].id if main else next(iter(self.catalog)).id)
         self.set_reactive(De06App.state, ViewState(lang=normalise_lang(lang), metric=start,
                                                    hidden_columns=tuple(hidden_columns)))
         self.set_reactive(De06App.status, Status(lang=self.lang, source=self.source.label,
                                                  feed=hasattr(self.source, "cached"),
                                                  auto=self.auto.label(self.lang)))
-        from de06tui.tui.screens.board import BoardScreen
-
-        self._mode_screens = {OVERVIEW: _overview_screen}
-        for m in self.catalog:
-            self._mode_screens[board_mode(m.id)] = lambda mid=m.id: BoardScreen(mid)
-        for mode, make in self._mode_screens.items():
+        self.mode_screens = S.mode_screens(self.catalog)
+        for mode, make in self.mode_screens.items():
             if mode != self.DEFAULT_MODE:
                 self.add_mode(mode, make)
-        self._use_snapshot(self.DEFAULT_MODE)
+        S.use_snapshot(self, self.DEFAULT_MODE)
 
     # -- the view state ----------------------------------------------------------------
     def update(self, **changes: object) -> None:
@@ -181,7 +185,7 @@ class De06App(App):
 
     def set_refresh_minutes(self, minutes: float) -> None:
         self.auto.set_minutes(minutes)
-        self.status = self._status(auto=self.auto.label(self.lang) or t("auto_off", self.lang))
+        self.status = self.status_with(auto=self.auto.label(self.lang) or t("auto_off", self.lang))
 
     # -- actions: the registry (actions.py) binds keys to these -------------------------
     def action_show_overview(self) -> None:
@@ -207,7 +211,7 @@ class De06App(App):
     def action_show_help(self) -> None:
         A.show_help(self)
 
-    def action_back(self) -> None:
+    async def action_back(self) -> None:
         A.back(self)
 
     def action_cycle_region(self) -> None:
@@ -220,7 +224,7 @@ class De06App(App):
         A.toggle_lang(self)
 
     def action_reload(self) -> None:
-        self.status = self._status(loading=True)
+        self.status = self.status_with(loading=True)
         self.reload()
 
     def action_toggle_provinces(self) -> None:
@@ -234,7 +238,7 @@ class De06App(App):
 
     def action_pause_refresh(self) -> None:
         self.auto.toggle_pause()
-        self.status = self._status(auto=self.auto.label(self.lang))
+        self.status = self.status_with(auto=self.auto.label(self.lang))
 
     def action_step_interval(self, step: int) -> None:
         A.step_interval(self, step)
@@ -278,12 +282,11 @@ class De06App(App):
     def action_command_palette(self) -> None:
         palette.open_palette(self)
 
-    def get_system_commands(self, screen):
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         return palette.system_commands(self, screen)
 
     def show_auto(self) -> None:
-        self.status = self._status(auto=self.auto.label(self.lang))
-
+        self.status = self.status_with(auto=self.auto.label(self.lang))
 
     # -- start-up and loading ----------------------------------------------------------
     def board_names(self, lang: str) -> dict[str, str]:
@@ -294,45 +297,13 @@ class De06App(App):
         # Tab is a priority binding; inside a modal (help, palette) it must stay the modal's.
         return not (action == "cycle_screen" and self.screen.is_modal)
 
-    def get_default_screen(self):
-        return self._mode_screens[self.DEFAULT_MODE]()
+    def get_default_screen(self) -> Screen:
+        return self.mode_screens[self.DEFAULT_MODE]()
 
     def on_mount(self) -> None:
-        figures.warm(self.lang)
-        self.add_mode(self.DEFAULT_MODE, self._mode_screens[self.DEFAULT_MODE])
-        self.home.attach(self)
-        for warning in self.start_warnings:
-            self.say(warning, severity="warning")
-        for problem in actions.check_keymap(self._keymap, self.lang):
-            self.notify(problem, severity="warning", markup=False)
-        if self._keymap:
-            self.set_keymap(self._keymap)
-        if self._wanted_theme and self._wanted_theme in self.available_themes:
-            self.theme = self._wanted_theme
-        if self.requested_metric and not self._start_metric:
-            self.say(t("unknown_metric", self.lang, name=clean(self.requested_metric)), "error")
-        if self.snapshot_view is not None or self.snapshot_overview is not None:
-            # Let the snapshot reach the screen first: the load's imports would compete for the GIL.
-            self.call_after_refresh(self.reload)
-        else:
-            self.reload()
+        S.mount(self)
 
-    def _use_snapshot(self, start: str) -> None:
-        """Paint the last leaderboard of this same source at once, until the data is loaded."""
-        from de06tui.tui import snapshot
-
-        self.snapshot_key = snapshot.source_key(self.source)
-        self.snapshot_overview = None
-        if start == OVERVIEW:
-            found = None if self.requested_period else snapshot.load_overview(self.snapshot_key, self.lang)
-            self.snapshot_overview = found[0] if found else None
-        else:
-            found = snapshot.start_view(self.snapshot_key, self.metric, self.requested_period)
-        self.snapshot_view = found[0] if found and start != OVERVIEW else None
-        if found is not None:
-            self.set_reactive(De06App.status, self._status(source=found[1], synthetic=found[2]))
-
-    def save_snapshot(self, view, label: str, synthetic: bool) -> None:
+    def save_snapshot(self, view: BoardView, label: str, synthetic: bool) -> None:
         """Called from a board worker with what it needs: remember the view for the next start."""
         from de06tui.tui import snapshot
 
@@ -343,39 +314,19 @@ class De06App(App):
 
     def reload(self) -> None:
         """Load the data; while a load is in flight, one more is queued instead of a second."""
-        if self._loading:
-            self._queued = True
-            return
-        self.auto.cancel()  # re-armed when this load ends, so polls never overlap
-        self._loading, self._queued = True, False
-        self._generation += 1
-        state = self.state
-        stack = self.screen_stack  # empty while the app shuts down (a poll may fall then)
-        on_screen = stack[-1] if stack else None
-        board = getattr(on_screen, "board_query", lambda: None)() if state.period else None
-        self._load(LoadRequest(self._generation, self.source, state.dataset is None, state.dataset,
-                               self.highlight, state.lang, board))
+        L.reload(self)
 
     @work(thread=True, group="load")  # one at a time: ``reload`` starts none while one runs
-    def _load(self, request: LoadRequest) -> None:
+    def start_load(self, request: LoadRequest) -> None:
         run_load(request, self.post_message)
 
     @on(LoadEnded)
     def _load_ended(self, message: LoadEnded) -> None:
-        if message.generation != self._generation:
-            return
-        self._loading = False
-        if self._queued:
-            self._queued = False
-            self.status = self._status(loading=True)
-            self.reload()
-        else:
-            self.auto.arm()
+        L.load_ended(self, message)
 
     @on(Progress)
     def _on_progress(self, message: Progress) -> None:
-        if message.generation == self._generation:
-            self.status = self._status(progress=message.text, loading=True)
+        L.progress(self, message)
 
     @on(Warned)
     def _on_warned(self, message: Warned) -> None:
@@ -383,69 +334,19 @@ class De06App(App):
 
     @on(Loaded)
     def _loaded(self, message: Loaded) -> None:
-        if message.generation != self._generation:
-            return  # a newer load is under way
-        ds = message.dataset
-        if ds.is_empty and self.dataset is not None and not self.dataset.is_empty:
-            # Keep showing the last good data; say why the new one was not used.
-            reason = str(ds.errors[0]) if ds.errors else t("no_data", self.lang)
-            self._failed(reason)
-            return
-        self.periods_by_metric = message.periods
-        state = self.state
-        version = state.version + 1
-        if message.prepared is not None:
-            query, view = message.prepared
-            self.prepared = ((version, query.ranked()), view)
-        self.update(dataset=ds, version=version, changed=message.changed, load_error="",
-                    period=self._start_period(ds))
-        self._status_loaded(ds, message.cached)
-        if message.cached:
-            return  # the refresh is still running; it arms the next poll when it ends
-        self._tell_errors(ds)
-
-    def _status_loaded(self, ds: Dataset, cached: bool) -> None:
-        self.status = loaded_status(ds, cached, self.now(), self.source.label, hasattr(self.source, "cached"),
-                                    self.lang, self.auto.label(self.lang), self.state)
-
-    def _tell_errors(self, ds: Dataset) -> None:
-        for text, severity in error_toasts(ds, self._errors_said, self.lang, hasattr(self.source, "cached")):
-            self.say(text, severity)
-        self._errors_said = tuple(map(str, ds.errors))
-
-    def _start_period(self, ds: Dataset) -> str | None:
-        if self.requested_period:
-            try:
-                return P.parse_period(self.requested_period)
-            except P.PeriodError as exc:
-                self.say(t("bad_period", self.lang, text=clean(self.requested_period), reason=exc), "error")
-            finally:
-                self.requested_period = None
-        if self.period is not None:
-            return self.period
-        return ds.latest_period(self.metric) or ds.latest_period()
+        L.loaded(self, message)
 
     @on(LoadFailed)
     def _load_failed(self, message: LoadFailed) -> None:
-        if message.generation == self._generation:
-            self._failed(message.reason)
+        if self.loads.is_latest(message.generation):
+            L.failed(self, message.reason)
 
-    def _failed(self, reason: str) -> None:
-        if self.dataset is None:
-            # Nothing was ever shown: nothing is stale; the body says why, and how to retry.
-            self.status = self._status(stale="", failed=True, loading=False, progress="")
-            self.update(load_error=reason)
-            self.notify(t("load_failed", self.lang, reason=reason), severity="error", markup=False)
-            return
-        since = self.status.loaded or self.now().strftime("%H:%M")
-        self.status = self._status(stale=reason, stale_since=since, loading=False, progress="")
-        self.notify(t("refresh_failed", self.lang, reason=reason), severity="error", markup=False)
-
-    def _status(self, **changes) -> Status:
+    def status_with(self, **changes: Any) -> Status:
+        """The header's status with ``changes`` (fields of ``Status``)."""
         return replace(self.status, **changes)
 
     @property
-    def problems(self):
+    def problems(self) -> list[Problem]:
         return self.dataset.problems if self.dataset is not None else []
 
     # -- helpers for screens -----------------------------------------------------------
@@ -474,9 +375,3 @@ class De06App(App):
             self.last_export = message.path
             self.say(t("exported", self.lang, path=str(message.path)))
 
-
-def _overview_screen():
-    # Imported when first shown: a start on a leaderboard does not pay for the overview.
-    from de06tui.tui.screens.overview import OverviewScreen
-
-    return OverviewScreen()

@@ -12,6 +12,7 @@ from de06tui.core import periods as P
 from de06tui.core.query import period_choices, registry_era
 from de06tui.core.text import clean, fold
 from de06tui.tui import actions
+from de06tui.tui.app_of import app_of
 from de06tui.tui.i18n import LANGS, t, tn
 
 
@@ -19,8 +20,8 @@ class De06Commands(Provider):
     """Everything is offered as plain text: names from data are never read as markup."""
 
     def _commands(self) -> Iterator[tuple[str, Callable[[], object], str]]:
-        app = self.app
-        lang = app.lang  # type: ignore[attr-defined]
+        app = app_of(self)
+        lang = app.lang
         screen = self.screen
         scopes = {actions.APP, getattr(screen, "SCOPE", actions.APP)}
         # The number keys' metrics are offered by their titles below, not as "Board 1/2/3".
@@ -28,40 +29,40 @@ class De06Commands(Provider):
         for a in actions.REGISTRY:
             if a.palette and a.scope in scopes and a.id not in titles:
                 yield t(a.label, lang), partial(self._run, a.action), a.id
-        for m in app.catalog:  # type: ignore[attr-defined]
+        for m in app.catalog:
             yield t("palette_metric", lang, title=m.title(lang)), partial(app.show_metric, m.id), m.id
-        ds = app.dataset  # type: ignore[attr-defined]
+        ds = app.dataset
         if ds is None:
             return
-        period = app.period  # type: ignore[attr-defined]
-        era = registry_era(period, app.provinces)[0] if period else 34  # type: ignore[attr-defined]
+        period = app.period
+        era = registry_era(period, app.provinces)[0] if period else 34
         for p in ds.registry.provinces(era):
             name = clean(p.name)
             yield (t("palette_province", lang, name=name),
-                   partial(app.open_detail, p.code, era, app.current_metric()),  # type: ignore[attr-defined]
+                   partial(app.open_detail, p.code, era, app.current_metric()),
                    f"{p.name_ascii} {p.code}")
-        seen = {p for ps in app.periods_by_metric.values() for p in ps}  # type: ignore[attr-defined]
+        seen = {p for ps in app.periods_by_metric.values() for p in ps}
         # Given periods first (in the data's order), then those computed from months.
         choices = period_choices(seen)
         for period in [p for p in choices if p in seen] + [p for p in choices if p not in seen]:
             key = "palette_period" if period in seen else "palette_period_derived"
             yield (t(key, lang, label=P.label(period, lang)),
-                   partial(app.set_period, period), period)  # type: ignore[attr-defined]
+                   partial(app.set_period, period), period)
         for period in sorted(seen, key=P.sort_key):
             yield (t("palette_compare", lang, label=P.label(period, lang)),
-                   partial(app.set_compare, period), f"compare {period}")  # type: ignore[attr-defined]
+                   partial(app.set_compare, period), f"compare {period}")
         yield t("palette_compare_year", lang), partial(app.set_compare, "year"), "compare"
         yield t("palette_compare_previous", lang), partial(app.set_compare, None), "compare"
         yield (t("palette_compare_yesterday", lang),
-               app.action_since_yesterday, "compare yesterday")  # type: ignore[attr-defined]
+               app.action_since_yesterday, "compare yesterday")
         for value, label in (("34", "34"), ("63", "63"), ("auto", "auto")):
             yield (t("palette_provinces", lang, label=t("registry_label", lang, label=label)),
-                   partial(app.set_provinces, value), f"provinces {value}")  # type: ignore[attr-defined]
+                   partial(app.set_provinces, value), f"provinces {value}")
         from de06tui.tui.refresh import INTERVALS
 
         for minutes in INTERVALS:
             yield (tn("set_interval", lang, minutes) if minutes else t("auto_off", lang),
-                   partial(app.set_refresh_minutes, minutes), "refresh auto")  # type: ignore[attr-defined]
+                   partial(app.set_refresh_minutes, minutes), "refresh auto")
         for region in ds.registry.regions():
             yield (t("palette_region", lang, name=clean(region)),
                    partial(setattr, app, "region", region), "")
@@ -73,7 +74,7 @@ class De06Commands(Provider):
         await self.screen.run_action(action)
 
     async def discover(self) -> Hits:
-        lang = self.app.lang  # type: ignore[attr-defined]
+        lang = app_of(self).lang
         for a in actions.REGISTRY:
             if a.palette and a.scope == actions.APP:
                 yield DiscoveryHit(Content(t(a.label, lang)), partial(self._run, a.action))

@@ -7,6 +7,7 @@ taken gets a number, so nothing is overwritten.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -14,6 +15,8 @@ from typing import TYPE_CHECKING
 from de06tui.tui.i18n import t
 
 if TYPE_CHECKING:
+    from de06tui.core.dataset import Dataset
+    from de06tui.tui.app import De06App
     from de06tui.tui.state import ViewState
 
 
@@ -36,7 +39,7 @@ def csv_style() -> str:
         return "excel"
 
 
-def write_board(ds, fmt: str, metric: str, period: str, shown: list[str] | None, lang: str,
+def write_board(ds: Dataset | None, fmt: str, metric: str, period: str | None, shown: list[str] | None, lang: str,
                 folder: Path, provinces: str = "auto", compare: str | None = None,
                 filter_text: str = "", when: datetime | None = None) -> Path:
     """A leaderboard as CSV/XLSX/Markdown; ``shown`` keeps the screen's filter and order.
@@ -49,6 +52,8 @@ def write_board(ds, fmt: str, metric: str, period: str, shown: list[str] | None,
     from de06tui.tui.views.board import board_view
 
     # The view as on screen: same registry and same comparison.
+    if ds is None:
+        raise ValueError(t("no_data", lang))
     view = board_view(ds, metric, period, provinces=provinces, compare=compare)
     if view.period is None:
         raise ValueError(t("no_data", lang))
@@ -74,8 +79,8 @@ def write_brief(lines: list[str], period: str | None, folder: Path) -> Path:
     return export_brief(lines, folder / f"de06_brief_{period or 'latest'}.txt")
 
 
-def board_job(app, state: ViewState, fmt: str, metric: str, shown: list[str] | None, folder: Path,
-              when: datetime | None = None):
+def board_job(app: De06App, state: ViewState, fmt: str, metric: str, shown: list[str] | None, folder: Path,
+              when: datetime | None = None) -> Callable[[], None]:
     """A worker body writing a leaderboard; the result reaches the app as an Exported message.
 
     It is given the view state it writes, and reads nothing off the app."""
@@ -94,13 +99,15 @@ def board_job(app, state: ViewState, fmt: str, metric: str, shown: list[str] | N
     return job
 
 
-def brief_job(app, state: ViewState, folder: Path | None):
+def brief_job(app: De06App, state: ViewState, folder: Path | None) -> Callable[[], None]:
     """A worker body: the brief to a file in ``folder``, or to the clipboard when None."""
     from de06tui.tui.views.overview import brief_for
 
     ds, period, lang = state.dataset, state.period, state.lang
 
     def job() -> None:
+        if ds is None:  # the action starts no brief before data is shown
+            return
         lines = brief_for(ds, period, lang)
         if folder is None:
             if lines:

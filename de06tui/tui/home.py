@@ -110,7 +110,8 @@ class HomeWatch:
             return
         from de06tui.core.alerts import AlertRules
 
-        ds, text, rules, provinces = new.dataset, self.settings.text, self.settings.rules or AlertRules(), new.provinces
+        text = self.settings.text or ""  # is_set: there, and not blank
+        ds, rules, provinces = new.dataset, self.settings.rules or AlertRules(), new.provinces
         version = new.version
 
         def evaluate() -> None:
@@ -121,7 +122,9 @@ class HomeWatch:
 
     def _found(self, version: int, found: list[Alert]) -> None:
         app = self.app
-        if app is None or version != app.state.version:
+        # The data the alerts were found in: still the one shown, or they are dropped.
+        ds = app.dataset if app is not None and version == app.state.version else None
+        if app is None or ds is None:
             return
         from de06tui.core.morning import alert_text
 
@@ -130,10 +133,12 @@ class HomeWatch:
                 continue
             self._told.add(a.id)
             self.alerts.append(a)
-            m = app.dataset.catalog[a.metric] if a.metric in app.dataset.catalog else app.catalog[a.metric]
+            m = ds.catalog[a.metric] if a.metric in ds.catalog else app.catalog[a.metric]
             app.say(f"! {alert_text(a, m, app.lang)}", "warning")
+        from de06tui.tui.screens.home import AlertsScreen
+
         for screen in app.screen_stack:  # an open alerts list takes the new ones in
-            if screen.__class__.__name__ == "AlertsScreen":
+            if isinstance(screen, AlertsScreen):
                 screen.refresh_view()
 
     def say_unset(self, app: De06App) -> None:

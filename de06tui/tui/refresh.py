@@ -9,6 +9,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from datetime import datetime
+
     from textual.timer import Timer
 
     from de06tui.tui.app import De06App
@@ -35,7 +37,7 @@ class AutoRefresh:
         self.minutes = float(minutes or 0)
         self.paused = False
         self._timer: Timer | None = None
-        self.next_at = None  # when the armed poll falls (the app's clock), for the header
+        self.next_at: datetime | None = None  # when the armed poll falls (the app's clock), for the header
 
     @property
     def active(self) -> bool:

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:
     from de06tui.core.dataset import Dataset
+    from de06tui.feeds import FeedResult
 
 
 class DataSource(Protocol):
@@ -101,6 +102,7 @@ class FeedSource:
         self.on_retry = None
         self._cancel = threading.Event()
         self.last_warnings: list[str] = []
+        self._unkept: FeedResult | None = None  # the answer shown, kept as the cache once painted
 
     def cached(self) -> Dataset | None:
         from de06tui.feeds import load_cached
@@ -128,7 +130,7 @@ class FeedSource:
         """Keep the answer just shown as the cached snapshot (after it reached the screen)."""
         from de06tui.feeds import keep
 
-        result, self._unkept = getattr(self, "_unkept", None), None
+        result, self._unkept = self._unkept, None
         if result is not None:
             keep(result, self.config)
 

@@ -7,7 +7,7 @@ exactly which fields moved by comparing the old value with the new one.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, fields
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Generic, Protocol, TypeVar, overload
 
 from de06tui.core.query import BoardQuery
 
@@ -56,14 +56,35 @@ class ViewState:
 
 STATE_FIELDS = frozenset(f.name for f in fields(ViewState)) - {"version", "changed"}
 
+T = TypeVar("T")
 
-def state_property(name: str) -> Any:
+
+class StateHolder(Protocol):
+    """What a ``StateField`` lives on: the app, with its one state and the way to change it."""
+
+    state: ViewState
+
+    def update(self, **changes: object) -> None: ...
+
+
+class StateField(Generic[T]):
     """An app attribute reading and writing one field of its ``state`` (``app.period = p``)."""
 
-    def get(app: Any) -> Any:
-        return getattr(app.state, name)
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.__doc__ = f"The view state's {name}."
 
-    def put(app: Any, value: Any) -> None:
-        app.update(**{name: value})
+    @overload
+    def __get__(self, app: None, owner: type | None = None) -> StateField[T]: ...
 
-    return property(get, put, doc=f"The view state's {name}.")
+    @overload
+    def __get__(self, app: StateHolder, owner: type | None = None) -> T: ...
+
+    def __get__(self, app: StateHolder | None, owner: type | None = None) -> T | StateField[T]:
+        if app is None:
+            return self
+        value: T = getattr(app.state, self.name)
+        return value
+
+    def __set__(self, app: StateHolder, value: T) -> None:
+        app.update(**{self.name: value})

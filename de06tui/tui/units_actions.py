@@ -48,7 +48,7 @@ def _empty_reason(screen: UnitsScreen, cohort: str) -> str:
     if screen.kind == "sample":
         return t("u_empty_sample", lang, what=cohort, place=place, source=SAMPLE_LABEL)
     if screen.kind == "files":
-        problems = screen.units.problems if screen.units is not None else []
+        problems = screen.units.problems if screen.units is not None else ()
         first = f" — {str(problems[0])[:160]}" if problems else ""
         return t("u_empty_files", lang, what=cohort, place=place) + first
     if screen.kind == "feed":

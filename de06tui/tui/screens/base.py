@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Generic, TypeVar, cast
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -11,6 +11,7 @@ from textual.reactive import reactive
 from textual.screen import Screen
 
 from de06tui.tui import actions
+from de06tui.tui.app_of import app_of
 from de06tui.tui.i18n import t
 from de06tui.tui.widgets.header import StatusHeader
 from de06tui.tui.widgets.keybar import KeyBar
@@ -19,6 +20,8 @@ if TYPE_CHECKING:
     from de06tui.core.dataset import Dataset
     from de06tui.tui.app import De06App
     from de06tui.tui.state import ViewState
+
+ViewT = TypeVar("ViewT")
 
 
 class De06Screen(Screen):
@@ -37,7 +40,7 @@ class De06Screen(Screen):
 
     @property
     def de06(self) -> De06App:
-        return self.app  # type: ignore[return-value]
+        return app_of(self)
 
     # Metric the screen is about (None for screens that are not about one metric).
     metric: str | None = None
@@ -88,7 +91,7 @@ class De06Screen(Screen):
         return t(key, self.de06.lang, **values)
 
 
-class ComputedScreen(De06Screen):
+class ComputedScreen(De06Screen, Generic[ViewT]):
     """A screen whose view is computed from the data in a worker thread, then painted.
 
     Subclasses say what the view depends on (``view_key``: None while there is nothing to show),
@@ -102,20 +105,20 @@ class ComputedScreen(De06Screen):
             self.key = key
             self.view = view
 
-    view: object | None = None
+    view: ViewT | None = None
     _want: tuple | None = None
 
     def view_key(self) -> tuple | None:
         raise NotImplementedError
 
-    def compute(self, key: tuple, ds: Dataset, changed: frozenset) -> object:
+    def compute(self, key: tuple, ds: Dataset, changed: frozenset) -> ViewT:
         raise NotImplementedError
 
-    def adopt(self, key: tuple) -> object | None:
+    def adopt(self, key: tuple) -> ViewT | None:
         """A view for ``key`` already computed elsewhere (with the data, say), or None."""
         return None
 
-    def shown(self, view: object) -> None:
+    def shown(self, view: ViewT) -> None:
         """Called after a new view is painted."""
 
     def refresh_view(self) -> None:
@@ -142,9 +145,10 @@ class ComputedScreen(De06Screen):
     @on(Ready)
     def _ready(self, message: Ready) -> None:
         if message.key == self._want:
-            self._show(message.view)
+            # Posted by this screen's own worker, from its ``compute``.
+            self._show(cast("ViewT", message.view))
 
-    def _show(self, view: object) -> None:
+    def _show(self, view: ViewT) -> None:
         self.view = view
         self._paint()
         self.shown(view)

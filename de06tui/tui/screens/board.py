@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.widgets import DataTable, Input, Static
 
@@ -56,26 +56,28 @@ class BoardTable(DataTable):
 
     BINDINGS = actions.bindings(actions.BOARD)
 
-    def on_click(self, event) -> None:
+    def on_click(self, event: events.Click) -> None:
         # DataTable's own handler selects the row a click lands on (it runs after this one);
         # a double click opens it, a second slow click does not.
         row = event.style.meta.get("row", -1)
         if event.chain >= 2 and 0 <= row < self.row_count:
             self.move_cursor(row=row, animate=False)
-            self.screen.action_open_detail()
+            if isinstance(self.screen, BoardScreen):
+                self.screen.action_open_detail()
 
 
-class BoardScreen(ComputedScreen):
+class BoardScreen(ComputedScreen[BoardView]):
     SCOPE = actions.BOARD
     WATCHES = ("dataset", "period", "lang", "filter_text", "region", "sort_column", "sort_reverse",
                "provinces", "compare", "load_error", "since_yesterday", "as_of", "hidden_columns")
+    metric: str  # always about one metric
 
     def __init__(self, metric: str) -> None:
         super().__init__(id=f"board-{metric}")
         self.metric = metric
         self.view: BoardView | None = None
         self._shown: list[BoardRow] = []
-        self._wide: bool | None = None
+        self._wide: tuple[bool, frozenset[str]] | None = None  # the layout last painted
 
     def compose_body(self) -> ComposeResult:
         yield Static(id="board-note", classes="note")

@@ -10,6 +10,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import SelectionList, Static
 
+from de06tui.tui.app_of import app_of
 from de06tui.tui.columns import CHOOSABLE, known, save_job
 from de06tui.tui.i18n import t
 
@@ -23,7 +24,7 @@ class ColumnChooser(ModalScreen):
     """
 
     def compose(self) -> ComposeResult:
-        app = self.app
+        app = app_of(self)
         lang, hidden = app.lang, set(app.state.hidden_columns)
         with Vertical(id="columns-box"):
             yield Static(t("columns_title", lang), id="columns-title")
@@ -37,7 +38,7 @@ class ColumnChooser(ModalScreen):
     def on_selection_list_selected_changed(self, event: SelectionList.SelectedChanged) -> None:
         shown = set(event.selection_list.selected)
         hidden = known([c for c in CHOOSABLE if c not in shown])
-        app = self.app
+        app = app_of(self)
         if hidden != app.state.hidden_columns:
             app.update(hidden_columns=hidden)
             app.run_worker(save_job(app, hidden), thread=True, exclusive=True, group="columns")

@@ -20,12 +20,13 @@ from de06tui.tui.widgets import cells
 from de06tui.tui.widgets.chart import HistoryChart, axis_range, short_label
 
 
-class DetailScreen(ComputedScreen):
+class DetailScreen(ComputedScreen[DetailView]):
     CSS_PATH = Path(__file__).with_name("detail.tcss")  # read when the screen is first shown
     SCOPE = actions.DETAIL
     BINDINGS = actions.bindings(actions.DETAIL)
     TITLE_KEY = "detail"
     WATCHES = ("dataset", "period", "lang", "compare", "provinces", "as_of")
+    metric: str  # always about one metric
 
     def __init__(self, code: str, era: int, metric: str) -> None:
         super().__init__()

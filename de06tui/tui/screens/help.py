@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -12,10 +12,14 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import DataTable, Static
 
 from de06tui.tui import actions
+from de06tui.tui.app_of import app_of
 from de06tui.tui.i18n import t
 
+if TYPE_CHECKING:
+    from de06tui.tui.app import De06App
 
-def key_table(app, screen: Screen, lang: str) -> list[tuple[str, str, str]]:
+
+def key_table(app: De06App, screen: Screen, lang: str) -> list[tuple[str, str, str]]:
     """(keys, description, action id) for every binding active on ``screen``: the registry's in
     registry order, then the widgets' own (movement, Enter) under their Textual action names."""
     keys: dict[str, list[str]] = {}
@@ -42,15 +46,17 @@ class HelpScreen(ModalScreen):
     def __init__(self, under: Screen, title: str) -> None:
         super().__init__(id="help")
         # Read now, while ``under`` is still the active screen (its bindings are judged as such).
-        self.rows = key_table(under.app, under, under.app.lang)  # type: ignore[attr-defined]
+        app = app_of(under)
+        self.rows = key_table(app, under, app.lang)
         self.title_text = title
 
     def compose(self) -> ComposeResult:
-        lang = self.app.lang  # type: ignore[attr-defined]
+        lang = app_of(self).lang
         # One scrollbar: only the table scrolls; the title and the closing line stay put.
         with Vertical(id="help-box"):
             yield Static(Text(t("help_title", lang, screen=self.title_text), style="bold"), id="help-title")
-            table = DataTable(id="help-keys", cursor_type="none", zebra_stripes=True, show_cursor=False)
+            table: DataTable[Text] = DataTable(id="help-keys", cursor_type="none", zebra_stripes=True,
+                                               show_cursor=False)
             table.add_columns(*(Text(t(k, lang), style="bold") for k in ("key", "action", "col_action_id")))
             for keys, label, action_id in self.rows:
                 table.add_row(Text(keys), Text(label), Text(action_id, style="dim"))

@@ -41,12 +41,12 @@ def home_report_for(ds: Dataset, settings: HomeSettings, period: str | None, com
     try:
         if settings.thresholds:
             ds = replace(ds, catalog=with_thresholds(ds.catalog, settings.thresholds, "config"))
-        return home_report(ds, settings.text, period, compare, provinces, where=settings.where)
+        return home_report(ds, settings.text or "", period, compare, provinces, where=settings.where)
     except (HomeError, DataError, ValueError) as exc:
         return clean(str(exc))
 
 
-class MyProvinceScreen(ComputedScreen):
+class MyProvinceScreen(ComputedScreen["HomeReport | str"]):
     TITLE_KEY = "my_province"
     WATCHES = ("dataset", "period", "lang", "provinces", "compare", "load_error")
 

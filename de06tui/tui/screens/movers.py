@@ -15,9 +15,10 @@ from de06tui.tui.views.movers import MoversView, movers_view
 from de06tui.tui.widgets import cells
 
 
-class MoversScreen(ComputedScreen):
+class MoversScreen(ComputedScreen[MoversView]):
     TITLE_KEY = "movers"
     WATCHES = ("dataset", "period", "lang", "provinces", "compare", "since_yesterday", "as_of")
+    metric: str  # always about one metric
 
     def __init__(self, metric: str) -> None:
         super().__init__()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
@@ -11,6 +13,7 @@ from textual.reactive import reactive
 from textual.widgets import Static
 
 from de06tui.core import periods as P
+from de06tui.tui.app_of import app_of
 from de06tui.tui.figures import figure
 from de06tui.tui.i18n import t
 from de06tui.tui.screens.base import De06Screen
@@ -18,6 +21,9 @@ from de06tui.tui.views.board import BoardRow
 from de06tui.tui.views.overview import OverviewPanel, OverviewView, overview_view
 from de06tui.tui.widgets import cells
 from de06tui.tui.widgets.home_pin import band_cell, home_name
+
+if TYPE_CHECKING:
+    from de06tui.core.dataset import Dataset
 
 
 class MetricPanel(Vertical):
@@ -31,14 +37,14 @@ class MetricPanel(Vertical):
         self.synthetic = synthetic
         self.set_reactive(MetricPanel.panel, panel)
 
-    def _list(self, title: str, rows: tuple[BoardRow, ...], band: str) -> Text:
-        m = self.app.catalog[self.panel.metric]  # type: ignore[attr-defined]
+    def _list(self, panel: OverviewPanel, title: str, rows: tuple[BoardRow, ...], band: str) -> Text:
+        m = app_of(self).catalog[panel.metric]
         style = cells.BAND_STYLE[band]
         mark = "★" if band == "top" else "!"
         out = Text(f"{mark} {title}\n", style=style)
-        home = self.panel.home.code if self.panel.home is not None else None
+        home = panel.home.code if panel.home is not None else None
         # My province: the home row under the list, unless the list already holds it.
-        shown = rows + ((self.panel.home,) if home is not None and home not in {r.code for r in rows} else ())
+        shown = rows + ((panel.home,) if panel.home is not None and home not in {r.code for r in rows} else ())
         width = max((len(home_name(r, home, "").plain) for r in shown), default=0)
         for r in shown:
             out.append(f"{r.rank:>3} ", style=style)
@@ -57,7 +63,7 @@ class MetricPanel(Vertical):
         p = self.panel
         if p is None:
             return
-        m = self.app.catalog[p.metric]  # type: ignore[attr-defined]
+        m = app_of(self).catalog[p.metric]
         heading = Text(m.title(self.lang), style="bold")
         if p.period:
             heading.append(f"  ({P.label(p.period, self.lang)})", style="dim")
@@ -66,8 +72,8 @@ class MetricPanel(Vertical):
             yield Static(t("no_data", self.lang))
             return
         with Horizontal(classes="panel-lists"):
-            yield Static(self._list(t("top", self.lang), p.top, "top"), classes="panel-top")
-            yield Static(self._list(t("bottom", self.lang), p.bottom, "bottom"), classes="panel-bottom")
+            yield Static(self._list(p, t("top", self.lang), p.top, "top"), classes="panel-top")
+            yield Static(self._list(p, t("bottom", self.lang), p.bottom, "bottom"), classes="panel-bottom")
         yield Static(Text(p.sentence), classes="panel-brief")
 
 
@@ -105,7 +111,7 @@ class OverviewScreen(De06Screen):
                 self.query_one("#overview-provenance", Static).update(self.waiting_text())
             return
         self.view_period = P.label(app.period, app.lang) if app.period else self.t("no_data")
-        self._paint_provenance()
+        self._paint_provenance(ds)
         key = (app.state.version, app.period, app.lang, app.provinces)
         if key != self._want:
             self._want = key
@@ -121,9 +127,8 @@ class OverviewScreen(De06Screen):
             text.append(f"  {self.t('sample')} — {self.t('sample_note')}", style="bold yellow")
         self.query_one("#overview-provenance", Static).update(text)
 
-    def _paint_provenance(self) -> None:
+    def _paint_provenance(self, ds: Dataset) -> None:
         app = self.de06
-        ds = app.dataset
         prov = ds.provenance
         text = Text(f"{self.t('app_title')} · ")
         text.append(P.label(app.period, app.lang) if app.period else self.t("no_data"), style="bold")

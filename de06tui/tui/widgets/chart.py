@@ -67,7 +67,7 @@ class HistoryChart(Widget):
         col = 2 if len(series) * 2 <= width else 1
         series = series[-(width // col):]
         span = (self.high - self.low) or 1.0
-        levels = []
+        levels: list[float | None] = []
         for _, v in series:
             if v is None:
                 levels.append(None)
@@ -94,15 +94,15 @@ class HistoryChart(Widget):
                        style="bold magenta" if period in self.approx else "dim")
         out.append("\n")
         # Labels every few columns, never overlapping.
-        axis = [" "] * (len(series) * col + 8)
+        labels = [" "] * (len(series) * col + 8)
         next_free = 0
         for i, (period, _) in enumerate(series):
             label = ("│" if period == P.MERGER_MONTH else "") + short_label(period)
             x = i * col
             if x >= next_free and (i % 6 == 0 or period == P.MERGER_MONTH or i == len(series) - 1):
                 for j, ch in enumerate(label):
-                    if x + j < len(axis):
-                        axis[x + j] = ch
+                    if x + j < len(labels):
+                        labels[x + j] = ch
                 next_free = x + len(label) + 1
-        out.append("       " + "".join(axis).rstrip(), style="dim")
+        out.append("       " + "".join(labels).rstrip(), style="dim")
         return out
