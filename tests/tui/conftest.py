@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import datetime
 
 import pytest
+from rich.cells import cell_len
+from textual.widgets import DataTable
 
 from de06tui.core.dataset import dataset_from_records
 from de06tui.core.registry import default_registry
@@ -63,25 +65,25 @@ def make_app(dataset, tmp_path):
 async def settle(pilot) -> None:
     """Let every worker finish and its messages be handled (no fixed sleeps).
 
-    A table sizes its columns when its widget next goes idle, which on a loaded machine can come
-    after the pause returns: so the pauses go on until the tables' sizes stop changing."""
-    def sizes() -> tuple:
-        from textual.scroll_view import ScrollView  # DataTable is one
-
-        return tuple(v.virtual_size for v in pilot.app.screen.query(ScrollView).results())
-
+    A DataTable sizes its columns when it next goes idle, which on a loaded machine can come
+    after the pause returns: so the pauses go on until every column is as wide as its cells."""
     for _ in range(5):
         await pilot.app.workers.wait_for_complete()
         await pilot.pause()
         if not any(w.is_running for w in pilot.app.workers):
             break
-    before = sizes()
-    for _ in range(10):
-        await pilot.pause()
-        now = sizes()
-        if now == before:
+    for _ in range(20):
+        if all(_sized(table) for table in pilot.app.screen.query(DataTable).results()):
             return
-        before = now
+        await pilot.pause()
+
+
+def _sized(table: DataTable) -> bool:
+    for column in table.ordered_columns:
+        widest = max((cell_len(str(v)) for v in table.get_column(column.key)), default=0)
+        if column.content_width < widest:
+            return False
+    return True
 
 
 async def run_palette(pilot, text: str) -> None:

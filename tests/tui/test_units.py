@@ -250,3 +250,19 @@ async def test_scores_take_the_language_s_decimal_mark(make_app):
         best = max(c["totalScore"] for c in LATEST["communes"])
         shown = [c.plain for c in table.rows[0].cells]
         assert f"{best:.2f}".replace(".", ",") in shown, shown
+
+
+async def test_the_national_board_scrolls_sideways_at_80_columns(make_app):
+    app = make_app(source=SampleSource())
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await run_palette(pilot, "communes of every")
+        await wait_for_units(pilot)
+        table = app.screen.query_one("#units-table")
+        assert table.virtual_size.width > table.size.width  # the province column pushes it past 80
+        await pilot.press("right", "right")
+        await settle(pilot)
+        assert table.scroll_x > 0
+        await pilot.press("left", "left")
+        await settle(pilot)
+        assert table.scroll_x == 0

@@ -60,7 +60,9 @@ class LineTable(ScrollView, can_focus=True):
         }
     }
     """
-    BINDINGS: ClassVar = [Binding("enter", "select_cursor", show=False)]
+    BINDINGS: ClassVar = [Binding("enter", "select_cursor", show=False),
+                          Binding("left", "scroll_left", show=False),  # wider than the screen at 80
+                          Binding("right", "scroll_right", show=False)]
 
     cursor_row: reactive[int] = reactive(0, always_update=True, init=False)
 
