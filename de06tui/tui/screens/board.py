@@ -17,6 +17,7 @@ from de06tui.tui.screens.base import ComputedScreen
 from de06tui.tui.views.board import BoardRow, BoardView, view_for
 from de06tui.tui.widgets import cells
 from de06tui.tui.widgets.home_pin import HomePin, band_cell, home_name
+from de06tui.tui.widgets.tables import fill
 
 # Sortable columns and the direction each reads best in before `s` flips it.
 SORTS: dict[str, bool] = {"rank": False, "name": False, "value": True, "change": True, "region": False}
@@ -178,8 +179,6 @@ class BoardScreen(ComputedScreen[BoardView]):
         if not self._wide[0]:
             hidden |= {"region"}
         keys = [k for k in heads if k not in hidden]
-        for key in keys:
-            table.add_column(heads[key], key=key)
         synthetic = app.status.synthetic  # known from the snapshot before the data loads
         home = app.home.code(app.dataset, view.era, app.state.version)
         built = []
@@ -195,8 +194,8 @@ class BoardScreen(ComputedScreen[BoardView]):
                    "region": cells.Cell(r.region or "")}
             built.append(row)
         cells.fit_last(built, {k: heads[k].cell_len for k in keys}, keys, self.size.width)
-        for r, row in zip(rows, built):
-            table.add_row(*(row[k] for k in keys), key=r.code)
+        fill(table, [heads[k] for k in keys], [[row[k] for k in keys] for row in built], keys,
+             [r.code for r in rows])
         if keep is not None and keep in {r.code for r in rows}:
             table.move_cursor(row=table.get_row_index(keep), animate=False)
         at = next((i for i, r in enumerate(rows) if r.code == home), None)

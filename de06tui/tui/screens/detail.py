@@ -18,6 +18,7 @@ from de06tui.tui.screens.base import ComputedScreen
 from de06tui.tui.views.detail import DetailView, detail_view
 from de06tui.tui.widgets import cells
 from de06tui.tui.widgets.chart import HistoryChart, axis_range, short_label
+from de06tui.tui.widgets.tables import fill
 
 
 class DetailScreen(ComputedScreen[DetailView]):
@@ -98,8 +99,9 @@ class DetailScreen(ComputedScreen[DetailView]):
         absorbed.display = bool(view.absorbed)
         table = self.query_one("#detail-metrics", DataTable)
         table.clear(columns=True)
-        table.add_columns(*(Text(self.t(k), style="bold") for k in
-                            ("col_metric", "col_value", "col_of", "col_change", "col_value_change")))
+        heads = [Text(self.t(k), style="bold") for k in
+                 ("col_metric", "col_value", "col_of", "col_change", "col_value_change")]
+        lines, keys = [], []
         synthetic = bool(app.dataset and app.dataset.provenance.synthetic)
         for line in view.lines:
             m = app.catalog[line.metric]
@@ -108,9 +110,10 @@ class DetailScreen(ComputedScreen[DetailView]):
             rank = self.t("rank_of", rank=line.rank, of=line.of) if line.rank is not None else "–"
             style = "bold" if line.metric == self.metric else ""
             delta = None if line.value_change is None else figure(m, abs(line.value_change), lang)
-            table.add_row(Text(m.title(lang), style=style), value, Text(rank),
-                          cells.change(line.rank_change), cells.value_change(delta, line.value_change),
-                          key=line.metric)
+            lines.append([Text(m.title(lang), style=style), value, Text(rank),
+                          cells.change(line.rank_change), cells.value_change(delta, line.value_change)])
+            keys.append(line.metric)
+        fill(table, heads, lines, row_keys=keys)
         self.query_one("#detail-vs", Static).update(
             Text(self.t("change_vs", vs=app.compare_label(view.against)), style="dim"))
         m = app.catalog[self.metric]

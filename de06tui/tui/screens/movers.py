@@ -13,6 +13,7 @@ from de06tui.tui.figures import figure
 from de06tui.tui.screens.base import ComputedScreen
 from de06tui.tui.views.movers import MoversView, movers_view
 from de06tui.tui.widgets import cells
+from de06tui.tui.widgets.tables import fill
 
 
 class MoversScreen(ComputedScreen[MoversView]):
@@ -69,23 +70,30 @@ class MoversScreen(ComputedScreen[MoversView]):
         unit = f" ({m.unit_label(lang)})"
         heads = [self.t("col_change"), self.t("col_province"), self.t("col_before"), self.t("col_now"),
                  self.t("col_value") + unit, self.t("col_value_change")]
-        table.add_columns(*(Text(h, style="bold") for h in heads))
+        lines: list[list] = []
+        keys: list[str] = []
+
+        def add(*row, key: str) -> None:
+            lines.append(list(row))
+            keys.append(key)
+
         synthetic = app.status.synthetic
         for heading, rows in (("improved", view.improved), ("declined", view.declined)):
             # A heading row; its key starts with "_" so Enter on it opens nothing.
             # In the name column, so the narrow ±Rank column stays narrow.
-            table.add_row(Text(""), Text(self.t(heading), style="bold underline"),
-                          *(Text("") for _ in heads[2:]), key=f"_{heading}")
+            add(Text(""), Text(self.t(heading), style="bold underline"), *(Text("") for _ in heads[2:]),
+                key=f"_{heading}")
             if not rows:
-                table.add_row(Text(""), Text("– " + self.t("none_moved")), *(Text("") for _ in heads[2:]),
-                              key=f"_{heading}_none")
+                add(Text(""), Text("– " + self.t("none_moved")), *(Text("") for _ in heads[2:]),
+                    key=f"_{heading}_none")
             for r in rows:
                 delta = None if r.value_change is None else figure(m, abs(r.value_change), lang)
-                table.add_row(cells.change(r.rank_change), Text(r.name),
-                              # Fixed widths: the ranks and values line up down the column.
-                              Text(f"#{r.prev_rank:<3} {figure(m, r.prev_value, lang):>7}"), Text(f"#{r.rank:<3}"),
-                              cells.value(figure(m, r.value, lang), r.approx, r.real, synthetic),
-                              cells.value_change(delta, r.value_change), key=r.code)
+                add(cells.change(r.rank_change), Text(r.name),
+                    # Fixed widths: the ranks and values line up down the column.
+                    Text(f"#{r.prev_rank:<3} {figure(m, r.prev_value, lang):>7}"), Text(f"#{r.rank:<3}"),
+                    cells.value(figure(m, r.value, lang), r.approx, r.real, synthetic),
+                    cells.value_change(delta, r.value_change), key=r.code)
+        fill(table, [Text(h, style="bold") for h in heads], lines, row_keys=keys)
         if view.improved or view.declined:
             table.move_cursor(row=1, animate=False)  # the first mover, not the heading
 
