@@ -1,0 +1,68 @@
+"""The registry as its three files give it: provinces of both eras, what each new province was
+formed from, and the portal's department codes; loaded from a folder written here."""
+
+import pytest
+
+from de06tui.core.registry import Province, ProvinceRegistry, UnknownProvince
+
+NORTH, DELTA = "Trung du và miền núi phía Bắc", "Đồng bằng sông Hồng"
+
+
+@pytest.fixture
+def small(tmp_path):
+    (tmp_path / "provinces_63.csv").write_text(
+        "code,name,name_ascii,region\n"
+        f"01,Hà Nội,Ha Noi,{DELTA}\n"
+        f"02,Hà Giang,Ha Giang,{NORTH}\n"
+        f"08,Tuyên Quang,Tuyen Quang,{NORTH}\n", encoding="utf-8")
+    # spaces and a trailing separator around the predecessors, as a hand-edited file has them
+    (tmp_path / "provinces_34.csv").write_text(
+        "code,name,name_ascii,merged_from\n"
+        "01,Hà Nội,Ha Noi,01\n"
+        "08,Tuyên Quang,Tuyen Quang, 02 ; 08 ;\n", encoding="utf-8")
+    (tmp_path / "dvcqg_service_results_2026_ytd.csv").write_text(
+        "rank,admin_code,dvc_department_code,department_name\n"
+        "1,08,h07,UBND tỉnh Tuyên Quang\n"
+        "2,01,H01,UBND Thành phố Hà Nội\n", encoding="utf-8")
+    return ProvinceRegistry.load(tmp_path)
+
+
+def test_both_eras_are_read_with_their_columns(small):
+    assert small.provinces(63) == [Province("01", "Hà Nội", "Ha Noi", 63, region=DELTA),
+                                   Province("02", "Hà Giang", "Ha Giang", 63, region=NORTH),
+                                   Province("08", "Tuyên Quang", "Tuyen Quang", 63, region=NORTH)]
+    assert small.provinces(34) == [Province("01", "Hà Nội", "Ha Noi", 34, merged_from=("01",)),
+                                   Province("08", "Tuyên Quang", "Tuyen Quang", 34,
+                                            merged_from=("02", "08"))]
+
+
+def test_department_codes_are_read_in_capitals(small):
+    assert small.department_codes == {"H07": "08", "H01": "01"}
+    assert small.resolve("h7") == "08" and small.resolve("H 01", 34) == "01"
+
+
+def test_a_merged_province_has_one_successor(small):
+    assert (small.successor("02"), small.successor("08"), small.successor("01")) == ("08", "08", "01")
+    assert small.predecessors("08") == ("02", "08")
+
+
+def test_names_resolve_with_or_without_marks(small):
+    assert small.resolve("Ha Giang", 63) == small.resolve("Hà Giang", 63) == "02"
+    assert small.resolve("Tuyen Quang", 34) == "08"
+    assert small.resolve("HN", 34) == small.resolve("hn", 63) == "01"  # the short form for Hà Nội
+    with pytest.raises(UnknownProvince, match="Hà Giang is a province of before July 2025, part of "
+                                              "Tuyên Quang since"):
+        small.resolve("Hà Giang", 34)
+
+
+def test_regions_are_the_63_registrys_each_once(small):
+    # Python's order of the text: "T" (U+0054) before "Đ" (U+0110)
+    assert small.regions() == [NORTH, DELTA]
+    assert small.region("02") == NORTH and small.region("08", 34) == NORTH and small.region("99") is None
+
+
+def test_the_shipped_registry_has_its_six_regions():
+    # in Python's order of the text: B, Tr before Tâ (r before â), Đô before Đồ, Cửu before Hồng
+    assert ProvinceRegistry.load().regions() == [
+        "Bắc Trung Bộ và duyên hải miền Trung", "Trung du và miền núi phía Bắc", "Tây Nguyên",
+        "Đông Nam Bộ", "Đồng bằng sông Cửu Long", "Đồng bằng sông Hồng"]
