@@ -49,7 +49,9 @@ def test_history_of_a_metric_where_lower_is_better():
 def _trend_data():
     # CKMB in July, August, October and November 2024, and for the third quarter as a whole;
     # ONLINE alone in September. Hà Nội (01) and Bình Dương (74, part of TP HCM 79 from July 2025).
-    rows = [rec(m, c, CKMB, v + i) for i, m in enumerate(["2024-07", "2024-08", "2024-10", "2024-11"])
+    # Hà Nội's August figure is marked real, its other months not: one province, one row of values
+    rows = [rec(m, c, CKMB, v + i, real=(m, c) == ("2024-08", "01"))
+            for i, m in enumerate(["2024-07", "2024-08", "2024-10", "2024-11"])
             for c, v in (("01", 10.0), ("74", 5.0))]
     rows += [rec("2024-Q3", c, CKMB, 1.0) for c in ("01", "74")]
     rows += [rec("2024-09", c, ONLINE, 50, 1, 2) for c in ("01", "74")]

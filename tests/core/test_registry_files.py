@@ -1,6 +1,8 @@
 """The registry as its three files give it: provinces of both eras, what each new province was
 formed from, and the portal's department codes; loaded from a folder written here."""
 
+import locale
+
 import pytest
 
 from de06tui.core.registry import Province, ProvinceRegistry, UnknownProvince
@@ -66,3 +68,23 @@ def test_the_shipped_registry_has_its_six_regions():
     assert ProvinceRegistry.load().regions() == [
         "Bắc Trung Bộ và duyên hải miền Trung", "Trung du và miền núi phía Bắc", "Tây Nguyên",
         "Đông Nam Bộ", "Đồng bằng sông Cửu Long", "Đồng bằng sông Hồng"]
+
+
+def test_the_files_are_read_as_utf8_whatever_the_locale(small, tmp_path):
+    # Under the C locale Python's default encoding is ASCII (as it is cp1252 on a Windows desktop)
+    before = locale.setlocale(locale.LC_CTYPE)
+    locale.setlocale(locale.LC_CTYPE, "C")
+    try:
+        again = ProvinceRegistry.load(tmp_path)
+        shipped = ProvinceRegistry.load()
+    finally:
+        locale.setlocale(locale.LC_CTYPE, before)
+    assert again.provinces(63) == small.provinces(63) and again.provinces(34) == small.provinces(34)
+    assert again.department_codes == small.department_codes
+    assert shipped.name("79", 34) == "TP Hồ Chí Minh" and shipped.region("01") == DELTA
+
+
+def test_a_name_and_a_different_ascii_spelling_both_resolve():
+    kon_tum = Province("62", "Kon Tum", "Kontum City", 63, region="Tây Nguyên")
+    registry = ProvinceRegistry({63: {"62": kon_tum}, 34: {}})
+    assert registry.resolve("Kon Tum", 63) == registry.resolve("kontum city", 63) == "62"
