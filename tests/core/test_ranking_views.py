@@ -131,3 +131,12 @@ def test_a_board_with_no_rows_ranks_by_value():
 def test_a_board_of_one_basis_says_it(basis):
     board = pl.DataFrame({"basis": [basis, basis, None]})
     assert board_basis(board) == basis
+
+
+def test_history_runs_in_time_across_a_year_end_and_the_merger():
+    # Bình Dương (74) before the merger is TP HCM (79) on the 34; December comes before January
+    rows = [rec("2025-08", "79", CKMB, 4.0), rec("2025-07", "79", CKMB, 3.0),
+            rec("2025-01", "74", CKMB, 2.0), rec("2024-12", "74", CKMB, 1.0)]
+    h = history(dataset_from_records(rows, "t"), CKMB, "79")
+    assert h.select("period", "value").rows() == [("2024-12", 1.0), ("2025-01", 2.0),
+                                                  ("2025-07", 3.0), ("2025-08", 4.0)]

@@ -88,3 +88,25 @@ def test_a_name_and_a_different_ascii_spelling_both_resolve():
     kon_tum = Province("62", "Kon Tum", "Kontum City", 63, region="Tây Nguyên")
     registry = ProvinceRegistry({63: {"62": kon_tum}, 34: {}})
     assert registry.resolve("Kon Tum", 63) == registry.resolve("kontum city", 63) == "62"
+
+
+def _one_new_province(code, name, merged_from):
+    olds = {"02": Province("02", "Hà Giang", "Ha Giang", 63, region=NORTH),
+            "08": Province("08", "Tuyên Quang", "Tuyen Quang", 63, region="Bắc Trung Bộ")}
+    new = Province(code, name, name, 34, merged_from=merged_from)
+    return ProvinceRegistry({63: olds, 34: {code: new}})
+
+
+def test_a_new_province_named_after_none_stands_for_the_one_whose_code_it_kept():
+    registry = _one_new_province("08", "Miền Núi", ("02", "08"))
+    assert registry.namesake("08") == "08" and registry.region("08", 34) == "Bắc Trung Bộ"
+
+
+def test_a_new_province_with_neither_name_nor_code_stands_for_its_first_predecessor():
+    registry = _one_new_province("99", "Miền Núi", ("02", "08"))
+    assert registry.namesake("99") == "02" and registry.region("99", 34) == NORTH
+
+
+def test_a_new_province_formed_from_none_stands_for_none():
+    registry = _one_new_province("99", "Miền Núi", ())
+    assert registry.namesake("99") is None and registry.region("99", 34) is None
