@@ -6,7 +6,7 @@ import pytest
 
 from de06tui.core.dataset import dataset_from_records
 from de06tui.core.metrics import MetricCatalog, MetricDef
-from de06tui.core.ranking import board_basis, history, leaderboard, movers, trends
+from de06tui.core.ranking import RankingError, board_basis, history, leaderboard, movers, trends
 
 ONLINE, CKMB, TOTAL = "online_submission_rate", "transparency_score", "total_score"
 HISTORY_COLUMNS = ["period", "value", "numerator", "denominator", "rank", "of", "approx", "real"]
@@ -140,3 +140,22 @@ def test_history_runs_in_time_across_a_year_end_and_the_merger():
     h = history(dataset_from_records(rows, "t"), CKMB, "79")
     assert h.select("period", "value").rows() == [("2024-12", 1.0), ("2025-01", 2.0),
                                                   ("2025-07", 3.0), ("2025-08", 4.0)]
+
+
+def test_an_unknown_metric_is_refused_naming_the_known_ones():
+    def metric(id_):
+        return MetricDef(id=id_, title_vi=id_, title_en=id_, short_vi="", short_en="", unit="points",
+                         low=0, high=100, columns=(id_,))
+    catalog = MetricCatalog([metric("wait_days"), metric("queue_length")])
+    ds = dataset_from_records([rec("2024-10", "01", "wait_days", 5)], "t", catalog=catalog)
+    with pytest.raises(RankingError) as exc:
+        leaderboard(ds, "nope", "2024-10")
+    # in the catalog's display order: both at the default order, so by id
+    assert str(exc.value) == "unknown metric 'nope'; known: queue_length, wait_days"
+
+
+def test_a_period_compared_with_itself_has_no_change():
+    rows = [rec(p, c, CKMB, v) for p in ("2024-09", "2024-10") for c, v in (("01", 10.0), ("02", 12.0))]
+    board = leaderboard(dataset_from_records(rows, "t"), CKMB, "2024-10", compare="2024-10")
+    assert board.select("province", "prev_rank", "rank_change").rows() == [("02", None, None),
+                                                                            ("01", None, None)]
