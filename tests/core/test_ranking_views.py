@@ -159,3 +159,26 @@ def test_a_period_compared_with_itself_has_no_change():
     board = leaderboard(dataset_from_records(rows, "t"), CKMB, "2024-10", compare="2024-10")
     assert board.select("province", "prev_rank", "rank_change").rows() == [("02", None, None),
                                                                             ("01", None, None)]
+
+
+def test_the_previous_period_is_the_metrics_own():
+    # CKMB has August and October; only ONLINE has September. October's CKMB board compares with
+    # August: 02 was 2nd (10 against 12), now 1st.
+    rows = [rec("2024-08", c, CKMB, v) for c, v in (("01", 12.0), ("02", 10.0))]
+    rows += [rec("2024-10", c, CKMB, v) for c, v in (("01", 11.0), ("02", 13.0))]
+    rows += [rec("2024-09", c, ONLINE, 50, 1, 2) for c in ("01", "02")]
+    board = leaderboard(dataset_from_records(rows, "t"), CKMB, "2024-10")
+    assert board.select("province", "prev_rank", "rank_change").rows() == [("02", 2, 1), ("01", 1, -1)]
+
+
+def test_each_board_names_the_region_of_its_registry():
+    # Bình Định (52) was on the central coast; the new province with code 52 is Gia Lai, which kept
+    # the old Gia Lai's name (64) and is in the Central Highlands.
+    rows = [rec("2024-10", c, CKMB, v) for c, v in (("52", 12.0), ("64", 10.0))]
+    rows += [rec("2025-10", "52", CKMB, 11.0)]
+    ds = dataset_from_records(rows, "t")
+    old = leaderboard(ds, CKMB, "2024-10")
+    assert old.select("province", "name", "region").rows() == [
+        ("52", "Bình Định", "Bắc Trung Bộ và duyên hải miền Trung"), ("64", "Gia Lai", "Tây Nguyên")]
+    new = leaderboard(ds, CKMB, "2025-10")
+    assert new.select("province", "name", "region").rows() == [("52", "Gia Lai", "Tây Nguyên")]
