@@ -182,3 +182,12 @@ def test_each_board_names_the_region_of_its_registry():
         ("52", "Bình Định", "Bắc Trung Bộ và duyên hải miền Trung"), ("64", "Gia Lai", "Tây Nguyên")]
     new = leaderboard(ds, CKMB, "2025-10")
     assert new.select("province", "name", "region").rows() == [("52", "Gia Lai", "Tây Nguyên")]
+
+
+def test_a_board_on_the_63_is_not_compared_with_a_period_on_the_34():
+    # June 2025 is on the 63; July 2025 on the 34: its provinces are not the June board's
+    rows = [rec("2025-06", c, CKMB, v) for c, v in (("01", 12.0), ("02", 10.0))]
+    rows += [rec("2025-07", c, CKMB, v) for c, v in (("01", 11.0), ("08", 13.0))]
+    board = leaderboard(dataset_from_records(rows, "t"), CKMB, "2025-06", compare="2025-07")
+    assert board.select("province", "rank", "prev_rank", "rank_change").rows() == [
+        ("01", 1, None, None), ("02", 2, None, None)]
