@@ -191,3 +191,12 @@ def test_a_board_on_the_63_is_not_compared_with_a_period_on_the_34():
     board = leaderboard(dataset_from_records(rows, "t"), CKMB, "2025-06", compare="2025-07")
     assert board.select("province", "rank", "prev_rank", "rank_change").rows() == [
         ("01", 1, None, None), ("02", 2, None, None)]
+
+
+def test_a_previous_period_of_one_province_is_still_compared():
+    rows = [rec("2024-09", "01", CKMB, 12.0)]
+    rows += [rec("2024-10", c, CKMB, v) for c, v in (("01", 11.0), ("02", 13.0))]
+    board = leaderboard(dataset_from_records(rows, "t"), CKMB, "2024-10")
+    # 01 was 1st of one at 12.0, is 2nd at 11.0; 02 was not there
+    assert board.select("province", "prev_rank", "rank_change", "prev_value", "value_change").rows() == [
+        ("02", None, None, None, None), ("01", 1, -1, 12.0, -1.0)]
