@@ -61,6 +61,7 @@ def test_regions_are_the_63_registrys_each_once(small):
     # Python's order of the text: "T" (U+0054) before "Đ" (U+0110)
     assert small.regions() == [NORTH, DELTA]
     assert small.region("02") == NORTH and small.region("08", 34) == NORTH and small.region("99") is None
+    assert small.region("99", 34) is None  # no such new province
 
 
 def test_the_shipped_registry_has_its_six_regions():
