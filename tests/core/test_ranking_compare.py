@@ -6,7 +6,7 @@ import pytest
 
 from de06tui.core.dataset import dataset_from_records
 from de06tui.core.metrics import MetricCatalog, MetricDef
-from de06tui.core.ranking import RankingError, compare_period, from_months, leaderboard
+from de06tui.core.ranking import RankingError, compare_period, from_months, leaderboard, on_registry
 
 ONLINE, CKMB = "online_submission_rate", "transparency_score"
 
@@ -105,3 +105,12 @@ def test_no_change_is_marked_approximate_when_there_is_no_comparison():
     board = leaderboard(dataset_from_records(rows, "t", synthetic=True), CKMB, "2026")
     assert board.select("province", "prev_rank", "change_approx").rows() == [("96", None, None),
                                                                               ("12", None, None)]
+
+
+def test_old_provinces_put_on_the_34_carry_its_era():
+    rows = [rec("2024-10", "74", CKMB, 10.0), rec("2025-08", "01", CKMB, 12.0)]
+    ds = dataset_from_records(rows, "t")
+    frame = ds.frame.with_columns(pl.col("period", "province", "metric").cast(pl.Utf8))
+    out = on_registry(ds, frame, 34).sort("period")
+    assert out.select("period", "province", "era").rows() == [("2024-10", "79", 34), ("2025-08", "01", 34)]
+    assert out.schema["era"] == pl.Int16

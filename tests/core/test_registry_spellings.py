@@ -1,0 +1,43 @@
+"""Spellings the registry must still read, what an unknown name's message says, and the names it
+suggests; expected codes and names are the registry's own files, read by eye."""
+
+import pytest
+
+from de06tui.core.registry import UnknownProvince, default_registry, strip_prefixes
+
+R = default_registry()
+
+
+@pytest.mark.parametrize(("text", "era", "code"), [
+    ("TP.Hồ Chí Minh", 34, "79"),  # no space after the dot
+    ("TP-Cần Thơ", 34, "92"),  # a hyphen for the space
+    ("(Đắc Lắc)", 63, "66"),  # in brackets, in the old spelling
+    ("UBND . Tỉnh Cà Mau", 34, "96"),  # a stray dot between the words before the name
+])
+def test_untidy_spellings_resolve(text, era, code):
+    assert R.resolve(text, era) == code
+
+
+def test_the_words_before_a_name_go_in_any_order_and_number():
+    assert strip_prefixes("tinh ubnd ca mau") == "ca mau"
+    assert strip_prefixes("tp x") == "x" and strip_prefixes("tinh") == "tinh"
+
+
+def test_the_message_of_an_unknown_province_has_each_part():
+    exc = UnknownProvince("Ca Mao", 63, ["Cà Mau", "Cao Bằng"], "a hint")
+    assert (exc.value, exc.era, exc.suggestions) == ("Ca Mao", 63, ["Cà Mau", "Cao Bằng"])
+    assert str(exc) == "unknown province 'Ca Mao' in the 63-province registry; a hint; did you mean Cà Mau, Cao Bằng?"
+    assert str(UnknownProvince("X", None, [])) == "unknown province 'X'"
+
+
+def test_suggestions_at_half_a_match():
+    # "ha" against "ha noi" and "ha nam": 2 letters alike of 2 + 6 → 2·2/8 = 0.5, the cut-off; Hà Nam
+    # is part of Ninh Bình on the 34. Equal scores come in reverse order of the text.
+    assert R.suggest("Ha", 63) == ["Hà Nội", "Hà Nam"]
+    assert R.suggest("Ha", 34) == ["Hà Nội"]
+    assert R.suggest("Ha") == ["Hà Nội", "Hà Nam"]  # both registries, each name once
+    assert R.suggest("Ha", 63, n=1) == ["Hà Nội"]
+
+
+def test_suggestions_are_three_at_most():
+    assert len(R.suggest("Ha Giang Ha Nam", 63)) == 3
