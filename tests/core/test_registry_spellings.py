@@ -3,7 +3,7 @@ suggests; expected codes and names are the registry's own files, read by eye."""
 
 import pytest
 
-from de06tui.core.registry import UnknownProvince, default_registry, strip_prefixes
+from de06tui.core.registry import Province, ProvinceRegistry, UnknownProvince, default_registry, strip_prefixes
 
 R = default_registry()
 
@@ -41,3 +41,33 @@ def test_suggestions_at_half_a_match():
 
 def test_suggestions_are_three_at_most():
     assert len(R.suggest("Ha Giang Ha Nam", 63)) == 3
+
+
+def test_a_code_of_the_63_only_resolves_without_an_era():
+    assert R.resolve("2") == "02"  # Hà Giang: no province 02 on the 34
+
+
+def test_a_department_code_is_of_the_34_only():
+    with pytest.raises(UnknownProvince):
+        R.resolve("H20", 63)
+    with pytest.raises(UnknownProvince):
+        R.resolve("H99")  # no such department
+
+
+def test_a_name_like_none_has_no_hint_and_no_suggestion():
+    for era, where in ((None, ""), (63, " in the 63-province registry")):
+        with pytest.raises(UnknownProvince) as exc:
+            R.resolve("Qqqq", era)
+        assert str(exc.value) == f"unknown province 'Qqqq'{where}"
+
+
+def test_a_new_name_on_the_63_says_it_is_of_the_34():
+    registry = ProvinceRegistry({63: {"02": Province("02", "Hà Giang", "Ha Giang", 63)},
+                                 34: {"90": Province("90", "Miền Núi", "Mien Nui", 34, merged_from=("02",))}})
+    with pytest.raises(UnknownProvince) as exc:
+        registry.resolve("Miền Núi", 63)
+    assert "; Miền Núi is a province of from July 2025" in str(exc.value)
+
+
+def test_the_name_of_an_unknown_code_is_the_code():
+    assert R.name("99", 63) == "99" and R.name("79", 34) == "TP Hồ Chí Minh"
