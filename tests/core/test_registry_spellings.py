@@ -71,3 +71,18 @@ def test_a_new_name_on_the_63_says_it_is_of_the_34():
 
 def test_the_name_of_an_unknown_code_is_the_code():
     assert R.name("99", 63) == "99" and R.name("79", 34) == "TP Hồ Chí Minh"
+
+
+def test_an_old_code_asked_of_the_34_says_where_it_went():
+    with pytest.raises(UnknownProvince) as exc:
+        R.resolve("02", 34)
+    assert "; Hà Giang is a province of before July 2025, part of Tuyên Quang since" in str(exc.value)
+    with pytest.raises(UnknownProvince) as exc:
+        R.resolve("99", 34)  # a code of neither registry: no hint
+    assert str(exc.value) == "unknown province '99' in the 34-province registry"
+
+
+def test_suggestions_come_from_the_registry_asked_of():
+    with pytest.raises(UnknownProvince) as exc:
+        R.resolve("Ha Nam", 34)  # part of Ninh Bình since July 2025
+    assert "Hà Nội" in exc.value.suggestions and "Hà Nam" not in exc.value.suggestions
