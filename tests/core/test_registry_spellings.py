@@ -3,7 +3,13 @@ suggests; expected codes and names are the registry's own files, read by eye."""
 
 import pytest
 
-from de06tui.core.registry import Province, ProvinceRegistry, UnknownProvince, default_registry, strip_prefixes
+from de06tui.core.registry import (
+    Province,
+    ProvinceRegistry,
+    UnknownProvince,
+    default_registry,
+    strip_prefixes,
+)
 
 R = default_registry()
 
