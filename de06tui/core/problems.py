@@ -36,17 +36,21 @@ class Problem:
     def is_error(self) -> bool:
         return self.severity == ERROR
 
-    def location(self) -> str:
+    def location_parts(self, sheet: str = "sheet", row: str = "row", column: str = "column") -> list[str]:
+        """File, sheet, row and column, each that is known, labelled with the words given."""
         parts = []
         if self.file:
             parts.append(clean(self.file))
         if self.sheet:
-            parts.append(f"sheet '{clean(self.sheet)}'")
+            parts.append(f"{sheet} '{clean(self.sheet)}'")
         if self.row is not None:
-            parts.append(f"row {self.row}")
+            parts.append(f"{row} {self.row}")
         if self.column:
-            parts.append(f"column '{clean(self.column)}'")
-        return ", ".join(parts)
+            parts.append(f"{column} '{clean(self.column)}'")
+        return parts
+
+    def location(self) -> str:
+        return ", ".join(self.location_parts())
 
     def __str__(self) -> str:
         where = self.location()

@@ -17,15 +17,7 @@ WHERE_WIDTH = 30  # the place: file, sheet, row and column, wrapped within it
 
 def where(p, lang: str) -> Text:
     """File, sheet, row and column of a problem, one per line, labelled in ``lang``."""
-    lines = []
-    if p.file:
-        lines.append(clean(p.file))
-    if p.sheet:
-        lines.append(f"{t('col_sheet', lang)} '{clean(p.sheet)}'")
-    if p.row is not None:
-        lines.append(f"{t('col_row', lang)} {p.row}")
-    if p.column:
-        lines.append(f"{t('col_column', lang)} '{clean(p.column)}'")
+    lines = p.location_parts(t("col_sheet", lang), t("col_row", lang), t("col_column", lang))
     return Text("\n".join(lines) or "–", overflow="fold")
 
 
