@@ -266,3 +266,22 @@ async def test_the_national_board_scrolls_sideways_at_80_columns(make_app):
         await pilot.press("left", "left")
         await settle(pilot)
         assert table.scroll_x == 0
+
+
+@pytest.mark.parametrize("national", [False, True])
+async def test_column_widths_given_ahead_fit_every_cell_exactly(make_app, national):
+    from rich.cells import cell_len
+
+    app = make_app(source=SampleSource(), lang="vi")
+    async with app.run_test(size=(120, 40)) as pilot:
+        if national:
+            await settle(pilot)
+            await run_palette(pilot, "xã/phường cả nước")
+        else:
+            await open_units_of(pilot, GIA_LAI)
+        await wait_for_units(pilot)
+        table = app.screen.query_one("#units-table")
+        measured = [cell_len(c.plain) for c in table.header]
+        for row in table.rows:  # every row's cells built here, the widths measured one by one
+            measured = [max(w, cell_len(c.plain)) for w, c in zip(measured, row.cells)]
+        assert table.widths == measured

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import weakref
 from dataclasses import replace
+from functools import partial
 from pathlib import Path
 
 from rich.text import Text
@@ -16,7 +17,15 @@ from de06tui.core.portal import COMMUNE, DEPARTMENT
 from de06tui.tui import actions
 from de06tui.tui.screens.base import De06Screen
 from de06tui.tui.units_data import UnitRequest, UnitsFailed, UnitsLoaded, request_for, run_unit_load
-from de06tui.tui.views.units import SORTS, UnitBoardView, UnitQuery, UnitRow, shown_rows, unit_view
+from de06tui.tui.views.units import (
+    SORTS,
+    UnitBoardView,
+    UnitQuery,
+    UnitRow,
+    column_widths,
+    shown_rows,
+    unit_view,
+)
 from de06tui.tui.widgets import cells
 from de06tui.tui.widgets.line_table import LineTable, TableRow
 
@@ -186,10 +195,10 @@ class UnitsScreen(De06Screen):
         for r in rows:
             line = made.get(r.code)
             if line is None:
-                line = made[r.code] = TableRow(self._cells(r, national))
+                line = made[r.code] = TableRow.lazy(partial(self._cells, r, national))
             lines.append(line)
         index = next((i for i, r in enumerate(rows) if r.code == keep), 0) if keep is not None else 0
-        table.set_rows(header, lines, cursor=index)
+        table.set_rows(header, lines, cursor=index, widths=column_widths(rows, national))
         self._paint_note()
 
     def _cells(self, r: UnitRow, national: bool) -> list:

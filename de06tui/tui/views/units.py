@@ -113,6 +113,36 @@ def _labels(code: str, name: str, where: str) -> tuple[str, str, str]:
     return clean(code), shown, fold(f"{shown} {where}")
 
 
+@lru_cache(maxsize=16384)
+def _text_width(text: str) -> int:
+    from rich.cells import cell_len
+
+    return cell_len(text)
+
+
+def column_widths(rows: list[UnitRow], national: bool) -> list[int]:
+    """The widest cell of each units-board column over ``rows``, from the figures themselves,
+    so the table need not build every row's cells to size its columns (it builds those on
+    screen). Ranks and counts are digits, scores two decimals with one mark, changes a sign."""
+    def digits(values) -> int:
+        return max((len(str(abs(v))) + (v < 0) if v is not None else 1 for v in values), default=1)
+
+    def two_places(values) -> int:
+        return max((len(f"{v:.2f}") if v is not None else 1 for v in values), default=1)
+
+    moved = [abs(r.rank_change) for r in rows if r.rank_change]
+    changed = [abs(r.value_change) for r in rows if r.value_change is not None]
+    out = [digits(r.rank for r in rows), digits(r.source_rank for r in rows),
+           max((_text_width(r.name) for r in rows), default=0)]
+    if national:
+        out.append(max((_text_width(r.province_name) for r in rows), default=0))
+    out += [two_places(r.value for r in rows),
+            1 + max((len(str(m)) for m in moved), default=0),
+            1 + two_places(changed) if changed else 0,
+            1 if any(r.flag for r in rows) else 0]
+    return out
+
+
 SORTS: dict[str, bool] = {"rank": False, "name": False, "value": True, "change": True, "province": False}
 
 

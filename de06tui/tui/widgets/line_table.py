@@ -8,7 +8,7 @@ painted (and kept until the rows change). The header stays put; rows scroll unde
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import ClassVar
 
 from rich.cells import cell_len, set_cell_size
@@ -28,13 +28,28 @@ PAD = 1  # spaces either side of a cell, as DataTable draws them
 
 
 class TableRow:
-    """One row's cells with their widths, measured once when the row is made."""
+    """One row's cells with their widths, measured once when the row is made; or, made ``lazy``,
+    cells built only when the row is first painted (the table is then given its column widths)."""
 
-    __slots__ = ("cells", "widths")
+    __slots__ = ("_cells", "_make", "widths")
 
     def __init__(self, cells: Sequence[Cell]) -> None:
-        self.cells = cells
+        self._cells: Sequence[Cell] | None = cells
+        self._make: Callable[[], Sequence[Cell]] | None = None
         self.widths = [cell_len(c.plain) for c in cells]
+
+    @classmethod
+    def lazy(cls, make: Callable[[], Sequence[Cell]]) -> TableRow:
+        row = cls.__new__(cls)
+        row._cells, row._make, row.widths = None, make, []
+        return row
+
+    @property
+    def cells(self) -> Sequence[Cell]:
+        if self._cells is None:
+            assert self._make is not None
+            self._cells, self._make = self._make(), None
+        return self._cells
 
 
 class LineTable(ScrollView, can_focus=True):
@@ -90,10 +105,13 @@ class LineTable(ScrollView, can_focus=True):
     def row_count(self) -> int:
         return len(self.rows)
 
-    def set_rows(self, header: list[Cell], rows: Sequence[TableRow], cursor: int = 0) -> None:
-        """Show ``rows`` under ``header``, the cursor on row ``cursor`` (clamped)."""
+    def set_rows(self, header: list[Cell], rows: Sequence[TableRow], cursor: int = 0,
+                 widths: Sequence[int] | None = None) -> None:
+        """Show ``rows`` under ``header``, the cursor on row ``cursor`` (clamped). ``widths``, the
+        widest cell of each column, is given with lazy rows; else it is read from the rows."""
         self.header, self.rows = header, rows
-        widths = [max(column) for column in zip(TableRow(header).widths, *(r.widths for r in rows))]
+        given = [list(widths)] if widths is not None else [r.widths for r in rows]
+        widths = [max(column) for column in zip(TableRow(header).widths, *given)]
         self.widths = widths
         self._lines.clear()
         self.virtual_size = Size(sum(widths) + 2 * PAD * len(widths), len(rows) + 1)
