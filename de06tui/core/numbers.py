@@ -32,18 +32,9 @@ def _pattern(decimals: int, grouping: bool) -> str:
     return whole + ("." + "0" * decimals if decimals > 0 else "")
 
 
-# The decimal and group marks of the two languages, as Babel's locale data gives them (a test
-# checks they still agree): written here so that the first figures on screen need no Babel import,
-# which costs a start some 100 ms.
-MARKS = {"vi": (",", "."), "en": (".", ",")}
-
-
+@lru_cache(maxsize=4)
 def _marks(lang: str) -> tuple[str, str]:
-    return MARKS.get(lang, MARKS["en"])
-
-
-def babel_marks(lang: str) -> tuple[str, str]:
-    """The language's decimal and group marks, from Babel's locale data."""
+    """The language's decimal and group marks, as Babel knows them."""
     symbols = _locale(lang).number_symbols
     latin = symbols.get("latn", symbols)  # newer Babel keys the symbols by numbering system
     return latin["decimal"], latin["group"]
