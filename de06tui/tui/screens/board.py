@@ -15,9 +15,8 @@ from de06tui.tui.columns import hidden_at
 from de06tui.tui.figures import figure
 from de06tui.tui.screens.base import ComputedScreen
 from de06tui.tui.views.board import BoardRow, BoardView, view_for
-from de06tui.tui.widgets import cells
+from de06tui.tui.widgets import cells, tables
 from de06tui.tui.widgets.home_pin import HomePin, band_cell, home_name
-from de06tui.tui.widgets.tables import fill
 
 # Sortable columns and the direction each reads best in before `s` flips it.
 SORTS: dict[str, bool] = {"rank": False, "name": False, "value": True, "change": True, "region": False}
@@ -181,7 +180,7 @@ class BoardScreen(ComputedScreen[BoardView]):
         keys = [k for k in heads if k not in hidden]
         synthetic = app.status.synthetic  # known from the snapshot before the data loads
         home = app.home.code(app.dataset, view.era, app.state.version)
-        built = []
+        lines = []
         for r in rows:
             style = cells.BAND_STYLE[r.band]
             mark = {"top": "★ " + self.t("mark_top"), "bottom": "! " + self.t("mark_bottom")}.get(r.band, "")
@@ -192,10 +191,12 @@ class BoardScreen(ComputedScreen[BoardView]):
                    "bar": cells.bar(r.value, m.low, m.high), "change": recorded.change_cell(r, m.fmt),
                    "trend": cells.sparkline(r.trend), "counts": cells.counts(r.numerator, r.denominator, lang),
                    "region": cells.Cell(r.region or "")}
-            built.append(row)
-        cells.fit_last(built, {k: heads[k].cell_len for k in keys}, keys, self.size.width)
-        fill(table, [heads[k] for k in keys], [[row[k] for k in keys] for row in built], keys,
-             [r.code for r in rows])
+            lines.append([row[k] for k in keys])
+        shown = [heads[k] for k in keys]
+        sizes = tables.widths(shown, lines)
+        if keys[-1] == "region":  # only a name is shortened to fit, never a figure
+            cells.fit_last(lines, sizes, self.size.width, tables.width_of(shown[-1]))
+        tables.fill(table, shown, lines, keys, [r.code for r in rows], sizes)
         if keep is not None and keep in {r.code for r in rows}:
             table.move_cursor(row=table.get_row_index(keep), animate=False)
         at = next((i for i, r in enumerate(rows) if r.code == home), None)

@@ -148,20 +148,22 @@ def shorten(text: str, width: int) -> str:
     return kept + "…"
 
 
-def fit_last(rows: list[dict[str, Cell]], head_widths: dict[str, int], keys: list[str], width: int,
-             least: int = 10) -> None:
-    """Shorten the last column's cells so the row fits in ``width`` cells, word by word.
+def fit_last(rows: list[list[Cell]], widths: list[int], width: int, head: int, least: int = 10) -> None:
+    """Shorten the last column's cells, word by word, so a row fits in ``width`` cells.
 
-    Each column is as wide as its widest cell or header plus one space either side; the last
-    column gets what is left (never under ``least``), so a region reads "Bắc Trung Bộ và…" rather
-    than being cut by the screen's edge in the middle of a word."""
-    if not rows or not keys or width <= 0:
+    ``widths`` holds each column's widest cell or header (one space either side comes on top);
+    the last column gets what is left (never under ``least``), so a region reads "Bắc Trung Bộ
+    và…" rather than being cut by the screen's edge in the middle of a word. ``widths[-1]`` is
+    brought down to the widest shortened cell, or the header's width ``head``."""
+    if not rows or not widths or width <= 0:
         return
-    last = keys[-1]
-    used = sum(2 + max(head_widths.get(k, 0), *(cell_len(r[k].plain) for r in rows)) for k in keys[:-1])
+    used = sum(2 + w for w in widths[:-1])
     room = max(least, width - used - 2 - 2)  # its own padding, and the scrollbar
+    if widths[-1] <= room:
+        return
     for r in rows:
-        cell = r[last]
+        cell = r[-1]
         if cell_len(cell.plain) > room:
             style = cell.spans[0][1] if cell.spans else ""
-            r[last] = Cell(shorten(cell.plain, room), style, right=cell.right)
+            r[-1] = Cell(shorten(cell.plain, room), style, right=cell.right)
+    widths[-1] = max(head, *(cell_len(r[-1].plain) for r in rows))

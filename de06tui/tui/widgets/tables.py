@@ -21,11 +21,16 @@ def width_of(cell: object) -> int:
     return cell_len(plain if isinstance(plain, str) else str(cell))
 
 
+def widths(heads: Sequence[object], rows: Sequence[Sequence[object]]) -> list[int]:
+    """Each column's widest cell or header."""
+    return [max([width_of(head), *(width_of(row[i]) for row in rows)]) for i, head in enumerate(heads)]
+
+
 def fill(table: DataTable, heads: Sequence[object], rows: Sequence[Sequence[object]],
-         keys: Sequence[str | None] | None = None, row_keys: Sequence[Hashable | None] | None = None) -> None:
-    """Add the columns (as wide as their widest cell or header) and then the rows."""
-    for i, head in enumerate(heads):
-        widest = max([width_of(head), *(width_of(row[i]) for row in rows)])
-        table.add_column(head, key=keys[i] if keys else None, width=widest)  # type: ignore[arg-type]
+         keys: Sequence[str | None] | None = None, row_keys: Sequence[Hashable | None] | None = None,
+         sizes: Sequence[int] | None = None) -> None:
+    """Add the columns (``sizes`` wide, else as wide as their widest cell or header), then the rows."""
+    for i, (head, size) in enumerate(zip(heads, sizes if sizes is not None else widths(heads, rows))):
+        table.add_column(head, key=keys[i] if keys else None, width=size)  # type: ignore[arg-type]
     for j, row in enumerate(rows):
         table.add_row(*row, key=row_keys[j] if row_keys else None)  # type: ignore[arg-type]
