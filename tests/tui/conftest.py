@@ -86,6 +86,21 @@ def _sized(table: DataTable) -> bool:
     return True
 
 
+def unreachable_after_first(dataset, name: str):
+    """A source that answers with ``dataset`` once, then fails as an unreachable feed does."""
+    from de06tui.tui.sources import CallableSource
+
+    calls = []
+
+    def load():
+        calls.append(1)
+        if len(calls) > 1:
+            raise ConnectionError("feed unreachable")
+        return dataset
+
+    return CallableSource(load, name)
+
+
 async def run_palette(pilot, text: str) -> None:
     """Open the command palette, type `text`, let the search answer, run the first hit."""
     await pilot.press("ctrl+p", *text)

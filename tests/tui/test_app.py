@@ -17,7 +17,7 @@ from de06tui.tui.sources import CallableSource, PathsSource
 from de06tui.tui.widgets.header import StatusHeader
 from de06tui.tui.widgets.keybar import KeyBar
 
-from .conftest import run_palette, settle
+from .conftest import run_palette, settle, unreachable_after_first
 
 pytestmark = pytest.mark.anyio
 OSR = "online_submission_rate"
@@ -410,15 +410,7 @@ async def test_quit_exits_zero(make_app):
 
 
 async def test_reload_failure_keeps_data_and_says_stale(dataset, make_app):
-    calls = []
-
-    def load():
-        calls.append(1)
-        if len(calls) > 1:
-            raise ConnectionError("feed unreachable")
-        return dataset
-
-    app = make_app(source=CallableSource(load, "feed"))
+    app = make_app(source=unreachable_after_first(dataset, "feed"))
     async with app.run_test(size=(160, 30)) as pilot:
         await settle(pilot)
         await pilot.press("R")

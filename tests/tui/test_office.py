@@ -9,7 +9,7 @@ import openpyxl
 import pytest
 from textual.widgets import DataTable
 
-from .conftest import settle
+from .conftest import settle, unreachable_after_first
 
 pytestmark = pytest.mark.anyio
 OSR = "online_submission_rate"
@@ -263,18 +263,9 @@ async def test_movers_with_nothing_to_compare_say_why(make_app):
 
 
 async def test_at_80_columns_the_header_keeps_the_sample_badge_and_the_stale_reason(dataset, make_app):
-    from de06tui.tui.sources import CallableSource
     from de06tui.tui.widgets.header import StatusHeader
 
-    calls = []
-
-    def load():
-        calls.append(1)
-        if len(calls) > 1:
-            raise ConnectionError("feed unreachable")
-        return dataset
-
-    app = make_app(source=CallableSource(load, "a-long-source-name-that-takes-room.json"))
+    app = make_app(source=unreachable_after_first(dataset, "a-long-source-name-that-takes-room.json"))
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("2")
         await settle(pilot)
