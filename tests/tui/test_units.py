@@ -285,3 +285,17 @@ async def test_column_widths_given_ahead_fit_every_cell_exactly(make_app, nation
         for row in table.rows:  # every row's cells built here, the widths measured one by one
             measured = [max(w, cell_len(c.plain)) for w, c in zip(measured, row.cells)]
         assert table.widths == measured
+
+
+async def test_a_unit_s_detail_shows_its_scores_in_the_language_s_decimal_mark(make_app):
+    app = make_app(source=SampleSource(), lang="vi")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_units_of(pilot, GIA_LAI)
+        await wait_for_units(pilot)
+        first = app.screen._shown[0].code
+        await pilot.press("enter")
+        await settle(pilot)
+        best = next(c for c in LATEST["communes"] if c["departmentCode"] == first)["totalScore"]
+        history = app.screen.query_one("#unit-history")
+        shown = [str(history.get_row_at(i)[1]) for i in range(history.row_count)]
+        assert f"{best:.2f}".replace(".", ",") in shown, shown

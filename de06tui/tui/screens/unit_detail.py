@@ -12,7 +12,7 @@ from textual.message import Message
 from textual.widgets import DataTable, Static
 
 from de06tui.tui.screens.base import De06Screen
-from de06tui.tui.views.units import UnitDetail, UnitQuery, UnitRow, unit_detail
+from de06tui.tui.views.units import UnitDetail, UnitQuery, UnitRow, score_text, unit_detail
 from de06tui.tui.widgets import cells
 
 
@@ -75,7 +75,7 @@ class UnitDetailScreen(De06Screen):
         groups.add_columns(Text(self.t("u_col_group"), style="bold"), Text(self.t("u_col_score"), style="bold"))
         for metric, value in d.groups:
             title = catalog[metric].title(lang) if metric in catalog else metric
-            groups.add_row(cells.Cell(title), cells.Cell("–" if value is None else f"{value:.2f}", right=True))
+            groups.add_row(cells.Cell(title), cells.Cell(score_text(value, lang), right=True))
         ranks = [r for _s, _v, r, _n in d.history if r is not None]
         line = Text(self.t("u_rank_over_time"), style="bold")
         if len(ranks) > 1:
@@ -90,5 +90,5 @@ class UnitDetailScreen(De06Screen):
         history.add_columns(*(Text(self.t(k), style="bold") for k in ("u_col_snapshot", "u_col_score", "col_rank")))
         for shot, value, rank, of in d.history:
             history.add_row(cells.Cell(snapshot_label(shot, lang)),
-                            cells.Cell("–" if value is None else f"{value:.2f}", right=True),
+                            cells.Cell(score_text(value, lang), right=True),
                             cells.Cell("–" if rank is None else f"{rank} / {of}", right=True))

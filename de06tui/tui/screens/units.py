@@ -23,6 +23,7 @@ from de06tui.tui.views.units import (
     UnitQuery,
     UnitRow,
     column_widths,
+    score_text,
     shown_rows,
     unit_view,
 )
@@ -202,11 +203,9 @@ class UnitsScreen(De06Screen):
         self._paint_note()
 
     def _cells(self, r: UnitRow, national: bool) -> list:
-        from de06tui.core.numbers import number
-
-        lang = self.de06.lang  # the portal's two decimals, with the language's decimal mark
-        score = "–" if r.value is None else number(r.value, 2, lang, grouping=False)
-        delta = None if r.value_change is None else number(abs(r.value_change), 2, lang, grouping=False)
+        lang = self.de06.lang
+        score = score_text(r.value, lang)
+        delta = None if r.value_change is None else score_text(abs(r.value_change), lang)
         out = [cells.Cell("–" if r.rank is None else str(r.rank), right=True),
                cells.Cell("–" if r.source_rank is None else str(r.source_rank), right=True),
                cells.Cell(r.name)]
@@ -325,10 +324,8 @@ class UnitsScreen(De06Screen):
         if row is None:
             self.de06.say(self.t("nothing_to_copy"))
             return
-        from de06tui.core.numbers import number
-
         # Cells a spreadsheet reads as numbers, in the language's decimal mark, as the board copies.
-        score = "–" if row.value is None else number(row.value, 2, self.de06.lang, grouping=False)
+        score = score_text(row.value, self.de06.lang)
         self.de06.copy(f"{row.rank or '–'}\t{row.name}\t{row.province_name}\t{score}\t"
                        f"{snapshot_label(self.view.snapshot if self.view else None, self.de06.lang)}")
 

@@ -113,6 +113,13 @@ def _labels(code: str, name: str, where: str) -> tuple[str, str, str]:
     return clean(code), shown, fold(f"{shown} {where}")
 
 
+def score_text(value: float | None, lang: str) -> str:
+    """A unit's score as the portal gives it, two decimals, in the language's decimal mark."""
+    from de06tui.core.numbers import number
+
+    return "–" if value is None else number(value, 2, lang, grouping=False)
+
+
 @lru_cache(maxsize=16384)
 def _text_width(text: str) -> int:
     from rich.cells import cell_len
