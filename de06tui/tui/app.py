@@ -25,7 +25,6 @@ from de06tui.tui import app_actions as A
 from de06tui.tui import app_loading as L
 from de06tui.tui import app_start as S
 from de06tui.tui import recorded as RH
-from de06tui.tui import units_actions as U
 from de06tui.tui.app_actions import OVERVIEW, board_mode
 from de06tui.tui.app_loading import LoadTurns
 from de06tui.tui.home import HomeSettings, HomeWatch, show_alerts, show_home
@@ -252,12 +251,16 @@ class De06App(App):
     def action_copy_brief(self) -> None:
         A.brief(self, to_file=False)
 
-    # Departments and communes.
+    # Departments and communes: their modules load when first asked for, not with the app.
     def action_open_units(self) -> None:
-        U.open_units(self)
+        from de06tui.tui.units_actions import open_units
+
+        open_units(self)
 
     def action_open_national_units(self) -> None:
-        U.open_national(self)
+        from de06tui.tui.units_actions import open_national
+
+        open_national(self)
 
     # My province.
     def action_show_home(self) -> None:
