@@ -165,6 +165,7 @@ _LABELS: dict[str, tuple[str, str]] = {  # key: (vi, en)
     "a_units_cluster": ("Đổi cụm", "Next cluster"),
     "u_departments": ("Sở/ban/ngành", "Departments"),
     "u_communes": ("Xã/phường", "Communes"),
+    "u_sample_source": ("dichvucong.gov.vn, ghi ngày 09–10/10/2026", "dichvucong.gov.vn, recorded 09–10/10/2026"),
     "u_all_provinces": ("Cả nước", "Every province"),
     "u_crumb_board": ("Bảng tỉnh/thành", "Province board"),
     "u_esc_back": ("Esc: quay lại", "Esc: back"),

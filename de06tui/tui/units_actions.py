@@ -8,7 +8,7 @@ from rich.text import Text
 
 from de06tui.core.portal import COMMUNE
 from de06tui.tui.i18n import t
-from de06tui.tui.units_data import SAMPLE_LABEL
+from de06tui.tui.units_data import SAMPLE_LABEL, source_label
 
 if TYPE_CHECKING:
     from de06tui.tui.app import De06App
@@ -46,7 +46,7 @@ def open_national(app: De06App) -> None:
 def _empty_reason(screen: UnitsScreen, cohort: str) -> str:
     lang, place = screen.de06.lang, screen.place
     if screen.kind == "sample":
-        return t("u_empty_sample", lang, what=cohort, place=place, source=SAMPLE_LABEL)
+        return t("u_empty_sample", lang, what=cohort, place=place, source=source_label(SAMPLE_LABEL, lang))
     if screen.kind == "files":
         problems = screen.units.problems if screen.units is not None else ()
         first = f" — {str(problems[0])[:160]}" if problems else ""
@@ -77,7 +77,8 @@ def note_text(screen: UnitsScreen) -> Text:
             out.append("  ·  " + t("u_filtered", lang, text=q.filter))
     against = t("u_vs", lang, shot=snapshot_label(view.against, lang)) if view.against else t("u_vs_none", lang)
     real = view.rows and all(r.real for r in view.rows)
-    source = f"{screen.label} · {t('u_real', lang)}" if real else screen.label
+    label = source_label(screen.label, lang)
+    source = f"{label} · {t('u_real', lang)}" if real else label
     if view.rows:
         out.append("\n" + against + ("  ·  " + source if source else ""), style="dim")
     if screen.error:

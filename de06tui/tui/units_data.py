@@ -19,7 +19,15 @@ from de06tui.core.text import clean
 
 # The sample's unit figures: the portal's own answers, recorded (not synthetic).
 SAMPLE_FILES = ("communes_GiaLai_09102026.json", "communes_GiaLai_10102026.json")
+# The shipped units' source, named in the app's language where it is shown (``source_label``).
 SAMPLE_LABEL = "dichvucong.gov.vn, recorded 09–10/10/2026"
+
+
+def source_label(label: str, lang: str) -> str:
+    """A units source's name as shown: the shipped recording in the app's language, else as given."""
+    from de06tui.tui.i18n import t
+
+    return t("u_sample_source", lang) if label == SAMPLE_LABEL else label
 
 
 @dataclass(frozen=True)

@@ -299,3 +299,11 @@ async def test_a_unit_s_detail_shows_its_scores_in_the_language_s_decimal_mark(m
         history = app.screen.query_one("#unit-history")
         shown = [str(history.get_row_at(i)[1]) for i in range(history.row_count)]
         assert f"{best:.2f}".replace(".", ",") in shown, shown
+
+
+async def test_the_shipped_recording_is_named_in_vietnamese(make_app):
+    app = make_app(source=SampleSource(), lang="vi")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_units_of(pilot, GIA_LAI)
+        await wait_for_units(pilot)
+        assert "ghi ngày 09–10/10/2026" in note(app) and "recorded" not in note(app)
