@@ -1,8 +1,12 @@
-"""What the per-key benchmarks share: a keypress timed to the app having settled, and the table.
+"""What the per-key benchmarks share: a keypress timed to its repaint, and the table.
 
-A press is timed from the key to every worker done and every message handled. A key bound to
-nothing is pressed the same way as the reference: its time is the harness's own (the pilot's
-pauses), so "net" (an action's p95 less the reference's median) is what the action adds.
+A press is timed from the key to the app having settled on what the key shows: every worker the
+repaint waits on done and every message handled. Work a key hands to the background (a file
+written, a snapshot kept for the next start, views worked out ahead: worker groups named by
+``de06tui.tui.background``) is waited for afterwards, untimed, so the next key starts from a
+quiet app; where a key started any, the time to its end is reported on a row of its own. A key
+bound to nothing is pressed the same way as the reference: its time is the harness's own (the
+pilot's pauses), so "net" (an action's p95 less the reference's median) is what the action adds.
 """
 
 from __future__ import annotations
@@ -12,21 +16,46 @@ import time
 
 NOOP_KEY = "f12"  # bound to nothing
 REFERENCE = "(no action: reference)"
+BACKGROUND_ROW = " · background work done"
 
 
-async def settle(pilot) -> None:
+def _running(pilot, background: bool) -> list:
+    from de06tui.tui.background import is_background
+
+    return [w for w in pilot.app.workers if w.is_running and (background or not is_background(w))]
+
+
+async def settle(pilot, background: bool = True) -> None:
+    """Until the workers (all of them, or those a repaint waits on) are done and messages handled."""
     for _ in range(5):
-        await pilot.app.workers.wait_for_complete()
+        await pilot.app.workers.wait_for_complete(_running(pilot, background))
         await pilot.pause()
-        if not any(w.is_running for w in pilot.app.workers):
+        if not _running(pilot, background):
             return
 
 
-async def timed(pilot, key: str) -> float:
+async def timed_both(pilot, key: str) -> tuple[float, float | None]:
+    """Seconds to the key's repaint, and to its background work done (None: it started none)."""
     t0 = time.perf_counter()
     await pilot.press(key)
+    await settle(pilot, background=False)
+    shown = time.perf_counter() - t0
+    if not _running(pilot, background=True):
+        return shown, None
     await settle(pilot)
-    return time.perf_counter() - t0
+    return shown, time.perf_counter() - t0
+
+
+async def timed(pilot, key: str) -> float:
+    return (await timed_both(pilot, key))[0]
+
+
+async def record(pilot, key: str, name: str, out: dict[str, list[float]]) -> None:
+    """Press ``key``; its repaint under ``name``, its background work (if any) on its own row."""
+    shown, done = await timed_both(pilot, key)
+    out.setdefault(name, []).append(shown)
+    if done is not None:
+        out.setdefault(name + BACKGROUND_ROW, []).append(done)
 
 
 def p95(values: list[float]) -> float:
@@ -41,5 +70,7 @@ def print_table(times: dict[str, list[float]], first: str = "action", goal_ms: f
         med, high = statistics.median(values), p95(values)
         print(f"| {name} | {med * 1000:.0f} | {high * 1000:.0f} | {max(0.0, high - ref) * 1000:.0f} "
               f"| {med / ref:.2f}× | {len(values)} |")
-    worst = max((p95(v) - ref, k) for k, v in times.items() if k != REFERENCE)
-    print(f"\nworst net p95: {worst[1]} {max(0.0, worst[0]) * 1000:.0f} ms (goal ≤ {goal_ms:.0f} ms)")
+    repaints = [(p95(v) - ref, k) for k, v in times.items() if k != REFERENCE and not k.endswith(BACKGROUND_ROW)]
+    worst = max(repaints)
+    print(f"\nworst net p95 to a repaint: {worst[1]} {max(0.0, worst[0]) * 1000:.0f} ms (goal ≤ {goal_ms:.0f} ms); "
+          f"{sum(1 for d, _ in repaints if d * 1000 > goal_ms)} of {len(repaints)} keys over")

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from de06tui.core import periods as P
 from de06tui.core.query import REGISTRIES, period_choices, registry_era, step_period
+from de06tui.tui import background
 from de06tui.tui.i18n import LANGS, t
 
 if TYPE_CHECKING:
@@ -97,7 +98,7 @@ def export(app: De06App, fmt: str) -> None:
     # The view as on screen: filtered and in the order shown.
     shown = [r.code for r in screen._shown] if isinstance(screen, BoardScreen) and screen.view else None
     job = board_job(app, state, fmt, app.current_metric(), shown, _out_dir(app), app.now())
-    app.run_worker(job, thread=True, group="export")  # each export its own file: none cancels another
+    app.run_worker(job, thread=True, group=background.group("export"))  # each export its own file: none cancels another
 
 
 def brief(app: De06App, to_file: bool) -> None:
@@ -105,7 +106,7 @@ def brief(app: De06App, to_file: bool) -> None:
         from de06tui.tui.exporting import brief_job
 
         folder = _out_dir(app) if to_file else None
-        app.run_worker(brief_job(app, app.state, folder), thread=True, exclusive=True, group="brief")
+        app.run_worker(brief_job(app, app.state, folder), thread=True, exclusive=True, group=background.group("brief"))
 
 
 # -- screens, periods, filters, language ----------------------------------------------------

@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from de06tui.tui import background
 from de06tui.tui.i18n import t
 
 if TYPE_CHECKING:
@@ -118,7 +119,7 @@ class HomeWatch:
             found = home_alerts_of(ds, text, rules, provinces)
             app.call_from_thread(self._found, version, found)
 
-        app.run_worker(evaluate, thread=True, exclusive=True, group="home-alerts")
+        app.run_worker(evaluate, thread=True, exclusive=True, group=background.group("home-alerts"))
 
     def _found(self, version: int, found: list[Alert]) -> None:
         app = self.app

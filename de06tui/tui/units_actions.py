@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 from rich.text import Text
 
 from de06tui.core.portal import COMMUNE
+from de06tui.tui import background
 from de06tui.tui.i18n import t
 from de06tui.tui.units_data import SAMPLE_LABEL, source_label
 
@@ -109,4 +110,4 @@ def export_units(screen: UnitsScreen, fmt: str) -> None:
             return
         post(exported(path))
 
-    app.run_worker(job, thread=True, group="export")
+    app.run_worker(job, thread=True, group=background.group("export"))

@@ -10,7 +10,7 @@ from textual.widgets import DataTable, Input, Static
 from de06tui.core import periods as P
 from de06tui.core.query import BoardQuery
 from de06tui.core.text import fold
-from de06tui.tui import actions, recorded
+from de06tui.tui import actions, background, recorded
 from de06tui.tui.columns import hidden_at
 from de06tui.tui.figures import figure
 from de06tui.tui.screens.base import ComputedScreen
@@ -126,7 +126,8 @@ class BoardScreen(ComputedScreen[BoardView]):
         ds, app = self.de06.dataset, self.de06
         if ds is not None:
             label, synthetic = ds.provenance.label, ds.provenance.synthetic
-            self.run_worker(lambda: app.save_snapshot(view, label, synthetic), thread=True, group="snapshot")
+            self.run_worker(lambda: app.save_snapshot(view, label, synthetic), thread=True,
+                            group=background.group("snapshot"))
 
     def on_resize(self) -> None:
         if self.view is not None and self._wide != (self.size.width >= WIDE, hidden_at(self.size.width, ())):

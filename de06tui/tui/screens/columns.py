@@ -10,6 +10,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import SelectionList, Static
 
+from de06tui.tui import background
 from de06tui.tui.app_of import app_of
 from de06tui.tui.columns import CHOOSABLE, known, save_job
 from de06tui.tui.i18n import t
@@ -41,4 +42,4 @@ class ColumnChooser(ModalScreen):
         app = app_of(self)
         if hidden != app.state.hidden_columns:
             app.update(hidden_columns=hidden)
-            app.run_worker(save_job(app, hidden), thread=True, exclusive=True, group="columns")
+            app.run_worker(save_job(app, hidden), thread=True, exclusive=True, group=background.group("columns"))

@@ -13,6 +13,7 @@ from textual.reactive import reactive
 from textual.widgets import Static
 
 from de06tui.core import periods as P
+from de06tui.tui import background
 from de06tui.tui.app_of import app_of
 from de06tui.tui.figures import figure
 from de06tui.tui.i18n import t
@@ -163,7 +164,7 @@ class OverviewScreen(De06Screen):
 
             key = app.snapshot_key
             self.run_worker(lambda: snapshot.save_overview(key, view, lang, label, synthetic), thread=True,
-                            group="snapshot")
+                            group=background.group("snapshot"))
 
     async def _mount_panels(self, view: OverviewView, synthetic: bool) -> None:
         box = self.query_one("#overview-panels", VerticalScroll)
