@@ -22,7 +22,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from key_timing import NOOP_KEY, REFERENCE, print_table, record, settle, timed
+from key_timing import NOOP_KEY, REFERENCE, THINK, print_table, record, settle, timed
 
 COMMUNES = 3321
 SNAPSHOTS = ("2026-10-08", "2026-10-09", "2026-10-10")
@@ -100,6 +100,8 @@ async def measure(runs: int) -> dict[str, list[float]]:
                         app.pop_screen()
                     board.set_query(**{f: getattr(start, f) for f in start.__dataclass_fields__})
                     board.query_one("#units-table").move_cursor(row=0)
+                    await settle(pilot)
+                    await pilot.pause(THINK)  # as after a timed key: the work done once keys pause
                     await settle(pilot)
     return out
 

@@ -188,11 +188,15 @@ class UnitSet:
         return sorted(self.frame["metric"].unique().to_list())
 
 
+def _rank(over: list[str] | None = None) -> pl.Expr:
+    """Competition ranks (1, 2, 2, 4) on higher-is-better scores; no score, no rank. ``over``:
+    the columns whose values each make a board of their own (a snapshot: period and day)."""
+    rank = (-pl.col("value")).rank("min")
+    return pl.when(pl.col("value").is_not_null()).then(rank if over is None else rank.over(over)).cast(pl.Int32)
+
+
 def _ranked(rows: pl.DataFrame) -> pl.DataFrame:
-    """Competition ranks (1, 2, 2, 4) on higher-is-better scores; no score, no rank."""
-    return rows.with_columns(
-        pl.when(pl.col("value").is_not_null()).then((-pl.col("value")).rank("min"))
-        .cast(pl.Int32).alias("rank"))
+    return rows.with_columns(_rank().alias("rank"))
 
 
 def _snapshot(frame: pl.DataFrame, period: str, as_of: str | None) -> pl.DataFrame:
@@ -207,6 +211,27 @@ def in_cluster(frame: pl.DataFrame, members: list[str] | tuple[str, ...]) -> pl.
     names = frame["name"].unique().to_list()
     wanted = [n for n in names if match_key(n) in keys]
     return frame.filter(pl.col("unit").str.to_lowercase().is_in(list(codes)) | pl.col("name").is_in(wanted))
+
+
+def cluster_units(units: UnitSet, members: list[str] | tuple[str, ...]) -> frozenset[str]:
+    """The codes of the units a cluster names, in any snapshot (see ``in_cluster``)."""
+    return frozenset(in_cluster(units.frame.select("unit", "name").unique(), members)["unit"].to_list())
+
+
+def unit_history(units: UnitSet, code: str, province: str | None, cohort: str, metric: str
+                 ) -> list[tuple[str, str | None, float | None, int | None, int]]:
+    """One unit on ``metric`` in every snapshot it is in, oldest first: (period, day, value, rank,
+    units ranked). Its rank is the one ``unit_board`` gives it on that snapshot's board of the
+    same scope, worked out for every snapshot in one pass."""
+    from de06tui.core import periods as P
+
+    scope = units.frame.filter((pl.col("cohort") == cohort) & (pl.col("metric") == metric))
+    if province is not None:
+        scope = scope.filter(pl.col("province") == province)
+    shot = ["period", "as_of"]
+    ranked = scope.with_columns(_rank(shot).alias("rank"), pl.col("value").count().over(shot).alias("of"))
+    mine = ranked.filter(pl.col("unit") == code).select(*shot, "value", "rank", "of").rows()
+    return sorted(mine, key=lambda r: (P.sort_key(r[0]), r[1] is not None, r[1] or ""))
 
 
 def unit_board(units: UnitSet, province: str | None, cohort: str, metric: str, period: str,

@@ -60,6 +60,9 @@ def load_ended(app: De06App, message: LoadEnded) -> None:
         reload(app)
     else:
         app.auto.arm()
+    from de06tui.tui.heap import keep_what_the_start_made
+
+    keep_what_the_start_made()
 
 
 def progress(app: De06App, message: Progress) -> None:

@@ -10,7 +10,7 @@ import polars as pl
 import pytest
 
 from de06tui.core.unit_files import load_unit_paths
-from de06tui.core.units import UnitRegistry, UnitSet, unit_board, unit_frame
+from de06tui.core.units import UnitRegistry, UnitSet, unit_board, unit_frame, unit_history
 
 GL = Path(__file__).resolve().parent.parent / "fixtures" / "dvcqg" / "gia_lai"
 GIA_LAI = "52"
@@ -115,3 +115,18 @@ def test_a_cluster_as_a_filter_keeps_the_ranks_among_the_whole_province():
     board = unit_board(s, GIA_LAI, "commune", "total_score", "2026-08",
                        cluster=["an binh", "Xã Bắc Lý", "c5"], cluster_as_filter=True)
     assert list(zip(board["unit"], board["rank"])) == [("C2", 4), ("C6", 5), ("C5", None)]
+
+
+def test_a_units_history_has_its_competition_rank_on_each_day():
+    units = load_unit_paths([GL / "communes_GiaLai_09102026.json", GL / "communes_GiaLai_10102026.json"])
+    days = {}
+    for day in ("09", "10"):
+        recorded = json.loads((GL / f"communes_GiaLai_{day}102026.json").read_text("utf-8"))["communes"]
+        scores = {c["departmentCode"]: c["totalScore"] for c in recorded}
+        days[f"2026-10-{day}"] = {code: (v, 1 + sum(1 for s in scores.values() if s > v), len(scores))
+                                  for code, v in scores.items()}
+    for code in days["2026-10-10"]:
+        got = unit_history(units, code, GIA_LAI, "commune", "total_score")
+        assert [(d, v, rank, of) for _p, d, v, rank, of in got] == [
+            (day, *days[day][code]) for day in ("2026-10-09", "2026-10-10")]
+    assert unit_history(units, "H21.227", GIA_LAI, "department", "total_score") == []

@@ -35,8 +35,10 @@ class De06Screen(Screen):
     SCOPE = actions.APP
     TITLE_KEY = ""
 
-    view_title: reactive[str] = reactive("")
-    view_period: reactive[str] = reactive("")
+    # Shown by the header, which is bound to them and repaints itself; a repaint of the whole
+    # screen on each change would redraw every widget on it.
+    view_title: reactive[str] = reactive("", repaint=False)
+    view_period: reactive[str] = reactive("", repaint=False)
 
     @property
     def de06(self) -> De06App:

@@ -11,10 +11,12 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.message import Message
+from textual.timer import Timer
 from textual.widgets import Input, Static, Tab, Tabs
+from textual.worker import get_current_worker
 
 from de06tui.core.portal import COMMUNE, DEPARTMENT
-from de06tui.tui import actions
+from de06tui.tui import actions, background, units_cells
 from de06tui.tui.screens.base import De06Screen
 from de06tui.tui.units_data import UnitRequest, UnitsFailed, UnitsLoaded, request_for, run_unit_load
 from de06tui.tui.views.units import (
@@ -22,13 +24,18 @@ from de06tui.tui.views.units import (
     UnitBoardView,
     UnitQuery,
     UnitRow,
+    cluster_members,
     column_widths,
+    next_before,
+    one_key_away,
     score_text,
     shown_rows,
+    stepped,
     unit_view,
+    view_key,
 )
-from de06tui.tui.widgets import cells
 from de06tui.tui.widgets.line_table import LineTable, TableRow
+from de06tui.tui.widgets.notes import show_note
 
 COHORT_LABEL = {DEPARTMENT: "u_departments", COMMUNE: "u_communes"}
 SORT_LABEL = {"rank": "col_rank", "name": "u_col_name", "value": "col_value", "change": "col_change",
@@ -36,6 +43,8 @@ SORT_LABEL = {"rank": "col_rank", "name": "u_col_name", "value": "col_value", "c
 # Units a source gave, per source and province, kept while the app runs: going back up and
 # down again does not ask the portal twice.
 _KEPT: weakref.WeakKeyDictionary[object, dict] = weakref.WeakKeyDictionary()
+VIEWS_KEPT = 16  # views of one units set kept for the keys that come back to them
+AHEAD_AFTER = 0.1  # seconds without a new view before the views one key away are worked out
 
 
 def snapshot_label(shot: tuple[str, str | None] | None, lang: str = "vi") -> str:
@@ -65,6 +74,12 @@ class UnitsScreen(De06Screen):
             self.key = key
             self.view = view
 
+    class MembersReady(Message):
+        def __init__(self, units: object, members: dict[str, frozenset[str]]) -> None:
+            super().__init__()
+            self.units = units
+            self.members = members
+
     def __init__(self, province: str | None, cohort: str = COMMUNE) -> None:
         super().__init__()
         self.query_state = UnitQuery(province, cohort)
@@ -74,9 +89,15 @@ class UnitsScreen(De06Screen):
         self.kind = ""
         self.error = ""
         self.view: UnitBoardView | None = None
+        # Views by (units, query.ranked()): the one shown and those one key away, worked out ahead.
+        self._views: dict[tuple, UnitBoardView] = {}
+        self._members: dict[str, frozenset[str]] = {}  # each cluster's units, for the units shown
         self._shown: list[UnitRow] = []
+        self._shown_key: tuple | None = None
+        self._snapshots: tuple = ()  # the units' snapshots, once a view of them is worked out
+        self._ahead_timer: Timer | None = None
         # Each unit's cells, made once per view (and language) and reused by every sort and filter.
-        self._made: tuple[object, dict[str, TableRow]] = (None, {})
+        self._made: dict[tuple, dict[str, TableRow]] = {}
         self._generation = 0
         self._want: tuple | None = None
         from de06tui.core.registry import default_registry
@@ -94,6 +115,7 @@ class UnitsScreen(De06Screen):
                    active=self.query_state.cohort, id="units-tabs")
         yield Static(id="units-note", classes="note")
         yield UnitTable(id="units-table")
+        yield Input(id="units-filter", placeholder=self.t("u_filter_placeholder"), classes="hidden")
 
     def on_mount(self) -> None:
         super().on_mount()
@@ -136,28 +158,76 @@ class UnitsScreen(De06Screen):
         self._paint_note()
 
     def _take(self, units, clusters: dict, label: str) -> None:
+        if units is not self.units or clusters != self.clusters:
+            self._views.clear()
+            self._members, self._snapshots = {}, ()
+            if clusters:
+                self._find_members(units, clusters)
         self.units, self.clusters, self.label, self.error = units, clusters, label, ""
         self.recompute()
 
     def recompute(self) -> None:
         if self.units is None:
             return
-        key = (id(self.units), self.query_state.ranked())
-        if self.view is not None and self.view.query == key[1] and key == self._want:
-            self._paint()
-            return
+        key = (id(self.units), view_key(self.query_state, self._snapshots))
         self._want = key
-        self._compute(key, self.units, self.query_state, self.clusters, self.names)
+        if key in self._views:
+            self._show(key, self._views[key])
+            return
+        self._compute(key, self.units, self.query_state, self.names)
 
     @work(thread=True, exclusive=True, group="units-view")
-    def _compute(self, key: tuple, units, query: UnitQuery, clusters: dict, names: dict) -> None:
-        self.post_message(self.ViewReady(key, unit_view(units, query, clusters, names)))
+    def _compute(self, key: tuple, units, query: UnitQuery, names: dict) -> None:
+        self.post_message(self.ViewReady(key, unit_view(units, query, names)))
+
+    @work(thread=True, exclusive=True, group=background.group("units-ahead"))
+    def _compute_ahead(self, wanted: list[tuple[tuple, UnitQuery]], units, names: dict) -> None:
+        for key, query in wanted:
+            if get_current_worker().is_cancelled:
+                return
+            self.post_message(self.ViewReady(key, unit_view(units, query, names)))
+
+    @work(thread=True, exclusive=True, group=background.group("units-clusters"))
+    def _find_members(self, units, clusters: dict) -> None:
+        self.post_message(self.MembersReady(units, {n: cluster_members(units, m) for n, m in clusters.items()}))
+
+    def _look_ahead(self) -> None:
+        """Work out, in the background, the views one key away from the one shown."""
+        if self.view is None or self.units is None:
+            return
+        wanted = [((id(self.units), view_key(q, self.view.snapshots)), q)
+                  for q in one_key_away(self.view, self.query_state)]
+        wanted = [(k, q) for k, q in wanted if k not in self._views]
+        if wanted:
+            self._compute_ahead(wanted, self.units, self.names)
 
     @on(ViewReady)
     def _ready(self, message: ViewReady) -> None:
-        if message.key == self._want:
-            self.view = message.view
-            self._paint()
+        if message.key[0] != id(self.units):
+            return
+        self._snapshots = message.view.snapshots
+        key = (message.key[0], message.view.query)  # asked for before the snapshots were known
+        self._views.pop(key, None)
+        self._views[key] = message.view
+        while len(self._views) > VIEWS_KEPT:
+            self._views.pop(next(iter(self._views)))
+        if message.key == self._want and self._shown_key != key:
+            self._want = key
+            self._show(key, message.view)
+
+    def _show(self, key: tuple, view: UnitBoardView) -> None:
+        self.view, self._shown_key = view, key
+        self._paint()
+        # The views one key away are worked out once the keys pause: while keys come quickly, their
+        # own views come first and the work ahead would only compete with them.
+        if self._ahead_timer is not None:
+            self._ahead_timer.stop()
+        self._ahead_timer = self.set_timer(AHEAD_AFTER, self._look_ahead)
+
+    @on(MembersReady)
+    def _members_ready(self, message: MembersReady) -> None:
+        if message.units is self.units:
+            self._members = {**message.members, **self._members}
 
     def refresh_view(self) -> None:
         if self.is_mounted and self.view is not None:
@@ -174,46 +244,32 @@ class UnitsScreen(De06Screen):
         self.view_period = snapshot_label(view.snapshot, self.de06.lang)
         table = self.query_one(UnitTable)
         keep = self.current_code()
-        rows = shown_rows(view, q.filter, q.sort, q.reverse)
+        rows = shown_rows(view, q.filter, q.sort, q.reverse, self._cluster_codes())
         self._shown = rows
-        national = q.province is None
-        arrow = "▼" if SORTS[q.sort] != q.reverse else "▲"
-
-        def head(col: str, key: str, right: bool = False) -> cells.Cell:
-            return cells.Cell(f"{self.t(key)} {arrow}" if col == q.sort else self.t(key), right=right)
-
-        header = [head("rank", "col_rank", True), cells.Cell(self.t("u_col_portal"), right=True),
-                  head("name", "u_col_name")]
-        if national:
-            header.append(head("province", "col_province"))
-        header += [head("value", "u_col_score", True), head("change", "col_change", True),
-                   cells.Cell("Δ"), cells.Cell("")]
-        made_for = (id(view), national, self.de06.lang)
-        if self._made[0] != made_for:
-            self._made = (made_for, {})
-        made = self._made[1]
-        lines = []
+        national, lang = q.province is None, self.de06.lang
+        made_for = (id(view), national, lang)
+        made = self._made.pop(made_for, None) or {}
+        self._made[made_for] = made  # the newest last: the oldest go first
+        while len(self._made) > VIEWS_KEPT:
+            self._made.pop(next(iter(self._made)))
         for r in rows:
-            line = made.get(r.code)
-            if line is None:
-                line = made[r.code] = TableRow.lazy(partial(self._cells, r, national))
-            lines.append(line)
+            if r.code not in made:
+                made[r.code] = TableRow.lazy(partial(units_cells.row_cells, r, national, lang))
+        lines = [made[r.code] for r in rows]
         index = next((i for i, r in enumerate(rows) if r.code == keep), 0) if keep is not None else 0
-        table.set_rows(header, lines, cursor=index, widths=column_widths(rows, national))
+        # Sorting keeps the widths of the whole view, worked out with it; a narrower set, its own.
+        narrowed = len(rows) != len(view.rows)
+        widths = column_widths(rows, national) if narrowed or not view.widths else view.widths
+        table.set_rows(units_cells.header(q, lang), lines, cursor=index, widths=widths)
         self._paint_note()
 
-    def _cells(self, r: UnitRow, national: bool) -> list:
-        lang = self.de06.lang
-        score = score_text(r.value, lang)
-        delta = None if r.value_change is None else score_text(abs(r.value_change), lang)
-        out = [cells.Cell("–" if r.rank is None else str(r.rank), right=True),
-               cells.Cell("–" if r.source_rank is None else str(r.source_rank), right=True),
-               cells.Cell(r.name)]
-        if national:
-            out.append(cells.Cell(r.province_name))
-        out += [cells.Cell(score, right=True), cells.change(r.rank_change),
-                cells.value_change(delta, r.value_change), cells.Cell("⚠" if r.flag else "")]
-        return out
+    def _cluster_codes(self) -> frozenset[str] | None:
+        name = self.query_state.cluster
+        if not name or name not in self.clusters or self.units is None:
+            return None
+        if name not in self._members:  # picked before the background work got to it
+            self._members[name] = cluster_members(self.units, self.clusters[name])
+        return self._members[name]
 
     def _paint_note(self) -> None:
         crumb = Text(self.t("u_crumb_board"), style="dim")
@@ -223,8 +279,8 @@ class UnitsScreen(De06Screen):
         if self.query_state.cluster:
             crumb.append(" · " + self.t("u_cluster", name=self.query_state.cluster))
         crumb.append("   " + self.t("u_esc_back"), style="dim")
-        self.query_one("#units-crumb", Static).update(crumb)
-        self.query_one("#units-note", Static).update(self._note_text())
+        show_note(self.query_one("#units-crumb", Static), crumb)
+        show_note(self.query_one("#units-note", Static), self._note_text())
 
     def _note_text(self) -> Text:
         from de06tui.tui.units_actions import note_text
@@ -266,19 +322,15 @@ class UnitsScreen(De06Screen):
     def action_step_snapshot(self, step: int) -> None:
         if self.view is None or not self.view.snapshots:
             return
-        shots = list(self.view.snapshots)
-        here = shots.index(self.view.snapshot) if self.view.snapshot in shots else len(shots) - 1
-        if not 0 <= here + step < len(shots):
+        query = stepped(self.view, self.query_state, step)
+        if query is None:
             self.app.bell()
             return
-        self.set_query(snapshot=shots[here + step], before=0)
+        self.set_query(snapshot=query.snapshot, before=query.before)
 
     def action_cycle_before(self) -> None:
         """Against the snapshot before, then each earlier one, then nothing, round again."""
-        view = self.view
-        earlier = list(view.snapshots).index(view.snapshot) if view and view.snapshot in view.snapshots else 0
-        b = self.query_state.before
-        self.set_query(before=-1 if b < 0 and earlier == 0 else (0 if b < 0 else (b + 1 if b + 1 < earlier else -1)))
+        self.set_query(before=next_before(self.view, self.query_state))
 
     def action_cycle_cluster(self) -> None:
         names = [""] + sorted(self.clusters)
@@ -335,11 +387,8 @@ class UnitsScreen(De06Screen):
         export_units(self, fmt)
 
     # -- the filter ----------------------------------------------------------------------
-    async def action_filter(self) -> None:
-        box = next(self.query("#units-filter").results(Input), None)
-        if box is None:
-            box = Input(id="units-filter", placeholder=self.t("u_filter_placeholder"))
-            await self.mount(box, after=self.query_one(UnitTable))
+    def action_filter(self) -> None:
+        box = self.query_one("#units-filter", Input)
         box.value = self.query_state.filter
         box.remove_class("hidden")
         box.focus()

@@ -3,11 +3,12 @@ unit's detail, computed off the UI thread from a ``UnitSet`` (the ranking is the
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from de06tui.core.collation import vi_key
+from de06tui.core.portal import COMMUNE, DEPARTMENT
 from de06tui.core.text import clean, fold
 
 if TYPE_CHECKING:
@@ -32,8 +33,8 @@ class UnitQuery:
     reverse: bool = False
 
     def ranked(self) -> tuple:
-        """What the worker computes on; filter and sort only narrow and order its rows."""
-        return (self.province, self.cohort, self.snapshot, self.before, self.cluster)
+        """What the worker computes on; cluster, filter and sort only narrow and order its rows."""
+        return (self.province, self.cohort, self.snapshot, self.before)
 
 
 @dataclass(frozen=True)
@@ -54,12 +55,13 @@ class UnitRow:
 
 @dataclass(frozen=True)
 class UnitBoardView:
-    query: tuple  # UnitQuery.ranked() it was computed for
+    query: tuple  # view_key() of the query it was computed for
     snapshots: tuple[Snapshot, ...]  # every snapshot of the source, oldest first
     snapshot: Snapshot | None  # the one shown
     against: Snapshot | None  # what the change is measured against
     rows: tuple[UnitRow, ...]
     counts: dict[str, int] = field(default_factory=dict)  # units per cohort in scope
+    widths: tuple[int, ...] = ()  # column_widths of all the rows, worked out with them
     frame: Any = field(default=None, compare=False, repr=False)  # the core's board, for export
 
 
@@ -74,9 +76,20 @@ def _against(shots: tuple[Snapshot, ...], shown: Snapshot, before: int) -> Snaps
     return earlier[-1 - before]
 
 
-def unit_view(units: UnitSet, query: UnitQuery, clusters: dict[str, tuple[str, ...]],
-              province_names: dict[str, str]) -> UnitBoardView:
-    """The rows the core ranks for ``query`` (no snapshot: an empty view)."""
+def shown_snapshot(query: UnitQuery, shots: tuple[Snapshot, ...]) -> Snapshot | None:
+    """The snapshot a query shows: the one it names, else the latest."""
+    return query.snapshot if query.snapshot in shots else (shots[-1] if shots else None)
+
+
+def view_key(query: UnitQuery, shots: tuple[Snapshot, ...]) -> tuple:
+    """What a view is kept under: the query's ``ranked()`` with the snapshot it shows, so the
+    latest asked for by name and by default are one view."""
+    return replace(query, snapshot=shown_snapshot(query, shots)).ranked()
+
+
+def unit_view(units: UnitSet, query: UnitQuery, province_names: dict[str, str]) -> UnitBoardView:
+    """The rows the core ranks for ``query`` (no snapshot: an empty view). A cluster keeps the
+    ranks among the whole scope, so it narrows these rows (``shown_rows``) like a filter."""
     import polars as pl
 
     from de06tui.core.units import unit_board
@@ -85,13 +98,12 @@ def unit_view(units: UnitSet, query: UnitQuery, clusters: dict[str, tuple[str, .
     scope = units.frame if query.province is None else units.frame.filter(pl.col("province") == query.province)
     counts = dict(scope.filter(pl.col("metric") == TOTAL).group_by("cohort")
                   .agg(pl.col("unit").n_unique()).iter_rows())
-    shown = query.snapshot if query.snapshot in shots else (shots[-1] if shots else None)
+    shown = shown_snapshot(query, shots)
     if shown is None:
-        return UnitBoardView(query.ranked(), shots, None, None, (), counts)
+        return UnitBoardView(view_key(query, shots), shots, None, None, (), counts)
     against = _against(shots, shown, query.before)
-    members = clusters.get(query.cluster) if query.cluster else None
-    board = unit_board(units, query.province, query.cohort, TOTAL, shown[0], cluster=members,
-                       as_of=shown[1], before=against if against else ("", None), cluster_as_filter=True)
+    board = unit_board(units, query.province, query.cohort, TOTAL, shown[0], as_of=shown[1],
+                       before=against if against else ("", None))
     if against is None:
         board = board.with_columns(pl.lit(None, pl.Int32).alias("rank_change"),
                                    pl.lit(None, pl.Float64).alias("value_change"))
@@ -102,7 +114,8 @@ def unit_view(units: UnitSet, query: UnitQuery, clusters: dict[str, tuple[str, .
         rows.append(UnitRow(r["rank"], r["source_rank"], code, name, r["province"], where,
                             r["value"], r["rank_change"], r["value_change"], clean(r["flag"] or ""),
                             bool(r["real"]), folded))
-    return UnitBoardView(query.ranked(), shots, shown, against, tuple(rows), counts, board)
+    widths = tuple(column_widths(rows, query.province is None))
+    return UnitBoardView(view_key(query, shots), shots, shown, against, tuple(rows), counts, widths, board)
 
 
 @lru_cache(maxsize=16384)
@@ -111,6 +124,13 @@ def _labels(code: str, name: str, where: str) -> tuple[str, str, str]:
     come back with every snapshot and comparison, so each is worked out once."""
     shown = clean(name)
     return clean(code), shown, fold(f"{shown} {where}")
+
+
+def cluster_members(units: UnitSet, members: tuple[str, ...] | list[str]) -> frozenset[str]:
+    """The codes, as the rows show them, of the units a ``[clusters]`` entry names."""
+    from de06tui.core.units import cluster_units
+
+    return frozenset(clean(code) for code in cluster_units(units, members))
 
 
 def score_text(value: float | None, lang: str) -> str:
@@ -150,13 +170,45 @@ def column_widths(rows: list[UnitRow], national: bool) -> list[int]:
     return out
 
 
+def stepped(view: UnitBoardView, query: UnitQuery, step: int) -> UnitQuery | None:
+    """The query ``step`` snapshots later (earlier, if negative), against the one before it;
+    None past either end."""
+    shots = list(view.snapshots)
+    here = shots.index(view.snapshot) if view.snapshot in shots else len(shots) - 1
+    if not shots or not 0 <= here + step < len(shots):
+        return None
+    return replace(query, snapshot=shots[here + step], before=0)
+
+
+def next_before(view: UnitBoardView | None, query: UnitQuery) -> int:
+    """The comparison after ``query.before``: the snapshot before, each earlier one, then none
+    (-1), round again."""
+    earlier = list(view.snapshots).index(view.snapshot) if view and view.snapshot in view.snapshots else 0
+    b = query.before
+    if b < 0:
+        return -1 if earlier == 0 else 0
+    return b + 1 if b + 1 < earlier else -1
+
+
+def one_key_away(view: UnitBoardView, query: UnitQuery) -> list[UnitQuery]:
+    """The queries a single key leads to from ``view`` that need a view of their own: the other
+    cohort, the snapshots either side, the next comparison. They are worked out ahead."""
+    other = DEPARTMENT if query.cohort == COMMUNE else COMMUNE
+    out = [replace(query, cohort=other), stepped(view, query, -1), stepped(view, query, 1),
+           replace(query, before=next_before(view, query))]
+    return [q for q in out if q is not None and q.ranked() != query.ranked()]
+
+
 SORTS: dict[str, bool] = {"rank": False, "name": False, "value": True, "change": True, "province": False}
 
 
-def shown_rows(view: UnitBoardView, text: str, sort: str, reverse: bool) -> list[UnitRow]:
-    """The rows whose name or province contains the folded ``text``, in the order asked."""
+def shown_rows(view: UnitBoardView, text: str, sort: str, reverse: bool,
+               members: frozenset[str] | None = None) -> list[UnitRow]:
+    """The rows whose name or province contains the folded ``text`` (and, given a cluster's
+    ``members``, whose unit is one of them), in the order asked."""
     q = fold(text)
-    rows = [r for r in view.rows if q in r.folded] if q else list(view.rows)
+    rows = [r for r in view.rows if r.code in members] if members is not None else list(view.rows)
+    rows = [r for r in rows if q in r.folded] if q else rows
     # Names in Vietnamese alphabetical order (a, ă, â, b … đ after d), as the core orders ties.
     key = {"rank": lambda r: r.rank, "name": lambda r: vi_key(r.name), "value": lambda r: r.value,
            "change": lambda r: r.rank_change, "province": lambda r: vi_key(r.province_name)}[sort]
@@ -180,16 +232,12 @@ def unit_detail(units: UnitSet, code: str, province: str | None, cohort: str,
     """A unit's groups in the snapshot shown, and its total and rank in every snapshot."""
     import polars as pl
 
-    from de06tui.core.units import unit_board
+    from de06tui.core.units import unit_history
 
     mine = units.frame.filter(pl.col("unit") == code)
     name = clean(mine["name"][0]) if mine.height else code
-    history = []
-    for shot in snapshots(units):
-        board = unit_board(units, province, cohort, TOTAL, shot[0], as_of=shot[1], before=("", None))
-        row = board.filter(pl.col("unit") == code)
-        if row.height:
-            history.append((shot, row["value"][0], row["rank"][0], board["rank"].drop_nulls().len()))
+    history = [((p, d), value, rank, of)
+               for p, d, value, rank, of in unit_history(units, code, province, cohort, TOTAL)]
     at = mine.filter((pl.col("period") == shown[0]) & (
         pl.col("as_of").is_null() if shown[1] is None else pl.col("as_of") == shown[1])) if shown else mine
     groups = tuple(sorted((m, v) for m, v in at.filter(pl.col("metric") != TOTAL)

@@ -1,0 +1,139 @@
+"""The units board's snapshot, comparison and cluster keys on the shipped Gia Lai communes, and the
+views one key away worked out ahead: expected ranks and changes are computed here from the
+recorded portal files, by competition rank."""
+
+from __future__ import annotations
+
+import pytest
+
+from de06tui.tui.screens.units import UnitsScreen
+from de06tui.tui.sources import SampleSource
+from de06tui.tui.views.units import one_key_away, view_key
+
+from .conftest import settle
+from .test_units import EARLIER, GIA_LAI, LATEST, competition_ranks, note, open_units_of, wait_for_units
+
+pytestmark = pytest.mark.anyio
+
+
+def scores(doc: dict) -> dict[str, float]:
+    return {c["departmentCode"]: c["totalScore"] for c in doc["communes"]}
+
+
+async def test_snapshot_keys_walk_the_days_and_the_changes_are_against_the_day_before(make_app):
+    app = make_app(source=SampleSource())
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_units_of(pilot, GIA_LAI)
+        await wait_for_units(pilot)
+        screen = app.screen
+        now, before = competition_ranks(LATEST), competition_ranks(EARLIER)
+        moved = {r.code: r.rank_change for r in screen._shown}
+        assert moved == {code: before[code] - rank for code, rank in now.items()}
+        await pilot.press("left_square_bracket")
+        await settle(pilot)
+        assert screen.view.snapshot == ("2026", "2026-10-09") and screen.view.against is None
+        assert {r.code: (r.rank, r.value) for r in screen._shown} == {
+            code: (rank, scores(EARLIER)[code]) for code, rank in before.items()}
+        assert all(r.rank_change is None for r in screen._shown)
+        await pilot.press("left_square_bracket")  # no day before the first: a bell, nothing else
+        await settle(pilot)
+        assert screen.view.snapshot == ("2026", "2026-10-09")
+        await pilot.press("right_square_bracket")
+        await settle(pilot)
+        assert screen.view.snapshot == ("2026", "2026-10-10")
+        assert {r.code: r.rank_change for r in screen._shown} == moved
+
+
+async def test_compare_cycles_between_the_day_before_and_none(make_app):
+    app = make_app(source=SampleSource())
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_units_of(pilot, GIA_LAI)
+        await wait_for_units(pilot)
+        screen = app.screen
+        assert screen.view.against == ("2026", "2026-10-09") and "09/10/2026" in note(app)
+        await pilot.press("f")
+        await settle(pilot)
+        assert screen.view.against is None
+        assert all(r.rank_change is None and r.value_change is None for r in screen._shown)
+        await pilot.press("f")
+        await settle(pilot)
+        assert screen.view.against == ("2026", "2026-10-09")
+        first = screen._shown[0]
+        assert first.value_change == pytest.approx(scores(LATEST)[first.code] - scores(EARLIER)[first.code])
+
+
+async def test_the_views_one_key_away_are_ready_before_the_key(make_app):
+    """After the board settles, the day before, the other tab and the other comparison are
+    shown from views worked out ahead: the key starts no computation of its own."""
+    app = make_app(source=SampleSource())
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_units_of(pilot, GIA_LAI)
+        await wait_for_units(pilot)
+        screen = app.screen
+        asked: list[tuple] = []
+        compute = screen._compute
+        screen._compute = lambda key, *rest: (asked.append(key), compute(key, *rest))
+        async def ahead_kept() -> None:
+            for _ in range(100):  # worked out once the keys pause (a timer, then a worker)
+                wanted = one_key_away(screen.view, screen.query_state)
+                if all((id(screen.units), view_key(q, screen.view.snapshots)) in screen._views for q in wanted):
+                    return
+                await pilot.pause(0.02)
+            raise AssertionError("the views one key away were not worked out")
+
+        for key, check in (("left_square_bracket", lambda v: v.snapshot[1] == "2026-10-09"),
+                           ("right_square_bracket", lambda v: v.snapshot[1] == "2026-10-10"),
+                           ("f", lambda v: v.against is None),
+                           ("f", lambda v: v.against is not None),
+                           ("t", lambda v: v.counts.get("department", 0) == 0),
+                           ("t", lambda v: len(v.rows) == LATEST["count"])):
+            await ahead_kept()
+            await pilot.press(key)
+            assert check(screen.view), key  # shown before any worker could be waited for
+            await settle(pilot)
+        assert asked == []
+
+
+CLUSTER = ["H21.227", "UBND xã Đăk Song", "de gi"]  # by code, with the usual prefix, folded
+
+
+async def test_a_cluster_narrows_the_board_and_keeps_the_provinces_ranks(make_app, isolated_dirs):
+    config = isolated_dirs / "config"
+    config.mkdir(parents=True, exist_ok=True)
+    quoted = ", ".join(f'"{m}"' for m in CLUSTER)
+    (config / "config.toml").write_text(f'[clusters]\n"Cụm thử" = [{quoted}]\n', "utf-8")
+    app = make_app(source=SampleSource())
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_units_of(pilot, GIA_LAI)
+        await wait_for_units(pilot)
+        screen = app.screen
+        await pilot.press("v")
+        await settle(pilot)
+        ranks = competition_ranks(LATEST)
+        want = {"H21.227", "H21.125", "H21.203"}  # Vân Canh, Đăk Song, Đề Gi in the recording
+        assert {r.code: r.rank for r in screen._shown} == {code: ranks[code] for code in want}
+        assert "Cụm thử" in str(screen.query_one("#units-crumb").render())
+        assert "3 of 135" in note(app)
+        await pilot.press("v")  # one cluster: round again to none
+        await settle(pilot)
+        assert len(screen._shown) == LATEST["count"]
+        await pilot.press("v", "x")
+        await settle(pilot)
+        assert len(screen._shown) == LATEST["count"] and screen.query_state.cluster == ""
+
+
+async def test_the_filter_box_opens_with_the_filter_and_esc_clears_it(make_app):
+    app = make_app(source=SampleSource())
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_units_of(pilot, GIA_LAI)
+        await wait_for_units(pilot)
+        screen = app.screen
+        box = screen.query_one("#units-filter")
+        assert not box.display
+        await pilot.press("slash", *"canh")
+        await settle(pilot)
+        assert box.display and box.has_focus and len(screen._shown) < LATEST["count"]
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, UnitsScreen) and not box.display
+        assert len(screen._shown) == LATEST["count"]
