@@ -35,6 +35,9 @@ HEADERS_VI = {
     "prev_rank": "Hạng kỳ trước", "rank_change": "Thay đổi hạng", "approx": "Ước tính",
     "real": "Số liệu thật", "synthetic": "Dữ liệu mẫu", "flag": "Ghi chú chất lượng",
     "metric": "Chỉ số", "measure": "Đơn vị tính", "period": "Kỳ",
+    # a units board's own columns
+    "unit_code": "Mã đơn vị", "name": "Tên đơn vị", "source_rank": "Hạng trên cổng", "cohort": "Cấp",
+    "value_change": "Thay đổi điểm", "as_of": "Ngày số liệu",
 }
 BANDS_VI = {"top": "nhóm đầu", "bottom": "nhóm cuối", "middle": ""}
 SAMPLE_NOTE = {"vi": "Dữ liệu MẪU — tổng hợp, không phải số liệu chính thức",

@@ -44,6 +44,7 @@ class SheetSpec:
     metric: MetricDef
     table: pl.DataFrame
     period: str
+    name: str = ""  # what the rows are, when not the provinces (e.g. "Gia Lai communes"): titles the sheet
 
 
 @dataclass(frozen=True)
@@ -79,8 +80,9 @@ def _meta_lines(spec: SheetSpec, info: WorkbookInfo) -> list[str]:
     words = _LABELS.get(info.lang, _LABELS["en"])
     when = (info.generated_at or datetime.now(UTC)).astimezone(UTC)
     disclaimer = SAMPLE_NOTE if info.synthetic else REFERENCE_NOTE
+    what = f"{neutralise(spec.name)} — " if spec.name else ""
     return [
-        f"{spec.metric.title(info.lang)} — {P.label(spec.period, info.lang)}",
+        f"{what}{spec.metric.title(info.lang)} — {P.label(spec.period, info.lang)}",
         f"{words['source']}: {neutralise(info.source) or words['unknown']}",
         f"{words['period']}: {P.label(spec.period, info.lang)} ({spec.period}) · "
         f"{words['as_of']}: {neutralise(info.as_of) or words['unknown']} · {spec.table.height} {words['rows']}",
@@ -108,7 +110,8 @@ def _cell(sheet: Worksheet, row: int, col: int, column: str, value: object, fmt:
     elif isinstance(value, bool):
         sheet.write_boolean(row, col, value)
     elif isinstance(value, (int, float)):
-        kind = "value" if column == "value" else "count" if column in ("numerator", "denominator") else "int"
+        counts = ("numerator", "denominator")
+        kind = "value" if column in ("value", "value_change") else "count" if column in counts else "int"
         sheet.write_number(row, col, value, fmt[kind])
     else:
         text = str(value)
@@ -118,7 +121,7 @@ def _cell(sheet: Worksheet, row: int, col: int, column: str, value: object, fmt:
 
 
 def _write_sheet(book: Workbook, spec: SheetSpec, info: WorkbookInfo, taken: set[str]) -> None:
-    sheet = book.add_worksheet(sheet_name(spec.metric.short(info.lang), taken))
+    sheet = book.add_worksheet(sheet_name(spec.name or spec.metric.short(info.lang), taken))
     fmt = _formats(book, spec.metric)
     for i, line in enumerate(_meta_lines(spec, info)):
         style = fmt["title"] if i == 0 else fmt["warn"] if i == 4 and info.synthetic else None

@@ -94,17 +94,19 @@ def export_units(screen: UnitsScreen, fmt: str) -> None:
         app.say(t("nothing_to_copy", app.lang))
         return
     from de06tui.tui.exporting import out_dir
+    from de06tui.tui.screens.units import COHORT_LABEL
     from de06tui.tui.units_export import write_units
 
     board, shown, shot = view.frame, [r.code for r in screen._shown], view.snapshot
     synthetic = bool(getattr(screen.units, "synthetic", False))
     folder, lang = out_dir(app.export_dir), app.lang  # the export folder, never the cwd
     cohort, place, post = screen.query_state.cohort, screen.place, app.post_message
+    label, title = source_label(screen.label, lang), f"{place} · {t(COHORT_LABEL[cohort], lang)}"
     exported = type(app).Exported
 
     def job() -> None:
         try:
-            path = write_units(board, shown, shot, cohort, place, fmt, folder, lang, synthetic)
+            path = write_units(board, shown, shot, cohort, place, fmt, folder, lang, synthetic, label, title)
         except (OSError, ValueError) as exc:
             post(exported(None, str(exc)))
             return

@@ -4,6 +4,9 @@ recorded portal files, by competition rank."""
 
 from __future__ import annotations
 
+import io
+
+import openpyxl
 import pytest
 
 from de06tui.tui.screens.units import UnitsScreen
@@ -11,7 +14,16 @@ from de06tui.tui.sources import SampleSource
 from de06tui.tui.views.units import one_key_away, view_key
 
 from .conftest import settle
-from .test_units import EARLIER, GIA_LAI, LATEST, competition_ranks, note, open_units_of, wait_for_units
+from .test_units import (
+    EARLIER,
+    GIA_LAI,
+    LATEST,
+    competition_ranks,
+    note,
+    open_units_of,
+    plain,
+    wait_for_units,
+)
 
 pytestmark = pytest.mark.anyio
 
@@ -137,3 +149,37 @@ async def test_the_filter_box_opens_with_the_filter_and_esc_clears_it(make_app):
         await settle(pilot)
         assert isinstance(app.screen, UnitsScreen) and not box.display
         assert len(screen._shown) == LATEST["count"]
+
+
+async def test_the_xlsx_export_is_the_board_shown_in_the_office_layout(make_app, tmp_path):
+    """Filtered and sorted by score on the recorded Gia Lai communes, in Vietnamese: one sheet
+    named for the board, the title and disclaimer rows, the header on row 6, numbers as numbers."""
+    app = make_app(source=SampleSource(), lang="vi")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_units_of(pilot, GIA_LAI)
+        await wait_for_units(pilot)
+        await pilot.press("slash", *"canh", "enter", "o", "o")  # the filter, then score, best first
+        await settle(pilot)
+        await pilot.press("E")
+        await settle(pilot)
+        written = app.last_export
+    assert written.parent == tmp_path and written.suffix == ".xlsx"
+    book = openpyxl.load_workbook(io.BytesIO(written.read_bytes()))
+    assert book.sheetnames == ["Gia Lai · Xã phường"]  # "/" is not allowed in a sheet name
+    sheet = book.worksheets[0]
+    assert sheet["A1"].value.startswith("Gia Lai · Xã/phường — Tổng điểm")
+    assert "MẪU" not in (sheet["A5"].value or "")  # the recording's figures are the portal's own
+    header = [c.value for c in sheet[6]]
+    code, change = header.index("Mã đơn vị"), header.index("Thay đổi điểm")
+    score = next(i for i, h in enumerate(header) if h.startswith("Tổng điểm"))
+    rows = [r for r in sheet.iter_rows(min_row=7, values_only=True) if r[code] is not None]
+    now, before = scores(LATEST), scores(EARLIER)
+    want = sorted((c for c in now if "canh" in plain(next(x["departmentName"] for x in LATEST["communes"]
+                                                              if x["departmentCode"] == c))),
+                  key=lambda c: -now[c])
+    assert sorted(r[code] for r in rows) == sorted(want)  # equal scores may come in either order
+    assert [r[score] for r in rows] == sorted((now[c] for c in want), reverse=True)
+    for r in rows:
+        assert r[change] == round(now[r[code]] - before[r[code]], 2)
+    cell = sheet.cell(row=7, column=change + 1)
+    assert cell.number_format == "0.00"  # a change of score keeps its two decimals

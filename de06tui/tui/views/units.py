@@ -140,6 +140,10 @@ def score_text(value: float | None, lang: str) -> str:
     return "–" if value is None else number(value, 2, lang, grouping=False)
 
 
+# The same few thousand names are sorted again on every sort key and snapshot.
+_vi_key = lru_cache(maxsize=16384)(vi_key)
+
+
 @lru_cache(maxsize=16384)
 def _text_width(text: str) -> int:
     from rich.cells import cell_len
@@ -210,8 +214,8 @@ def shown_rows(view: UnitBoardView, text: str, sort: str, reverse: bool,
     rows = [r for r in view.rows if r.code in members] if members is not None else list(view.rows)
     rows = [r for r in rows if q in r.folded] if q else rows
     # Names in Vietnamese alphabetical order (a, ă, â, b … đ after d), as the core orders ties.
-    key = {"rank": lambda r: r.rank, "name": lambda r: vi_key(r.name), "value": lambda r: r.value,
-           "change": lambda r: r.rank_change, "province": lambda r: vi_key(r.province_name)}[sort]
+    key = {"rank": lambda r: r.rank, "name": lambda r: _vi_key(r.name), "value": lambda r: r.value,
+           "change": lambda r: r.rank_change, "province": lambda r: _vi_key(r.province_name)}[sort]
     present = [r for r in rows if key(r) is not None]
     missing = [r for r in rows if key(r) is None]
     present.sort(key=key, reverse=SORTS[sort] != reverse)  # stable: equal keys keep the ranks' order
