@@ -93,10 +93,11 @@ class TableReader:
         self.units, self.provinces, self.catalog = units, provinces, catalog
         self.cohort, self.period = cohort, period
         self.problems: list[Problem] = []
+        self.sheet: str | None = None  # the workbook sheet being read, named in every problem
 
     def _fail(self, reason: str, name: str, row: int | None = None, column: str | None = None,
               value: str | None = None) -> None:
-        problem = Problem(ERROR, reason, file=name, row=row, column=column, value=value)
+        problem = Problem(ERROR, reason, file=name, row=row, column=column, value=value, sheet=self.sheet)
         if problem not in self.problems:  # a wide row repeats its unit once per metric column
             self.problems.append(problem)
 
@@ -116,46 +117,47 @@ class TableReader:
             if not wide:
                 self._fail("no metric and value columns, and no column named as a metric", name)
                 return None
+            # _metric keeps each column's own header: the metric is resolved from it (_metric) and
+            # a bad cell is located by it
             long = frame.unpivot(list(wide), index=[c for c in frame.columns if c not in wide],
                                  variable_name="_metric", value_name="_value")
-            long = long.with_columns(pl.col("_metric").replace_strict(wide, return_dtype=pl.Utf8))
+        # Key texts become categorical: a million rows hold a few thousand distinct texts, and each
+        # is stripped and resolved once (see _resolve). Numbers stay numbers.
         text = {"_p": where["province"], "_u": where["unit"], "_c": where["cohort"], "_t": where["period"]}
+        value = pl.col("_value")
         long = long.with_columns(
-            *[(pl.col(c).cast(pl.Utf8).str.strip_chars() if c else pl.lit(None, pl.Utf8)).alias(k)
+            *[(pl.col(c) if c else pl.lit(None)).cast(pl.Utf8).cast(pl.Categorical).alias(k)
               for k, c in text.items()],
-            pl.col("_metric").cast(pl.Utf8), pl.col("_value").cast(pl.Utf8).str.strip_chars())
+            pl.col("_metric").cast(pl.Utf8).cast(pl.Categorical),
+            value if long.schema["_value"].is_numeric() else value.cast(pl.Utf8).str.strip_chars())
         return long, where
 
     def _resolve(self, long: pl.DataFrame, keys: list[str], outs: list[str], fn: Callable[..., object], name: str,
                  column: str | None) -> pl.DataFrame:
-        """``outs`` = fn(distinct ``keys``); rows whose keys fn refuses (ValueError) are located errors."""
+        """``outs`` = fn(distinct ``keys``, each text stripped); rows whose keys fn refuses
+        (ValueError) are located errors. Keys and outs are categorical: the join back is on codes."""
         distinct = long.select(keys).unique()
         got: list[tuple[Any, ...]] = []
-        bad: dict[tuple[Any, ...], str] = {}
+        bad: dict[tuple[Any, ...], tuple[str, Any]] = {}
         for rec in distinct.iter_rows():
+            given = tuple(v.strip() if isinstance(v, str) else v for v in rec)
             try:
-                value = fn(*rec)
+                value = fn(*given)
                 got.append(value if isinstance(value, tuple) else (value,))
             except ValueError as exc:
                 got.append((None,) * len(outs))
-                bad[rec] = str(exc)
-        table = distinct.with_columns(pl.Series(out, [g[i] for g in got], dtype=pl.Utf8)
+                bad[rec] = (str(exc), given[-1])
+        table = distinct.with_columns(pl.Series(out, [g[i] for g in got], dtype=pl.Utf8).cast(pl.Categorical)
                                       for i, out in enumerate(outs))
-        for rec, reason in bad.items():
+        for rec, (reason, shown) in bad.items():
             hit = long.filter(pl.all_horizontal(pl.col(k).eq_missing(v) for k, v in zip(keys, rec)))
             for row in hit[ROW].unique().sort().to_list():
-                self._fail(reason, name, row, column, None if rec[-1] is None else str(rec[-1]))
-        if len(keys) == 1 and len(outs) == 1:  # a hash look-up is cheaper than a join
-            mapping = dict(zip(distinct[keys[0]].to_list(), [g[0] for g in got]))
-            lookup = {k: v for k, v in mapping.items() if k is not None}
-            expr = pl.col(keys[0]).replace_strict(lookup, default=None, return_dtype=pl.Utf8)
-            if None in mapping:
-                expr = pl.when(pl.col(keys[0]).is_null()).then(pl.lit(mapping[None])).otherwise(expr)
-            return long.with_columns(expr.alias(outs[0]))
+                self._fail(reason, name, row, column, None if shown is None else str(shown))
         return long.join(table, on=keys, how="left", nulls_equal=True)
 
-    def read(self, frame: pl.DataFrame, name: str) -> pl.DataFrame:
+    def read(self, frame: pl.DataFrame, name: str, sheet: str | None = None) -> pl.DataFrame:
         """The table's rows as the unit frame (empty when anything is refused)."""
+        self.sheet = sheet
         shaped = self._long(frame, name)
         if shaped is None:
             return unit_frame([])
@@ -198,6 +200,8 @@ class TableReader:
 
     def _values(self, long: pl.DataFrame, name: str, column: str | None) -> pl.Series:
         text = long["_value"]
+        if text.dtype.is_numeric():
+            return text.cast(pl.Float64)
         missing = text.is_null() | text.is_in(list(_MISSING))
         decimal_comma = text.str.count_matches(",").eq(1) & ~text.str.contains(".", literal=True)
         number = pl.select(pl.when(decimal_comma).then(text.str.replace(",", ".", literal=True))
@@ -276,4 +280,4 @@ def _one_file(path: Path, units: UnitRegistry, provinces: ProvinceRegistry, cata
     except ReadError as exc:
         return None, [exc.problem], False
     reader = TableReader(units, provinces, catalog, cohort, period)
-    return reader.read(as_plain_text(table.frame), name), table.problems + reader.problems, table.synthetic
+    return reader.read(as_plain_text(table.frame), name, table.sheet), table.problems + reader.problems, table.synthetic

@@ -75,3 +75,33 @@ def test_a_unit_file_needs_a_unit_column(write):
     assert [str(p) for p in units.problems] == [
         f"error: {path}, column 'unit': no unit column (a unit-level file has a unit column beside the "
         "province column)"]
+
+
+def _unit_book(path: Path, rows: list[list[object]]) -> Path:
+    """A sheet as Excel writes one: numbers as numbers (2-decimal format), text as text."""
+    import xlsxwriter
+
+    book = xlsxwriter.Workbook(str(path))
+    sheet, two = book.add_worksheet("Dữ liệu"), book.add_format({"num_format": "0.00"})
+    sheet.write_row(0, 0, ["Tỉnh", "Xã/phường", "Kỳ báo cáo", "Tổng điểm"])
+    for r, row in enumerate(rows, start=1):
+        for c, cell in enumerate(row):
+            sheet.write_number(r, c, cell, two) if isinstance(cell, float) else sheet.write_string(r, c, str(cell))
+    book.close()
+    return path
+
+
+def test_padded_names_and_number_cells_resolve_and_a_text_score_is_read_or_refused(tmp_path):
+    rows = [["  Gia Lai ", " UBND xã Vân Canh  ", "T10/2026", 75.34],
+            ["Gia Lai", "xa dak song ", " T10/2026", 73.95]]
+    units = load_unit_paths([_unit_book(tmp_path / "so.xlsx", rows)], cohort="commune")
+    assert not units.problems
+    assert dict(zip(units.frame["unit"], units.frame["value"])) == {"H21.227": 75.34, "H21.125": 73.95}
+    assert set(units.frame["province"]) == {"52"} and set(units.frame["period"]) == {"2026-10"}
+    text_scores = rows + [["Gia Lai", "Phường Hoài Nhơn Bắc", "T10/2026", "73,71"],
+                          ["Gia Lai", "Đề Gi", "T10/2026", "bảy mươi"]]
+    path = _unit_book(tmp_path / "so2.xlsx", text_scores)
+    units = load_unit_paths([path], cohort="commune")
+    # the decimal comma is read; the words are refused, located on row 5 (the header is row 1)
+    assert [str(p) for p in units.problems if p.is_error] == [
+        f"error: {path}, sheet 'Dữ liệu', row 5, column 'Tổng điểm': not a number (value 'bảy mươi')"]
