@@ -57,6 +57,35 @@ def _empty_reason(screen: UnitsScreen, cohort: str) -> str:
     return t("u_empty_none", lang)
 
 
+def crumb_text(screen: UnitsScreen) -> Text:
+    """Where the board is: the province board › the place › the cohort (· the cluster)."""
+    from de06tui.tui.screens.units import COHORT_LABEL
+
+    lang, q = screen.de06.lang, screen.query_state
+    crumb = Text(t("u_crumb_board", lang), style="dim")
+    crumb.append(" › ")
+    crumb.append(screen.place, style="bold")
+    crumb.append(" › " + t(COHORT_LABEL[q.cohort], lang))
+    if q.cluster:
+        crumb.append(" · " + t("u_cluster", lang, name=q.cluster))
+    crumb.append("   " + t("u_esc_back", lang), style="dim")
+    return crumb
+
+
+def copy_row(screen: UnitsScreen) -> None:
+    """The cursor's unit as cells a spreadsheet reads as numbers, in the language's decimal mark."""
+    from de06tui.tui.screens.units import snapshot_label
+    from de06tui.tui.views.units import score_text
+
+    row, app = screen.current_row(), screen.de06
+    if row is None:
+        app.say(t("nothing_to_copy", app.lang))
+        return
+    shot = screen.view.snapshot if screen.view else None
+    app.copy(f"{row.rank or '–'}\t{row.name}\t{row.province_name}\t{score_text(row.value, app.lang)}\t"
+             f"{snapshot_label(shot, app.lang)}")
+
+
 def note_text(screen: UnitsScreen) -> Text:
     from de06tui.tui.screens.units import COHORT_LABEL, SORT_LABEL, snapshot_label
     from de06tui.tui.views.units import SORTS

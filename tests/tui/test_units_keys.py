@@ -183,3 +183,37 @@ async def test_the_xlsx_export_is_the_board_shown_in_the_office_layout(make_app,
         assert r[change] == round(now[r[code]] - before[r[code]], 2)
     cell = sheet.cell(row=7, column=change + 1)
     assert cell.number_format == "0.00"  # a change of score keeps its two decimals
+
+
+async def test_the_tabs_switch_by_key_and_by_click_and_follow_the_board(make_app):
+    app = make_app(source=SampleSource())
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_units_of(pilot, GIA_LAI)
+        await wait_for_units(pilot)
+        screen = app.screen
+        tabs = screen.query_one("#units-tabs")
+        await pilot.click("#units-tabs", offset=(3, 0))  # on "Departments"
+        await wait_for_units(pilot)
+        assert screen.query_state.cohort == "department" == tabs.active
+        assert screen.query_one("#units-table").row_count == 0
+        await pilot.press("t")
+        await settle(pilot)
+        assert screen.query_state.cohort == "commune" == tabs.active
+        assert screen.query_one("#units-table").row_count == LATEST["count"]
+        screen.set_query(cohort="department")  # however the cohort changes, the tabs say which
+        await settle(pilot)
+        assert tabs.active == "department"
+        assert "━" in str(tabs.render()).split("\n")[1][:14]  # the underline is under the first tab
+
+
+async def test_copy_gives_the_cursor_unit_as_spreadsheet_cells(make_app):
+    app = make_app(source=SampleSource(), lang="vi")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_units_of(pilot, GIA_LAI)
+        await wait_for_units(pilot)
+        top = max(LATEST["communes"], key=lambda c: c["totalScore"])
+        await pilot.press("c")
+        await settle(pilot)
+        assert app.clipboard.split("\t") == [
+            "1", top["departmentName"], "Gia Lai", f"{top['totalScore']:.2f}".replace(".", ","),
+            "Năm 2026 · 10/10/2026"]

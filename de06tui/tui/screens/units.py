@@ -7,12 +7,11 @@ from dataclasses import replace
 from functools import partial
 from pathlib import Path
 
-from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.message import Message
 from textual.timer import Timer
-from textual.widgets import Input, Static, Tab, Tabs
+from textual.widgets import Input, Static
 from textual.worker import get_current_worker
 
 from de06tui.core.portal import COMMUNE, DEPARTMENT
@@ -28,12 +27,12 @@ from de06tui.tui.views.units import (
     column_widths,
     next_before,
     one_key_away,
-    score_text,
     shown_rows,
     stepped,
     unit_view,
     view_key,
 )
+from de06tui.tui.widgets.cohort_tabs import CohortTabs
 from de06tui.tui.widgets.line_table import LineTable, TableRow
 from de06tui.tui.widgets.notes import show_note
 
@@ -111,8 +110,7 @@ class UnitsScreen(De06Screen):
 
     def compose_body(self) -> ComposeResult:
         yield Static(id="units-crumb", classes="note")
-        yield Tabs(Tab(self.t("u_departments"), id=DEPARTMENT), Tab(self.t("u_communes"), id=COMMUNE),
-                   active=self.query_state.cohort, id="units-tabs")
+        yield CohortTabs(self._tab_labels(), self.query_state.cohort, id="units-tabs")
         yield Static(id="units-note", classes="note")
         yield UnitTable(id="units-table")
         yield Input(id="units-filter", placeholder=self.t("u_filter_placeholder"), classes="hidden")
@@ -230,6 +228,8 @@ class UnitsScreen(De06Screen):
             self._members = {**message.members, **self._members}
 
     def refresh_view(self) -> None:
+        if self.is_mounted:
+            self.query_one(CohortTabs).relabel(self._tab_labels())  # the language may have changed
         if self.is_mounted and self.view is not None:
             self._paint()
 
@@ -272,20 +272,11 @@ class UnitsScreen(De06Screen):
         return self._members[name]
 
     def _paint_note(self) -> None:
-        crumb = Text(self.t("u_crumb_board"), style="dim")
-        crumb.append(" › ")
-        crumb.append(self.place, style="bold")
-        crumb.append(" › " + self.t(COHORT_LABEL[self.query_state.cohort]))
-        if self.query_state.cluster:
-            crumb.append(" · " + self.t("u_cluster", name=self.query_state.cluster))
-        crumb.append("   " + self.t("u_esc_back"), style="dim")
-        show_note(self.query_one("#units-crumb", Static), crumb)
-        show_note(self.query_one("#units-note", Static), self._note_text())
+        from de06tui.tui.units_actions import crumb_text, note_text
 
-    def _note_text(self) -> Text:
-        from de06tui.tui.units_actions import note_text
-
-        return note_text(self)
+        self.query_one(CohortTabs).active = self.query_state.cohort
+        show_note(self.query_one("#units-crumb", Static), crumb_text(self))
+        show_note(self.query_one("#units-note", Static), note_text(self))
 
     # -- actions -------------------------------------------------------------------------
     def set_query(self, **changes: object) -> None:
@@ -307,16 +298,17 @@ class UnitsScreen(De06Screen):
         code = self.current_code()
         return next((r for r in self._shown if r.code == code), None)
 
-    @on(Tabs.TabActivated, "#units-tabs")
-    def _tab(self, event: Tabs.TabActivated) -> None:
-        cohort = event.tab.id
-        if cohort in COHORT_LABEL and cohort != self.query_state.cohort:
-            self.set_query(cohort=cohort)
+    def _tab_labels(self) -> list[tuple[str, str]]:
+        return [(DEPARTMENT, self.t("u_departments")), (COMMUNE, self.t("u_communes"))]
+
+    @on(CohortTabs.Chosen, "#units-tabs")
+    def _tab(self, event: CohortTabs.Chosen) -> None:
+        if event.cohort in COHORT_LABEL and event.cohort != self.query_state.cohort:
+            self.set_query(cohort=event.cohort)
         self.query_one(UnitTable).focus()
 
     def action_switch_cohort(self) -> None:
         nxt = DEPARTMENT if self.query_state.cohort == COMMUNE else COMMUNE
-        self.query_one("#units-tabs", Tabs).active = nxt
         self.set_query(cohort=nxt)
 
     def action_step_snapshot(self, step: int) -> None:
@@ -372,14 +364,9 @@ class UnitsScreen(De06Screen):
         self.action_open_detail()
 
     def action_copy_row(self) -> None:
-        row = self.current_row()
-        if row is None:
-            self.de06.say(self.t("nothing_to_copy"))
-            return
-        # Cells a spreadsheet reads as numbers, in the language's decimal mark, as the board copies.
-        score = score_text(row.value, self.de06.lang)
-        self.de06.copy(f"{row.rank or '–'}\t{row.name}\t{row.province_name}\t{score}\t"
-                       f"{snapshot_label(self.view.snapshot if self.view else None, self.de06.lang)}")
+        from de06tui.tui.units_actions import copy_row
+
+        copy_row(self)
 
     def action_export(self, fmt: str) -> None:
         from de06tui.tui.units_actions import export_units
