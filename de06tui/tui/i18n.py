@@ -102,6 +102,7 @@ _LABELS: dict[str, tuple[str, str]] = {  # key: (vi, en)
     "merger_mark": ("│ = hợp nhất 7/2025", "│ = merger July 2025"),
     "rank_of": ("{rank}/{of}", "{rank} of {of}"),
     "exported": ("Đã ghi {path}", "Wrote {path}"),
+    "writing": ("Đang ghi {what}…", "Writing {what}…"),
     "export_failed": ("Không ghi được: {reason}", "Export failed: {reason}"),
     "copied": ("Đã chép vào bộ nhớ tạm", "Copied to the clipboard"),
     "nothing_to_copy": ("Không có gì để chép", "Nothing to copy"),

@@ -141,4 +141,5 @@ def export_units(screen: UnitsScreen, fmt: str) -> None:
             return
         post(exported(path))
 
+    app.say(t("writing", lang, what=fmt.upper()))  # at once: a workbook of thousands of rows takes a while
     app.run_worker(job, thread=True, group=background.group("export"))
