@@ -98,6 +98,7 @@ def export(app: De06App, fmt: str) -> None:
     # The view as on screen: filtered and in the order shown.
     shown = [r.code for r in screen._shown] if isinstance(screen, BoardScreen) and screen.view else None
     job = board_job(app, state, fmt, app.current_metric(), shown, _out_dir(app), app.now())
+    app.say(t("writing", app.lang, what=fmt.upper()))  # at once: the workbook comes from a worker
     app.run_worker(job, thread=True, group=background.group("export"))  # each export its own file: none cancels another
 
 
