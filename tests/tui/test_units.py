@@ -297,7 +297,7 @@ async def test_a_unit_s_detail_shows_its_scores_in_the_language_s_decimal_mark(m
         await settle(pilot)
         best = next(c for c in LATEST["communes"] if c["departmentCode"] == first)["totalScore"]
         history = app.screen.query_one("#unit-history")
-        shown = [str(history.get_row_at(i)[1]) for i in range(history.row_count)]
+        shown = [history.rows[i].cells[1].plain for i in range(history.row_count)]
         assert f"{best:.2f}".replace(".", ",") in shown, shown
 
 

@@ -9,11 +9,12 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.message import Message
-from textual.widgets import DataTable, Static
+from textual.widgets import Static
 
 from de06tui.tui.screens.base import De06Screen
 from de06tui.tui.views.units import UnitDetail, UnitQuery, UnitRow, score_text, unit_detail
 from de06tui.tui.widgets import cells
+from de06tui.tui.widgets.line_table import LineTable, TableRow
 
 
 class UnitDetailScreen(De06Screen):
@@ -33,9 +34,9 @@ class UnitDetailScreen(De06Screen):
     def compose_body(self) -> ComposeResult:
         with VerticalScroll(id="unit-body"):
             yield Static(id="unit-name")
-            yield DataTable(id="unit-groups", cursor_type="none", show_cursor=False, zebra_stripes=True)
+            yield LineTable(id="unit-groups", cursor=False)
             yield Static(id="unit-ranks")
-            yield DataTable(id="unit-history", cursor_type="row", zebra_stripes=True)
+            yield LineTable(id="unit-history")
 
     def on_mount(self) -> None:
         super().on_mount()
@@ -70,12 +71,10 @@ class UnitDetailScreen(De06Screen):
         if d.flag:
             head.append(f"\n⚠ {d.flag}", style="yellow")
         self.query_one("#unit-name", Static).update(head)
-        groups = self.query_one("#unit-groups", DataTable)
-        groups.clear(columns=True)
-        groups.add_columns(Text(self.t("u_col_group"), style="bold"), Text(self.t("u_col_score"), style="bold"))
-        for metric, value in d.groups:
-            title = catalog[metric].title(lang) if metric in catalog else metric
-            groups.add_row(cells.Cell(title), cells.Cell(score_text(value, lang), right=True))
+        groups = [TableRow([cells.Cell(catalog[m].title(lang) if m in catalog else m),
+                            cells.Cell(score_text(value, lang), right=True)]) for m, value in d.groups]
+        self.query_one("#unit-groups", LineTable).set_rows(
+            [cells.Cell(self.t("u_col_group")), cells.Cell(self.t("u_col_score"), right=True)], groups)
         ranks = [r for _s, _v, r, _n in d.history if r is not None]
         line = Text(self.t("u_rank_over_time"), style="bold")
         if len(ranks) > 1:
@@ -85,10 +84,9 @@ class UnitDetailScreen(De06Screen):
         else:
             line.append("  " + self.t("u_one_snapshot"), style="dim")
         self.query_one("#unit-ranks", Static).update(line)
-        history = self.query_one("#unit-history", DataTable)
-        history.clear(columns=True)
-        history.add_columns(*(Text(self.t(k), style="bold") for k in ("u_col_snapshot", "u_col_score", "col_rank")))
-        for shot, value, rank, of in d.history:
-            history.add_row(cells.Cell(snapshot_label(shot, lang)),
-                            cells.Cell(score_text(value, lang), right=True),
-                            cells.Cell("–" if rank is None else f"{rank} / {of}", right=True))
+        history = [TableRow([cells.Cell(snapshot_label(shot, lang)), cells.Cell(score_text(value, lang), right=True),
+                             cells.Cell("–" if rank is None else f"{rank} / {of}", right=True)])
+                   for shot, value, rank, of in d.history]
+        self.query_one("#unit-history", LineTable).set_rows(
+            [cells.Cell(self.t("u_col_snapshot")), cells.Cell(self.t("u_col_score"), right=True),
+             cells.Cell(self.t("col_rank"), right=True)], history, cursor=len(history) - 1)

@@ -93,8 +93,11 @@ class LineTable(ScrollView, can_focus=True):
         def control(self) -> LineTable:
             return self.table
 
-    def __init__(self, *, id: str | None = None, classes: str | None = None) -> None:
+    def __init__(self, *, id: str | None = None, classes: str | None = None, cursor: bool = True) -> None:
         super().__init__(id=id, classes=classes)
+        self.show_cursor = cursor  # without one: a table to read, which takes no focus
+        if not cursor:
+            self.can_focus = False
         self.header: list[Cell] = []
         self.rows: Sequence[TableRow] = ()
         self.widths: list[int] = []
@@ -133,7 +136,7 @@ class LineTable(ScrollView, can_focus=True):
             index = scroll_y + y - 1
             if index >= len(self.rows):
                 return Strip.blank(width, self.rich_style)
-            key = (index, index == self.cursor_row)
+            key = (index, self.show_cursor and index == self.cursor_row)
             cached = self._lines.get(key)
             if cached is None:
                 base = self._row_style(*key)
