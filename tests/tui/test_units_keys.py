@@ -4,6 +4,7 @@ recorded portal files, by competition rank."""
 
 from __future__ import annotations
 
+import contextlib
 import io
 
 import openpyxl
@@ -28,16 +29,22 @@ from .test_units import (
 pytestmark = pytest.mark.anyio
 
 
+@contextlib.asynccontextmanager
+async def gia_lai_communes(make_app, lang: str = "en"):
+    """The app on the sample, at 120×40, on Gia Lai's communes (the recorded 9 and 10 October)."""
+    app = make_app(source=SampleSource(), lang=lang)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await open_units_of(pilot, GIA_LAI)
+        await wait_for_units(pilot)
+        yield app, pilot, app.screen
+
+
 def scores(doc: dict) -> dict[str, float]:
     return {c["departmentCode"]: c["totalScore"] for c in doc["communes"]}
 
 
 async def test_snapshot_keys_walk_the_days_and_the_changes_are_against_the_day_before(make_app):
-    app = make_app(source=SampleSource())
-    async with app.run_test(size=(120, 40)) as pilot:
-        await open_units_of(pilot, GIA_LAI)
-        await wait_for_units(pilot)
-        screen = app.screen
+    async with gia_lai_communes(make_app) as (_app, pilot, screen):
         now, before = competition_ranks(LATEST), competition_ranks(EARLIER)
         moved = {r.code: r.rank_change for r in screen._shown}
         assert moved == {code: before[code] - rank for code, rank in now.items()}
@@ -57,11 +64,7 @@ async def test_snapshot_keys_walk_the_days_and_the_changes_are_against_the_day_b
 
 
 async def test_compare_cycles_between_the_day_before_and_none(make_app):
-    app = make_app(source=SampleSource())
-    async with app.run_test(size=(120, 40)) as pilot:
-        await open_units_of(pilot, GIA_LAI)
-        await wait_for_units(pilot)
-        screen = app.screen
+    async with gia_lai_communes(make_app) as (app, pilot, screen):
         assert screen.view.against == ("2026", "2026-10-09") and "09/10/2026" in note(app)
         await pilot.press("f")
         await settle(pilot)
@@ -77,11 +80,7 @@ async def test_compare_cycles_between_the_day_before_and_none(make_app):
 async def test_the_views_one_key_away_are_ready_before_the_key(make_app):
     """After the board settles, the day before, the other tab and the other comparison are
     shown from views worked out ahead: the key starts no computation of its own."""
-    app = make_app(source=SampleSource())
-    async with app.run_test(size=(120, 40)) as pilot:
-        await open_units_of(pilot, GIA_LAI)
-        await wait_for_units(pilot)
-        screen = app.screen
+    async with gia_lai_communes(make_app) as (_app, pilot, screen):
         asked: list[tuple] = []
         compute = screen._compute
         screen._compute = lambda key, *rest: (asked.append(key), compute(key, *rest))
@@ -114,11 +113,7 @@ async def test_a_cluster_narrows_the_board_and_keeps_the_provinces_ranks(make_ap
     config.mkdir(parents=True, exist_ok=True)
     quoted = ", ".join(f'"{m}"' for m in CLUSTER)
     (config / "config.toml").write_text(f'[clusters]\n"Cụm thử" = [{quoted}]\n', "utf-8")
-    app = make_app(source=SampleSource())
-    async with app.run_test(size=(120, 40)) as pilot:
-        await open_units_of(pilot, GIA_LAI)
-        await wait_for_units(pilot)
-        screen = app.screen
+    async with gia_lai_communes(make_app) as (app, pilot, screen):
         await pilot.press("v")
         await settle(pilot)
         ranks = competition_ranks(LATEST)
@@ -135,11 +130,7 @@ async def test_a_cluster_narrows_the_board_and_keeps_the_provinces_ranks(make_ap
 
 
 async def test_the_filter_box_opens_with_the_filter_and_esc_clears_it(make_app):
-    app = make_app(source=SampleSource())
-    async with app.run_test(size=(120, 40)) as pilot:
-        await open_units_of(pilot, GIA_LAI)
-        await wait_for_units(pilot)
-        screen = app.screen
+    async with gia_lai_communes(make_app) as (app, pilot, screen):
         box = screen.query_one("#units-filter")
         assert not box.display
         await pilot.press("slash", *"canh")
@@ -154,10 +145,7 @@ async def test_the_filter_box_opens_with_the_filter_and_esc_clears_it(make_app):
 async def test_the_xlsx_export_is_the_board_shown_in_the_office_layout(make_app, tmp_path):
     """Filtered and sorted by score on the recorded Gia Lai communes, in Vietnamese: one sheet
     named for the board, the title and disclaimer rows, the header on row 6, numbers as numbers."""
-    app = make_app(source=SampleSource(), lang="vi")
-    async with app.run_test(size=(120, 40)) as pilot:
-        await open_units_of(pilot, GIA_LAI)
-        await wait_for_units(pilot)
+    async with gia_lai_communes(make_app, lang="vi") as (app, pilot, _screen):
         await pilot.press("slash", *"canh", "enter", "o", "o")  # the filter, then score, best first
         await settle(pilot)
         await pilot.press("E")
@@ -186,11 +174,7 @@ async def test_the_xlsx_export_is_the_board_shown_in_the_office_layout(make_app,
 
 
 async def test_the_tabs_switch_by_key_and_by_click_and_follow_the_board(make_app):
-    app = make_app(source=SampleSource())
-    async with app.run_test(size=(120, 40)) as pilot:
-        await open_units_of(pilot, GIA_LAI)
-        await wait_for_units(pilot)
-        screen = app.screen
+    async with gia_lai_communes(make_app) as (_app, pilot, screen):
         tabs = screen.query_one("#units-tabs")
         await pilot.click("#units-tabs", offset=(3, 0))  # on "Departments"
         await wait_for_units(pilot)
@@ -207,10 +191,7 @@ async def test_the_tabs_switch_by_key_and_by_click_and_follow_the_board(make_app
 
 
 async def test_copy_gives_the_cursor_unit_as_spreadsheet_cells(make_app):
-    app = make_app(source=SampleSource(), lang="vi")
-    async with app.run_test(size=(120, 40)) as pilot:
-        await open_units_of(pilot, GIA_LAI)
-        await wait_for_units(pilot)
+    async with gia_lai_communes(make_app, lang="vi") as (app, pilot, _screen):
         top = max(LATEST["communes"], key=lambda c: c["totalScore"])
         await pilot.press("c")
         await settle(pilot)
