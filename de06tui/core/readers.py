@@ -117,11 +117,6 @@ def _sample_marked(table: RawTable) -> RawTable:
     return table
 
 
-def as_plain_text(frame: pl.DataFrame) -> pl.DataFrame:
-    """The frame with categorical text as plain Utf8, for readers of small tables."""
-    return frame.with_columns(pl.col(pl.Categorical).cast(pl.Utf8))
-
-
 def _as_text(frame: pl.DataFrame, offset: int) -> pl.DataFrame:
     """Cells as text, except numbers, which stay numbers (a million floats as strings is waste)."""
     if frame.width == 0:

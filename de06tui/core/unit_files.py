@@ -19,7 +19,7 @@ from de06tui.core import portal
 from de06tui.core.metrics import MetricCatalog, default_catalog
 from de06tui.core.periods import parse_period
 from de06tui.core.problems import ERROR, WARNING, Problem
-from de06tui.core.readers import ROW, ReadError, as_plain_text, files_in, read_path
+from de06tui.core.readers import ROW, ReadError, files_in, read_path
 from de06tui.core.registry import ProvinceRegistry, UnknownProvince, default_registry
 from de06tui.core.text import key
 from de06tui.core.units import COHORTS, UNIT_SCHEMA, UnitRegistry, UnitSet, unit_frame
@@ -81,6 +81,15 @@ def _pick(columns: list[str], what: str) -> str | None:
 _MISSING = ("", "-", "–", "N/A", "x")
 
 
+def _categorical(frame: pl.DataFrame, column: str | None) -> pl.Expr:
+    """``column`` as categorical text (none: a column of nulls)."""
+    if column is None:
+        return pl.lit(None, pl.Utf8).cast(pl.Categorical)
+    if frame.schema[column] == pl.Categorical:
+        return pl.col(column)
+    return pl.col(column).cast(pl.Utf8).cast(pl.Categorical)
+
+
 class TableReader:
     """An office table of unit rows: long (metric, value) or wide (one column per metric).
 
@@ -119,17 +128,17 @@ class TableReader:
                 return None
             # _metric keeps each column's own header: the metric is resolved from it (_metric) and
             # a bad cell is located by it
+            if not all(frame.schema[c].is_numeric() for c in wide):  # one column of one type
+                frame = frame.with_columns(pl.col(list(wide)).cast(pl.Utf8))
             long = frame.unpivot(list(wide), index=[c for c in frame.columns if c not in wide],
                                  variable_name="_metric", value_name="_value")
-        # Key texts become categorical: a million rows hold a few thousand distinct texts, and each
-        # is stripped and resolved once (see _resolve). Numbers stay numbers.
-        text = {"_p": where["province"], "_u": where["unit"], "_c": where["cohort"], "_t": where["period"]}
-        value = pl.col("_value")
-        long = long.with_columns(
-            *[(pl.col(c) if c else pl.lit(None)).cast(pl.Utf8).cast(pl.Categorical).alias(k)
-              for k, c in text.items()],
-            pl.col("_metric").cast(pl.Utf8).cast(pl.Categorical),
-            value if long.schema["_value"].is_numeric() else value.cast(pl.Utf8).str.strip_chars())
+        # Key texts are categorical (the readers give them so): a million rows hold a few thousand
+        # distinct texts, and each is stripped and resolved once (see _resolve). So are the
+        # figures' texts, parsed once each (see _values). Numbers stay numbers.
+        text = {"_p": where["province"], "_u": where["unit"], "_c": where["cohort"], "_t": where["period"],
+                "_metric": "_metric", "_value": "_value"}
+        long = long.with_columns(_categorical(long, c).alias(k) for k, c in text.items()
+                                 if k != "_value" or not long.schema["_value"].is_numeric())
         return long, where
 
     def _resolve(self, long: pl.DataFrame, keys: list[str], outs: list[str], fn: Callable[..., object], name: str,
@@ -199,17 +208,23 @@ class TableReader:
         return out.cast(UNIT_SCHEMA)  # type: ignore[arg-type]
 
     def _values(self, long: pl.DataFrame, name: str, column: str | None) -> pl.Series:
-        text = long["_value"]
-        if text.dtype.is_numeric():
-            return text.cast(pl.Float64)
+        """Each distinct figure text parsed once, then given back to its rows; bad ones located."""
+        if long["_value"].dtype.is_numeric():
+            return long["_value"].cast(pl.Float64)
+        distinct = long["_value"].unique()
+        text = distinct.cast(pl.Utf8).str.strip_chars()
         missing = text.is_null() | text.is_in(list(_MISSING))
         decimal_comma = text.str.count_matches(",").eq(1) & ~text.str.contains(".", literal=True)
         number = pl.select(pl.when(decimal_comma).then(text.str.replace(",", ".", literal=True))
                            .otherwise(text).cast(pl.Float64, strict=False)).to_series()
-        wrong = ~missing & number.is_null()
-        for row, cell, metric in long.filter(wrong).select(ROW, "_value", "_metric").iter_rows():
-            self._fail("not a number", name, row, column or metric, cell)
-        return pl.select(pl.when(missing).then(None).otherwise(number)).to_series()
+        parsed = pl.DataFrame({"_value": distinct, "_number": pl.select(pl.when(missing).then(None)
+                                                                        .otherwise(number)).to_series(),
+                               "_wrong": ~missing & number.is_null()})
+        rows = long.select(ROW, "_value", "_metric").join(parsed, on="_value", how="left", nulls_equal=True,
+                                                          maintain_order="left")
+        for row, cell, metric in rows.filter("_wrong").select(ROW, "_value", "_metric").iter_rows():
+            self._fail("not a number", name, row, column or metric, str(cell).strip())
+        return rows["_number"]
 
     def _province(self, text: str | None) -> str:
         return self.provinces.resolve(text or "", 34)  # UnknownProvince is a ValueError
@@ -280,4 +295,4 @@ def _one_file(path: Path, units: UnitRegistry, provinces: ProvinceRegistry, cata
     except ReadError as exc:
         return None, [exc.problem], False
     reader = TableReader(units, provinces, catalog, cohort, period)
-    return reader.read(as_plain_text(table.frame), name, table.sheet), table.problems + reader.problems, table.synthetic
+    return reader.read(table.frame, name, table.sheet), table.problems + reader.problems, table.synthetic

@@ -105,3 +105,21 @@ def test_padded_names_and_number_cells_resolve_and_a_text_score_is_read_or_refus
     # the decimal comma is read; the words are refused, located on row 5 (the header is row 1)
     assert [str(p) for p in units.problems if p.is_error] == [
         f"error: {path}, sheet 'Dữ liệu', row 5, column 'Tổng điểm': not a number (value 'bảy mươi')"]
+
+
+def test_each_figure_text_is_read_once_and_every_row_holding_a_bad_one_is_named(write):
+    path = write("xa.csv", "Tỉnh;Xã/phường;Kỳ báo cáo;Tổng điểm;CKMB\n"
+                           "Gia Lai;Vân Canh;T10/2026; 72,5 ;-\n"
+                           "Gia Lai;Đăk Song;T10/2026;72,5;11,79\n"
+                           "Gia Lai;Đề Gi;T10/2026;n/a;11,79\n"
+                           "Gia Lai;Canh Vinh;T10/2026;n/a;12\n")
+    units = load_unit_paths([path], cohort="commune")
+    assert [str(p) for p in units.problems if p.is_error] == [
+        f"error: {path}, row 4, column 'Tổng điểm': not a number (value 'n/a')",
+        f"error: {path}, row 5, column 'Tổng điểm': not a number (value 'n/a')"]
+    good = load_unit_paths([write("ok.csv", "\n".join(path.read_text("utf-8").splitlines()[:3]) + "\n")],
+                           cohort="commune")
+    assert not [p for p in good.problems if p.is_error]
+    got = {(u, m): v for u, m, v in good.frame.select("unit", "metric", "value").iter_rows()}
+    assert got == {("H21.227", "total_score"): 72.5, ("H21.227", "transparency_score"): None,
+                   ("H21.125", "total_score"): 72.5, ("H21.125", "transparency_score"): 11.79}
