@@ -198,3 +198,24 @@ async def test_copy_gives_the_cursor_unit_as_spreadsheet_cells(make_app):
         assert app.clipboard.split("\t") == [
             "1", top["departmentName"], "Gia Lai", f"{top['totalScore']:.2f}".replace(".", ","),
             "Năm 2026 · 10/10/2026"]
+
+
+async def test_the_detail_screen_shown_again_never_shows_the_unit_before(make_app):
+    async with gia_lai_communes(make_app) as (app, pilot, board):
+        first, second = board._shown[0], board._shown[1]
+        await pilot.press("enter")
+        await settle(pilot)
+        detail = app.screen
+        assert detail.detail.code == first.code
+        await pilot.press("escape", "down")
+        await settle(pilot)
+        detail.show(board.units, second, board.query_state, board.view.snapshot)
+        # before its worker answers: the new name, and no figure of the unit before
+        assert second.name in str(detail.query_one("#unit-name").render())
+        assert detail.query_one("#unit-groups").row_count == detail.query_one("#unit-history").row_count == 0
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.screen is detail and detail.detail.code == second.code
+        want = next(c for c in LATEST["communes"] if c["departmentCode"] == second.code)["groupScores"]
+        shown = sorted(float(r.cells[1].plain) for r in detail.query_one("#unit-groups").rows)
+        assert shown == sorted(want.values())

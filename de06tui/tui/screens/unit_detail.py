@@ -6,15 +6,30 @@ from pathlib import Path
 
 from rich.text import Text
 from textual import on, work
-from textual.app import ComposeResult
+from textual.app import App, ComposeResult
 from textual.containers import VerticalScroll
 from textual.message import Message
 from textual.widgets import Static
 
+from de06tui.core.text import clean
 from de06tui.tui.screens.base import De06Screen
 from de06tui.tui.views.units import UnitDetail, UnitQuery, UnitRow, score_text, unit_detail
 from de06tui.tui.widgets import cells
 from de06tui.tui.widgets.line_table import LineTable, TableRow
+
+NAME = "unit-detail"  # the one detail screen, installed once and shown again for each unit
+
+
+def show_unit(app: App, units, row: UnitRow, query: UnitQuery, shown) -> None:
+    """Show ``row``'s detail. The screen is built once and kept: building its widgets and their
+    styles was most of the time Enter took; each unit after the first only fills it."""
+    if app.is_screen_installed(NAME):
+        screen = app.get_screen(NAME)
+        assert isinstance(screen, UnitDetailScreen)
+        screen.show(units, row, query, shown)
+    else:
+        app.install_screen(UnitDetailScreen(units, row, query, shown), NAME)
+    app.push_screen(NAME)
 
 
 class UnitDetailScreen(De06Screen):
@@ -42,13 +57,27 @@ class UnitDetailScreen(De06Screen):
         super().on_mount()
         self._compute(self.units, self.row.code, self.scope.province, self.scope.cohort, self.shown)
 
+    def show(self, units, row: UnitRow, query: UnitQuery, shown) -> None:
+        """Another unit: the last one's figures go at once (none is ever shown under this one's
+        name), its own follow from the worker."""
+        self.units, self.row, self.scope, self.shown, self.detail = units, row, query, shown, None
+        self.query_one("#unit-name", Static).update(Text(row.name, style="bold"))
+        for table in self.query(LineTable).results(LineTable):
+            table.set_rows([], [])
+        self.query_one("#unit-ranks", Static).update("")
+        self.refresh_view()
+        self._compute(units, row.code, query.province, query.cohort, shown)
+
     @work(thread=True, exclusive=True, group="unit-detail")
     def _compute(self, units, code: str, province: str | None, cohort: str, shown) -> None:
         self.post_message(self.Ready(unit_detail(units, code, province, cohort, shown)))
 
     @on(Ready)
     def _ready(self, message: Ready) -> None:
+        if message.detail.code != clean(self.row.code):
+            return  # the unit before, answered after another was asked for
         self.detail = message.detail
+        self.units = None  # kept no longer than needed: a national board's units are large
         self._paint()
 
     def refresh_view(self) -> None:

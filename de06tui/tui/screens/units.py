@@ -355,9 +355,9 @@ class UnitsScreen(De06Screen):
     def action_open_detail(self) -> None:
         row = self.current_row()
         if row is not None and self.units is not None and self.view is not None:
-            from de06tui.tui.screens.unit_detail import UnitDetailScreen
+            from de06tui.tui.screens.unit_detail import show_unit
 
-            self.app.push_screen(UnitDetailScreen(self.units, row, self.query_state, self.view.snapshot))
+            show_unit(self.app, self.units, row, self.query_state, self.view.snapshot)
 
     @on(LineTable.RowSelected, "#units-table")
     def _row_clicked(self, event: LineTable.RowSelected) -> None:
