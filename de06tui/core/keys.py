@@ -89,7 +89,18 @@ def reorder(rows: pl.DataFrame, order: pl.Series) -> pl.DataFrame:
 
 
 def moved(rows: pl.DataFrame, permutation: pl.Series | None) -> pl.DataFrame:
-    return rows if permutation is None else rows[permutation]
+    """``rows`` in the permutation's order, moved one column at a time.
+
+    Given a frame nothing else holds, each column is let go once its moved copy is made, so the
+    move holds one extra column at its height, not a second frame.
+    """
+    if permutation is None or rows.width == 0:
+        return rows if permutation is None else rows[permutation]
+    parts: list[pl.DataFrame] = []
+    for name in rows.columns:
+        parts.append(rows.select(name)[permutation])
+        rows = rows.drop(name)
+    return pl.concat(parts, how="horizontal")
 
 
 def sorting(order: pl.Series, block: int = 1) -> pl.Series | None:
