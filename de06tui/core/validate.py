@@ -18,7 +18,7 @@ import polars as pl
 from de06tui.core import periods as P
 from de06tui.core.blocks import restated_periods
 from de06tui.core.checks import counts_disagree, fraction_rates, numeric_periods, without_figureless
-from de06tui.core.keys import Key, codes_of, distinct_below, moved, order_of, repeats, sorting
+from de06tui.core.keys import Key, Texts, codes_of, distinct_below, moved, order_of, repeats, sorting
 from de06tui.core.metrics import MetricCatalog
 from de06tui.core.number_parse import numbers_of
 from de06tui.core.problems import ERROR, Problem
@@ -218,19 +218,20 @@ class Validator:
                                         value=None if val is None else str(val)))
 
         # periods
-        codes, texts = codes_of(long["_period"])
+        distinct = Texts(long["_period"])
+        texts = distinct.texts
         periods, bad_periods = self._lookup(texts, P.parse_period)
-        period = Key("period", [periods.get(t) for t in texts], codes)
+        period = Key("period", [periods.get(t) for t in texts], distinct)
+        del distinct
         # The key columns themselves are made once the order is known (below): until then each key
         # is held once, as its row indices.
         long = long.with_columns(period.each(P.era, pl.Int16).alias("era"))
-        if codes.null_count():
+        if long["_period"].null_count():
             report(long.filter(pl.col("_period").is_null()), "period", None, "period is empty")
         if bad_periods:
             report(long.filter(pl.col("_period").is_in(list(bad_periods))), "period", "_period",
                    lambda r: str(bad_periods[r["_period"]]))
         long = long.drop("_period")
-        del codes
         codes, texts = codes_of(long["_province"])
         restated, found, said = restated_periods(long, period, codes, texts, self.registry, name)
         problems.extend(found)
@@ -270,18 +271,18 @@ class Validator:
 
         # metrics: named per row (long form), or by the column a wide row's value came from
         if "_metric_raw" in long.columns:
-            codes, texts = codes_of(long["_metric_raw"])
-            ids, bad_metrics = self._lookup(texts, self._metric_id)
+            distinct = Texts(long["_metric_raw"])
+            ids, bad_metrics = self._lookup(distinct.texts, self._metric_id)
         else:
-            codes, texts = codes_of(long["_column"])
-            ids, bad_metrics = {t: metric_cols[t] for t in texts}, {}
-        metric = Key("metric", [ids.get(t) for t in texts], codes)
-        if "_metric_raw" in long.columns and codes.null_count():
+            distinct = Texts(long["_column"])
+            ids, bad_metrics = {t: metric_cols[t] for t in distinct.texts}, {}
+        metric = Key("metric", [ids.get(t) for t in distinct.texts], distinct)
+        del distinct
+        if "_metric_raw" in long.columns and long["_metric_raw"].null_count():
             report(long.filter(pl.col("_metric_raw").is_null()), "metric", None, "metric is empty")
         if bad_metrics:
             report(long.filter(pl.col("_metric_raw").is_in(list(bad_metrics))), "metric",
                    "_metric_raw", lambda r: str(bad_metrics[r["_metric_raw"]]).strip("'\""))
-        del codes
         long = long.drop("_metric_raw", strict=False)
         # Duplicates are found now, and said after the checks below as ever: the keys' row indices
         # and the province's text are let go before the numbers are parsed.
@@ -334,8 +335,10 @@ class Validator:
                 .alias("value"))
 
         # ranges: per metric extremes first, rows only for a metric that has any value outside
-        extremes = long.group_by("metric").agg(pl.col("value").min().alias("lo"),
-                                               pl.col("value").max().alias("hi"))
+        # Streamed: a piece of the rows at a time, where the in-memory engine first joins the two
+        # columns' pieces into whole columns (measured: 150 MB on ten million rows, against 3).
+        extremes = long.lazy().select("metric", "value").group_by("metric").agg(
+            pl.col("value").min().alias("lo"), pl.col("value").max().alias("hi")).collect(engine="streaming")
         columns = {mid: h for h, mid in metric_cols.items()}
         problems.extend(fraction_rates(extremes, self.catalog, columns, name))
         offending = [m for m, lo, hi in extremes.iter_rows() if m in self.catalog and lo is not None
