@@ -54,10 +54,8 @@ class Texts:
         self.name = column.name
         self.height = column.len()
         self._lookup: pl.Series | None = None
-        # In one piece: a column read in parallel comes in many, and a gather keeps its rows'
-        # pieces, which every later step over the frame would join again.
         if column.dtype == pl.Categorical:
-            self._rows = column.to_physical().rechunk()
+            self._rows = column.to_physical()
             first = _first_of_each(column)
             seen = self._rows.gather(first)
             size = int(cast(int, seen.max())) + 1 if seen.len() else 1
@@ -66,7 +64,7 @@ class Texts:
             self.texts: list[str] = column.gather(first).cast(pl.Utf8).to_list()
         else:
             distinct = column.unique().drop_nulls().cast(pl.Utf8)
-            self._rows = column.cast(pl.Enum(distinct)).to_physical().cast(pl.UInt32).rechunk()
+            self._rows = column.cast(pl.Enum(distinct)).to_physical().cast(pl.UInt32)
             self.texts = distinct.to_list()
 
     def per_row(self, per_text: pl.Series) -> pl.Series:
@@ -192,6 +190,21 @@ def _run_starts(order: pl.Series, block: int) -> pl.Series:
         part = order.slice(at - lead, _PIECE + lead)
         group = part // block
         starts = ((part < part.shift(1)) | (group != group.shift(1))).fill_null(True).arg_true()
+        found.append(starts.filter(starts >= lead) + (at - lead))
+    return pl.concat(found)
+
+
+def key_changes(frame: pl.DataFrame, columns: Sequence[str]) -> pl.Series:
+    """The rows where any of ``columns`` differs from the row before, the first row among them.
+
+    A million rows at a time, each piece led by the row before it, as ``_run_starts``.
+    """
+    keys = [pl.col(c).to_physical() for c in columns]
+    found = [pl.Series([], dtype=pl.UInt32)]
+    for at in range(0, frame.height, _PIECE):
+        lead = 1 if at else 0
+        part = frame.slice(at - lead, _PIECE + lead)
+        starts = part.select(pl.any_horizontal(k != k.shift(1) for k in keys).fill_null(True)).to_series().arg_true()
         found.append(starts.filter(starts >= lead) + (at - lead))
     return pl.concat(found)
 
