@@ -46,8 +46,10 @@ def restated_periods(long: pl.DataFrame, period: Key, codes: pl.Series, texts: l
     if not old.any():
         return [], [], set()
     width = max(len(texts), 1)
-    pairs = period.index.cast(pl.UInt64) * width + codes
-    pairs = distinct_below(pairs if old.all() else pairs.filter(old), max(len(period.values), 1) * width)
+    size = max(len(period.values), 1) * width
+    # Four bytes a row where the pairs fit in them (a few hundred periods × a few hundred names), not eight.
+    pairs = period.index.cast(pl.UInt32 if size < 2**32 else pl.UInt64) * width + codes
+    pairs = distinct_below(pairs if old.all() else pairs.filter(old), size)
     seen: dict[str, tuple[str | None, str | None]] = {}
     by_period: dict[int, list[str]] = {}
     for pair in pairs.to_list():

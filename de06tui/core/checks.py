@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import polars as pl
 
-from de06tui.core.keys import distinct_texts
+from de06tui.core.keys import Key, distinct_texts, repeats
 from de06tui.core.metrics import MetricCatalog
 from de06tui.core.problems import COUNTS_DISAGREE, ERROR, NO_FIGURE, RATE_AS_FRACTION, WARNING, Problem
 from de06tui.core.readers import ROW
@@ -119,3 +119,23 @@ def fraction_rates(extremes: pl.DataFrame, catalog: MetricCatalog, columns: dict
                     kind=RATE_AS_FRACTION)
             for mid, _, hi in extremes.iter_rows()
             if mid in catalog and catalog[mid].unit == "%" and hi is not None and hi <= 1]
+
+
+def duplicate_rows(long: pl.DataFrame, keys: tuple[Key, ...], order: pl.Series,
+                   permutation: pl.Series | None, name: str) -> list[Problem]:
+    """Rows repeating an earlier row's (period, province, metric), each said with that row.
+
+    ``order`` is one integer per key (``permutation`` sorts it), so counting distinct integers
+    tells whether any exist, cheaper than comparing text over millions of rows; the key columns
+    are made only when some row repeats.
+    """
+    if not repeats(order, permutation):
+        return []
+    dup = long.with_columns(*(k.column() for k in keys), order.alias("_key")).filter(
+        pl.col("_key").is_not_null()).with_columns(
+        pl.col(ROW).min().over("_key").alias("_first"), pl.len().over("_key").alias("_n"),
+    ).filter((pl.col("_n") > 1) & (pl.col(ROW) != pl.col("_first")))
+    return [Problem(ERROR, f"duplicate of row {rec['_first']}: {rec['metric']} for province "
+                           f"{rec['province']} in {rec['period']} given twice", file=name, row=rec[ROW],
+                    column=rec["_column"] or "metric", value=rec["_province"])
+            for rec in dup.iter_rows(named=True)]

@@ -11,7 +11,7 @@ from typing import Any
 import polars as pl
 
 from de06tui.core import periods as P
-from de06tui.core.keys import in_order
+from de06tui.core.keys import in_order, key_changes
 from de06tui.core.metrics import MetricCatalog, MetricDef, default_catalog
 from de06tui.core.paths import sample_path
 from de06tui.core.problems import ERROR, WARNING, DataError, Problem
@@ -153,9 +153,7 @@ def missing_warnings(frame: pl.DataFrame, registry: ProvinceRegistry, source: st
     # In the dataset's order the rows of one period and metric lie together: runs of them are found
     # with a comparison per row, where grouping a million rows would take far more memory. Out of
     # order a group spans several runs, and adding up its runs still counts it right.
-    keys = [pl.col(c).to_physical() for c in ("period", "metric")]
-    bounds = frame.select(pl.any_horizontal(k != k.shift(1) for k in keys).fill_null(True)).to_series()
-    starts = bounds.arg_true()
+    starts = key_changes(frame, ("period", "metric"))
     runs = frame.select("period", "metric", "era")[starts].with_columns(
         (starts.shift(-1).fill_null(frame.height) - starts).alias("n"))
     # Count first (era 63 has 63 provinces); lists of provinces only for the groups short of them.

@@ -13,6 +13,8 @@ from typing import cast
 import polars as pl
 from polars.datatypes import DataTypeClass
 
+_PIECE = 1 << 20  # rows worked on at a time where a step over all of them would copy them whole
+
 
 def codes_of(texts: pl.Series) -> tuple[pl.Series, list[str]]:
     """Each row's index among the column's distinct texts (null for null), and those texts.
@@ -20,10 +22,17 @@ def codes_of(texts: pl.Series) -> tuple[pl.Series, list[str]]:
     A million rows hold a few hundred distinct periods or provinces: parsing and lookups run once
     per distinct text, and rows carry a small integer instead of a copy of a string.
     """
-    if texts.dtype == pl.Categorical:
-        return _category_codes(texts)
-    distinct = texts.unique().drop_nulls().cast(pl.Utf8)
-    return texts.cast(pl.Enum(distinct)).to_physical().cast(pl.UInt32), distinct.to_list()
+    distinct = Texts(texts)
+    return distinct.codes(), distinct.texts
+
+
+def take(values: pl.Series, rows: pl.Series) -> pl.Series:
+    """``values`` at ``rows``, null at a null row (``rows`` are unsigned, never negative).
+
+    By indexing, not ``Series.gather``: gather runs through the expression engine, which copies
+    the row indices first, so that ten million rows take twice the result's bytes while it is made.
+    """
+    return values[rows]
 
 
 def _first_of_each(texts: pl.Series) -> pl.Series:
@@ -33,16 +42,41 @@ def _first_of_each(texts: pl.Series) -> pl.Series:
     return first.filter(physical.gather(first).is_not_null())
 
 
-def _category_codes(texts: pl.Series) -> tuple[pl.Series, list[str]]:
-    # A categorical column already numbers its texts, though among every category of the process:
-    # a lookup from those numbers to 0..n-1 renumbers the rows in one gather, with no hashing.
-    physical = texts.to_physical()
-    first = _first_of_each(texts)
-    seen = physical.gather(first)
-    size = int(cast(int, seen.max())) + 1 if seen.len() else 1
-    lookup = pl.zeros(size, pl.UInt32, eager=True).scatter(
-        seen, pl.int_range(0, seen.len(), dtype=pl.UInt32, eager=True))
-    return lookup.gather(physical).alias(texts.name), texts.gather(first).cast(pl.Utf8).to_list()
+class Texts:
+    """A text column's distinct texts, and the way from a table of one entry per text to the rows.
+
+    A categorical column already numbers its texts, though among every category of the process:
+    a lookup from those numbers to the texts' places turns a table per text into a column per row
+    in one gather of the rows, with no hashing and no column of row codes made on the way.
+    """
+
+    def __init__(self, column: pl.Series):
+        self.name = column.name
+        self.height = column.len()
+        self._lookup: pl.Series | None = None
+        if column.dtype == pl.Categorical:
+            self._rows = column.to_physical()
+            first = _first_of_each(column)
+            seen = self._rows.gather(first)
+            size = int(cast(int, seen.max())) + 1 if seen.len() else 1
+            self._lookup = pl.zeros(size, pl.UInt32, eager=True).scatter(
+                seen, pl.int_range(0, seen.len(), dtype=pl.UInt32, eager=True))
+            self.texts: list[str] = column.gather(first).cast(pl.Utf8).to_list()
+        else:
+            distinct = column.unique().drop_nulls().cast(pl.Utf8)
+            self._rows = column.cast(pl.Enum(distinct)).to_physical().cast(pl.UInt32)
+            self.texts = distinct.to_list()
+
+    def per_row(self, per_text: pl.Series) -> pl.Series:
+        """Each row's entry of ``per_text`` (one entry per text, in ``texts``' order); null for null."""
+        if not self.texts:  # every row null: nothing to look up
+            return pl.repeat(None, self.height, dtype=per_text.dtype, eager=True).alias(per_text.name)
+        table = per_text if self._lookup is None else per_text.gather(self._lookup)
+        return take(table, self._rows)
+
+    def codes(self) -> pl.Series:
+        """Each row's index among ``texts`` (null for null)."""
+        return self.per_row(pl.int_range(0, len(self.texts), dtype=pl.UInt32, eager=True)).alias(self.name)
 
 
 def distinct_texts(texts: pl.Series) -> pl.Series:
@@ -59,28 +93,39 @@ class Key:
     give duplicates and the dataset's row order without sorting text.
     """
 
-    def __init__(self, name: str, per_code: Sequence[str | None], codes: pl.Series):
+    def __init__(self, name: str, per_code: Sequence[str | None], codes: pl.Series | Texts):
+        """``per_code``: the key's value of each distinct text; ``codes``: each row's text, as its
+        index among them or as the column's Texts."""
         self.name = name
         self.values = sorted({v for v in per_code if v is not None})
         at: dict[str | None, int] = {v: i for i, v in enumerate(self.values)}
-        self.index = pl.Series([at.get(v) for v in per_code], dtype=pl.UInt32).gather(codes)
+        per_text = pl.Series([at.get(v) for v in per_code], dtype=pl.UInt32)
+        self.index = codes.per_row(per_text) if isinstance(codes, Texts) else take(per_text, codes)
 
     def column(self) -> pl.Series:
-        return pl.Series(self.name, self.values, dtype=pl.Categorical).gather(self.index)
+        return take(pl.Series(self.name, self.values, dtype=pl.Categorical), self.index)
 
     def each(self, fn: Callable[[str], object], dtype: pl.DataType | DataTypeClass) -> pl.Series:
         """``fn`` of each row's value, computed once per distinct value."""
-        return pl.Series([fn(v) for v in self.values], dtype=dtype).gather(self.index)
+        return take(pl.Series([fn(v) for v in self.values], dtype=dtype), self.index)
 
 
 def order_of(*keys: Key) -> pl.Series:
-    """One integer per row ordering rows as the keys do, in turn; null where a key is."""
+    """One integer per row ordering rows as the keys do, in turn; null where a key is.
+
+    Made a million rows at a time and kept in those pieces: the products and sums over ten
+    million rows at once would each take a column of their own on the way.
+    """
     sizes = [max(len(k.values), 1) for k in keys]
     dtype = pl.UInt32 if math.prod(sizes) < 2**32 else pl.UInt64
-    out = keys[0].index.cast(dtype)
-    for k, size in zip(keys[1:], sizes[1:]):
-        out = out * size + k.index
-    return out
+    height = keys[0].index.len()
+    pieces = []
+    for at in range(0, height, _PIECE):
+        out = keys[0].index.slice(at, _PIECE).cast(dtype)
+        for k, size in zip(keys[1:], sizes[1:]):
+            out = out * size + k.index.slice(at, _PIECE)
+        pieces.append(out)
+    return pl.concat(pieces, rechunk=False) if pieces else keys[0].index.cast(dtype)
 
 
 def reorder(rows: pl.DataFrame, order: pl.Series) -> pl.DataFrame:
@@ -89,7 +134,18 @@ def reorder(rows: pl.DataFrame, order: pl.Series) -> pl.DataFrame:
 
 
 def moved(rows: pl.DataFrame, permutation: pl.Series | None) -> pl.DataFrame:
-    return rows if permutation is None else rows[permutation]
+    """``rows`` in the permutation's order, moved one column at a time.
+
+    Given a frame nothing else holds, each column is let go once its moved copy is made, so the
+    move holds one extra column at its height, not a second frame.
+    """
+    if permutation is None or rows.width == 0:
+        return rows if permutation is None else rows[permutation]
+    parts: list[pl.DataFrame] = []
+    for name in rows.columns:
+        parts.append(rows.select(name)[permutation])
+        rows = rows.drop(name)
+    return pl.concat(parts, how="horizontal")
 
 
 def sorting(order: pl.Series, block: int = 1) -> pl.Series | None:
@@ -105,8 +161,7 @@ def sorting(order: pl.Series, block: int = 1) -> pl.Series | None:
     n = order.len()
     if order.null_count() or n < 2:
         return order.arg_sort()
-    group = order // block
-    starts = ((order < order.shift(1)) | (group != group.shift(1))).fill_null(True).arg_true()
+    starts = _run_starts(order, block)
     if starts.len() > n // 8:
         return order.arg_sort()
     ends = starts.shift(-1).fill_null(n)
@@ -114,13 +169,61 @@ def sorting(order: pl.Series, block: int = 1) -> pl.Series | None:
                          "last": order.gather(ends - 1)}).sort("first", maintain_order=True)
     if not (runs["first"].shift(-1) > runs["last"]).fill_null(True).all():
         return order.arg_sort()
-    return runs.select(pl.int_ranges("start", "end", dtype=pl.UInt32)).to_series().explode()
+    # Made a million rows at a time, in pieces kept as the permutation's chunks: one list of every
+    # row's index takes four times the permutation's own four bytes a row while it is exploded.
+    sizes = runs["end"] - runs["start"]
+    runs = runs.with_columns(((sizes.cum_sum() - sizes) // _PIECE).alias("piece"))
+    pieces = [part.select(pl.int_ranges("start", "end", dtype=pl.UInt32)).to_series().explode()
+              for part in runs.partition_by("piece", maintain_order=True)]
+    return pl.concat(pieces, rechunk=False)
+
+
+def _run_starts(order: pl.Series, block: int) -> pl.Series:
+    """The rows where a run of ``order`` starts: it falls, or a new block begins.
+
+    A million rows at a time, each piece led by the row before it: the comparisons of ten million
+    rows at once would each take a column of their own.
+    """
+    found = []
+    for at in range(0, order.len(), _PIECE):
+        lead = 1 if at else 0
+        part = order.slice(at - lead, _PIECE + lead)
+        group = part // block
+        starts = ((part < part.shift(1)) | (group != group.shift(1))).fill_null(True).arg_true()
+        found.append(starts.filter(starts >= lead) + (at - lead))
+    return pl.concat(found)
+
+
+def key_changes(frame: pl.DataFrame, columns: Sequence[str]) -> pl.Series:
+    """The rows where any of ``columns`` differs from the row before, the first row among them.
+
+    A million rows at a time, each piece led by the row before it, as ``_run_starts``.
+    """
+    keys = [pl.col(c).to_physical() for c in columns]
+    found = [pl.Series([], dtype=pl.UInt32)]
+    for at in range(0, frame.height, _PIECE):
+        lead = 1 if at else 0
+        part = frame.slice(at - lead, _PIECE + lead)
+        starts = part.select(pl.any_horizontal(k != k.shift(1) for k in keys).fill_null(True)).to_series().arg_true()
+        found.append(starts.filter(starts >= lead) + (at - lead))
+    return pl.concat(found)
 
 
 def repeats(order: pl.Series, permutation: pl.Series | None) -> bool:
-    """Whether a non-null value of ``order`` occurs twice (``permutation`` sorts it)."""
-    ordered = (order if permutation is None else order.gather(permutation)).drop_nulls()
-    return bool((ordered == ordered.shift(1)).any())
+    """Whether a non-null value of ``order`` occurs twice (``permutation`` sorts it).
+
+    A million sorted rows at a time, each piece's first value compared with the last before it.
+    """
+    last = None
+    for at in range(0, order.len(), _PIECE):
+        part = order.slice(at, _PIECE) if permutation is None else take(order, permutation.slice(at, _PIECE))
+        part = part.drop_nulls()
+        if part.len() == 0:
+            continue
+        if part[0] == last or (part == part.shift(1)).any():
+            return True
+        last = part[-1]
+    return False
 
 
 def distinct_below(values: pl.Series, size: int) -> pl.Series:
@@ -128,11 +231,12 @@ def distinct_below(values: pl.Series, size: int) -> pl.Series:
 
     Marks in a table of ``size`` places find them in one pass, with no hashing of every row.
     """
-    if values.null_count():
-        values = values.drop_nulls()
     if size > 1 << 24:
-        return values.unique().sort()
-    return pl.zeros(size, pl.Boolean, eager=True).scatter(values, True).arg_true().cast(values.dtype)
+        return values.drop_nulls().unique().sort()
+    marks = pl.zeros(size, pl.Boolean, eager=True)
+    for at in range(0, values.len(), _PIECE):  # a piece at a time: scatter copies its positions
+        marks.scatter(values.slice(at, _PIECE).drop_nulls(), True)
+    return marks.arg_true().cast(values.dtype)
 
 
 def in_order(frame: pl.DataFrame) -> pl.DataFrame:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import polars as pl
 
-from de06tui.core.keys import codes_of
+from de06tui.core.keys import Texts
 
 
 def spelled(col: str, counts: bool) -> pl.Expr:
@@ -41,9 +41,9 @@ def numbers_of(long: pl.DataFrame, col: str, counts: bool) -> pl.Series:
     if long.schema[col] == pl.Categorical:
         # Each distinct cell is parsed once: ten million rates written to two decimals are at most
         # ten thousand texts.
-        codes, texts = codes_of(long[col])
-        distinct = numbers_of(pl.DataFrame({col: texts}, schema={col: pl.Utf8}), col, counts)
-        return distinct.gather(codes).alias(col)
+        texts = Texts(long[col])
+        distinct = numbers_of(pl.DataFrame({col: texts.texts}, schema={col: pl.Utf8}), col, counts)
+        return texts.per_row(distinct).alias(col)
     text = long[col].str.strip_chars()
     if counts:  # a count is whole: "1.234" is a thousand and more, so only integers pass here
         typed = text.cast(pl.Int64, strict=False).cast(pl.Float64)

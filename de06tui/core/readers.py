@@ -38,6 +38,12 @@ class RawTable:
     problems: list[Problem] = field(default_factory=list)
     sheet: str | None = None  # the workbook sheet the table was read from
 
+    def take_frame(self) -> pl.DataFrame:
+        """The cells, handed over: the table keeps an empty frame of the same columns, so that
+        the cells of a large file are freed as validation converts them, not held to the end."""
+        frame, self.frame = self.frame, self.frame.clear()
+        return frame
+
 
 class ReadError(Exception):
     def __init__(self, problem: Problem):

@@ -17,8 +17,14 @@ import polars as pl
 
 from de06tui.core import periods as P
 from de06tui.core.blocks import restated_periods
-from de06tui.core.checks import counts_disagree, fraction_rates, numeric_periods, without_figureless
-from de06tui.core.keys import Key, codes_of, distinct_below, moved, order_of, repeats, sorting
+from de06tui.core.checks import (
+    counts_disagree,
+    duplicate_rows,
+    fraction_rates,
+    numeric_periods,
+    without_figureless,
+)
+from de06tui.core.keys import Key, Texts, codes_of, distinct_below, moved, order_of, sorting
 from de06tui.core.metrics import MetricCatalog
 from de06tui.core.number_parse import numbers_of
 from de06tui.core.problems import ERROR, Problem
@@ -98,7 +104,7 @@ class Validator:
     def _run(self, table: RawTable) -> tuple[pl.DataFrame, list[Problem]]:
         name = table.name
         problems: list[Problem] = list(table.problems)
-        frame = table.frame
+        frame = table.take_frame()
         headers = [c for c in frame.columns if c != ROW]
         roles = match_columns(headers)
         from de06tui.core.unit_files import unit_column
@@ -139,18 +145,21 @@ class Validator:
                 return empty_frame(), problems
 
         long = self._to_long(frame, roles, metric_cols)
+        del frame  # its columns live on in ``long`` alone, so each is freed once converted
         if long.height:
             long, found = without_figureless(long, name)
             problems.extend(found)
         if long.height == 0:
             return empty_frame(), problems + [Problem(ERROR, "no values: every metric cell is empty",
                                                       file=name)]
-        long, permutation, found = self._parse(long, name, metric_cols)
+        held = [long]  # handed to _parse, which alone holds the rows from here on
+        del long
+        permutation, found = self._parse(held, name, metric_cols)
         problems.extend(found)
         problems.sort(key=lambda p: (p.row or 0, p.column or ""))
         if any(p.is_error for p in problems):
             return empty_frame(), problems
-        return moved(long.select(list(SCHEMA)), permutation), problems
+        return moved(held.pop(), permutation), problems
 
     # -- shaping ---------------------------------------------------------------------
     def _to_long(self, frame: pl.DataFrame, roles: dict[str, str],
@@ -193,14 +202,17 @@ class Validator:
                 bad[v] = exc
         return ok, bad
 
-    def _parse(self, long: pl.DataFrame, name: str,
-               metric_cols: dict[str, str]) -> tuple[pl.DataFrame, pl.Series | None, list[Problem]]:
-        """Canonical columns added to ``long``, the permutation that puts its rows in the dataset's
-        order (None when they are), and the problems.
+    def _parse(self, held: list[pl.DataFrame], name: str,
+               metric_cols: dict[str, str]) -> tuple[pl.Series | None, list[Problem]]:
+        """The long rows taken from ``held`` made canonical and put back there (SCHEMA's columns),
+        the permutation that puts them in the dataset's order (None when they are), and the problems.
 
         Each check filters rows only when a cheaper test says some row fails it: on a clean file
-        of a million rows, no per-row frame of problems is built.
+        of a million rows, no per-row frame of problems is built. Each raw column is dropped once
+        nothing reads it any more: ten million rows hold a text column and its canonical column
+        together only while that one column is converted.
         """
+        long = held.pop()
         problems: list[Problem] = []
 
         def report(rows: pl.DataFrame, column: str | None, value_col: str | None,
@@ -212,21 +224,27 @@ class Validator:
                                         value=None if val is None else str(val)))
 
         # periods
-        codes, texts = codes_of(long["_period"])
+        distinct = Texts(long["_period"])
+        texts = distinct.texts
         periods, bad_periods = self._lookup(texts, P.parse_period)
-        period = Key("period", [periods.get(t) for t in texts], codes)
-        long = long.with_columns(period.column(), period.each(P.era, pl.Int16).alias("era"))
-        if codes.null_count():
+        period = Key("period", [periods.get(t) for t in texts], distinct)
+        del distinct
+        # The key columns themselves are made once the order is known (below): until then each key
+        # is held once, as its row indices.
+        long = long.with_columns(period.each(P.era, pl.Int16).alias("era"))
+        if long["_period"].null_count():
             report(long.filter(pl.col("_period").is_null()), "period", None, "period is empty")
         if bad_periods:
             report(long.filter(pl.col("_period").is_in(list(bad_periods))), "period", "_period",
                    lambda r: str(bad_periods[r["_period"]]))
+        long = long.drop("_period")
         codes, texts = codes_of(long["_province"])
         restated, found, said = restated_periods(long, period, codes, texts, self.registry, name)
         problems.extend(found)
-        if restated:
-            long = long.with_columns(pl.when(pl.col("period").cast(pl.Utf8).is_in(restated))
-                                     .then(pl.lit(34, pl.Int16)).otherwise(pl.col("era")).alias("era"))
+        if restated:  # by the period's index: no text per row
+            on_34 = period.index.is_in([period.values.index(label) for label in restated])
+            long = long.with_columns(pl.when(on_34).then(pl.lit(34, pl.Int16)).otherwise(pl.col("era"))
+                                     .alias("era"))
 
         # provinces, resolved in the registry of their period: one lookup per distinct
         # (text, era) pair, numbered text index × 2 + (era is 34)
@@ -242,34 +260,45 @@ class Validator:
             except UnknownProvince as exc:
                 unknown[(raw, era)] = str(exc)
         province = Key("province", [resolved.get((raw, era)) for raw in texts for era in (63, 34)], pairs)
-        long = long.with_columns(province.column())
         del pairs  # ten million integers, not needed again
         blank = [t for t, b in zip(texts, pl.Series(texts, dtype=pl.Utf8).str.strip_chars() == "") if b]
         if codes.null_count() or blank:
             report(long.filter(pl.col("_province").is_null() | pl.col("_province").is_in(blank)),
                    "province", None, "province is empty")
         if unknown:
-            bad = long.filter(pl.col("province").is_null() & pl.col("_province").is_not_null()
+            named = long.with_columns(period.column(), province.column())  # for the messages
+            bad = named.filter(pl.col("province").is_null() & pl.col("_province").is_not_null()
                               & pl.col("era").is_not_null() & ~pl.col("_province").is_in(blank))
             if said:  # a mixed block is one error, said above
                 bad = bad.filter(~pl.concat_str(pl.col("period").cast(pl.Utf8), pl.col("_province").cast(pl.Utf8),
                                                 separator="\0").is_in(list(said)))
             report(bad, "province", "_province", lambda r: self._era_reason(r, unknown))
+        del codes
 
         # metrics: named per row (long form), or by the column a wide row's value came from
         if "_metric_raw" in long.columns:
-            codes, texts = codes_of(long["_metric_raw"])
-            ids, bad_metrics = self._lookup(texts, self._metric_id)
+            distinct = Texts(long["_metric_raw"])
+            ids, bad_metrics = self._lookup(distinct.texts, self._metric_id)
         else:
-            codes, texts = codes_of(long["_column"])
-            ids, bad_metrics = {t: metric_cols[t] for t in texts}, {}
-        metric = Key("metric", [ids.get(t) for t in texts], codes)
-        long = long.with_columns(metric.column())
-        if "_metric_raw" in long.columns and codes.null_count():
+            distinct = Texts(long["_column"])
+            ids, bad_metrics = {t: metric_cols[t] for t in distinct.texts}, {}
+        metric = Key("metric", [ids.get(t) for t in distinct.texts], distinct)
+        del distinct
+        if "_metric_raw" in long.columns and long["_metric_raw"].null_count():
             report(long.filter(pl.col("_metric_raw").is_null()), "metric", None, "metric is empty")
         if bad_metrics:
             report(long.filter(pl.col("_metric_raw").is_in(list(bad_metrics))), "metric",
                    "_metric_raw", lambda r: str(bad_metrics[r["_metric_raw"]]).strip("'\""))
+        long = long.drop("_metric_raw", strict=False)
+        # Duplicates are found now, and said after the checks below as ever: the keys' row indices
+        # and the province's text are let go before the numbers are parsed.
+        keys = (period, metric, province)
+        order = order_of(*keys)
+        permutation = sorting(order, max(len(province.values), 1))
+        duplicates = duplicate_rows(long, keys, order, permutation, name)
+        del order
+        long = long.drop("_province").with_columns(k.column() for k in keys)
+        del keys, period, metric, province
 
         # numbers
         long = long.with_columns(
@@ -312,8 +341,10 @@ class Validator:
                 .alias("value"))
 
         # ranges: per metric extremes first, rows only for a metric that has any value outside
-        extremes = long.group_by("metric").agg(pl.col("value").min().alias("lo"),
-                                               pl.col("value").max().alias("hi"))
+        # Streamed, a piece of the rows at a time: on ten million rows of this frame the in-memory
+        # group-by took 150 MB of fresh memory, the streamed one under 15.
+        extremes = long.lazy().select("metric", "value").group_by("metric").agg(
+            pl.col("value").min().alias("lo"), pl.col("value").max().alias("hi")).collect(engine="streaming")
         columns = {mid: h for h, mid in metric_cols.items()}
         problems.extend(fraction_rates(extremes, self.catalog, columns, name))
         offending = [m for m, lo, hi in extremes.iter_rows() if m in self.catalog and lo is not None
@@ -330,26 +361,12 @@ class Validator:
                                     f"{m.low:g}–{m.high:g} {m.unit}", file=name, row=rec[ROW],
                                     column=rec["_column"] or "value", value=rec["_value"]))
 
-        # duplicates of (period, province, metric): one integer per key, so counting distinct
-        # integers tells whether any exist, cheaper than comparing text over millions of rows
-        order = order_of(period, metric, province)
-        block = max(len(province.values), 1)
-        del period, metric, province, codes  # their row indices live on in ``order``
-        permutation = sorting(order, block)
-        dup = long.clear()
-        if repeats(order, permutation):
-            dup = long.with_columns(order.alias("_key")).filter(pl.col("_key").is_not_null()).with_columns(
-                pl.col(ROW).min().over("_key").alias("_first"), pl.len().over("_key").alias("_n"),
-            ).filter((pl.col("_n") > 1) & (pl.col(ROW) != pl.col("_first")))
-        for rec in dup.iter_rows(named=True):
-            problems.append(Problem(ERROR, f"duplicate of row {rec['_first']}: {rec['metric']} for "
-                                    f"province {rec['province']} in {rec['period']} given twice",
-                                    file=name, row=rec[ROW], column=rec["_column"] or "metric",
-                                    value=rec["_province"]))
+        problems.extend(duplicates)
         # A bad province in a wide row is one problem, not one per metric column.
         problems = list(dict.fromkeys(problems))
         problems.sort(key=lambda p: (p.row or 0, p.column or ""))
-        return long, permutation, problems
+        held.append(long.select(list(SCHEMA)))
+        return permutation, problems
 
     @staticmethod
     def _numbers(long: pl.DataFrame, col: str, counts: bool) -> pl.Series | pl.Expr:
