@@ -7,7 +7,7 @@ from functools import partial
 from typing import TYPE_CHECKING
 
 from de06tui.core.text import clean
-from de06tui.tui import actions, figures
+from de06tui.tui import actions
 from de06tui.tui.app_actions import OVERVIEW, board_mode
 from de06tui.tui.i18n import t
 
@@ -55,7 +55,6 @@ def use_snapshot(app: De06App, start: str) -> None:
 def mount(app: De06App) -> None:
     """Once mounted: the start mode, the keymap and theme asked for, what the start must say,
     then the first load."""
-    figures.warm(app.lang)
     app.add_mode(app.DEFAULT_MODE, app.mode_screens[app.DEFAULT_MODE])
     app.home.attach(app)
     for warning in app.start_warnings:

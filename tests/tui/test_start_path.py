@@ -1,4 +1,5 @@
-"""What the app's start imports before its first frame: no polars, whatever the config asks for."""
+"""What the app's start imports before its first frame: no polars whatever the config asks for, and
+no Babel for the figures the first board formats."""
 
 from __future__ import annotations
 
@@ -16,8 +17,13 @@ from de06tui.cli.main import main
 from de06tui.tui.app import De06App
 
 def run(self):
+    from de06tui.tui.figures import figure, whole
+
     rules = self.home.settings.rules
     print("POLARS", "polars" in sys.modules)
+    m = self.catalog["online_submission_rate"]
+    print("FIGURES", figure(m, 95.14, "vi"), whole(16204, "vi"), figure(m, 95.14, "en"), whole(16204, "en"))
+    print("BABEL", "babel" in sys.modules)
     print("RULES", rules.drop_points, rules.declines, self.home.settings.text)
 
 De06App.run = run
@@ -26,7 +32,7 @@ main()
 """
 
 
-def test_a_start_with_home_and_alert_settings_imports_no_polars_before_the_app_runs(tmp_path):
+def test_a_start_with_home_and_alert_settings_imports_neither_polars_nor_babel_before_the_app_runs(tmp_path):
     config = tmp_path / "config"
     config.mkdir()
     (config / "config.toml").write_text("[alerts]\ndrop_points = 1.5\ndeclines = 4\n", encoding="utf-8")
@@ -37,3 +43,6 @@ def test_a_start_with_home_and_alert_settings_imports_no_polars_before_the_app_r
     # The alert rules are read from the config file above; only evaluating them needs polars.
     assert "RULES 1.5 4 Gia Lai" in lines, r.stdout
     assert "POLARS False" in lines, r.stdout
+    # One decimal for the rate (its metric file says so), the languages' own marks.
+    assert "FIGURES 95,1 16.204 95.1 16,204" in lines, r.stdout
+    assert "BABEL False" in lines, r.stdout
