@@ -20,12 +20,17 @@ if TYPE_CHECKING:
 
 def mode_screens(catalog: MetricCatalog) -> dict[str, Callable[[], Screen]]:
     """Each mode's screen maker: the overview, and one leaderboard per metric."""
-    from de06tui.tui.screens.board import BoardScreen
-
     makers: dict[str, Callable[[], Screen]] = {OVERVIEW: _overview_screen}
     for m in catalog:
-        makers[board_mode(m.id)] = partial(BoardScreen, m.id)
+        makers[board_mode(m.id)] = partial(_board_screen, m.id)
     return makers
+
+
+def _board_screen(metric: str) -> Screen:
+    # Imported when first shown: a start on the overview does not pay for the boards.
+    from de06tui.tui.screens.board import BoardScreen
+
+    return BoardScreen(metric)
 
 
 def _overview_screen() -> Screen:
