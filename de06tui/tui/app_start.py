@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable
 from functools import partial
 from typing import TYPE_CHECKING
@@ -60,6 +61,7 @@ def use_snapshot(app: De06App, start: str) -> None:
 def mount(app: De06App) -> None:
     """Once mounted: the start mode, the keymap and theme asked for, what the start must say,
     then the first load."""
+    app.call_after_refresh(gc.enable)  # off while the start was built (``cli.app.run``)
     app.add_mode(app.DEFAULT_MODE, app.mode_screens[app.DEFAULT_MODE])
     app.home.attach(app)
     for warning in app.start_warnings:
