@@ -23,7 +23,8 @@ from typing import Any
 import polars as pl
 
 from de06tui.core import periods as P
-from de06tui.core.alert_rules import AlertRules, AlertSettings  # noqa: F401 (callers import them from here too)
+from de06tui.core.alert_rules import AlertRules as AlertRules  # callers import the rules from here too
+from de06tui.core.alert_rules import AlertSettings as AlertSettings
 from de06tui.core.dataset import Dataset
 from de06tui.core.metrics import MetricDef
 from de06tui.core.ranking import leaderboard, target_era
