@@ -70,6 +70,18 @@ def make_source(args: argparse.Namespace, config=None):
 
 
 def run(args: argparse.Namespace) -> int:
+    import gc
+
+    # What the start builds (modules, styles, widgets) is kept, not garbage: collecting while it
+    # is built only delays the first frame. The app turns the collector back on once painted.
+    gc.disable()
+    try:
+        return _start(args)
+    finally:
+        gc.enable()
+
+
+def _start(args: argparse.Namespace) -> int:
     from de06tui.config import choose_lang
     from de06tui.core.paths import export_dir
     from de06tui.tui.app import De06App

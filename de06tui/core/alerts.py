@@ -18,11 +18,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
-from typing import Any, Protocol
+from typing import Any
 
 import polars as pl
 
 from de06tui.core import periods as P
+from de06tui.core.alert_rules import AlertRules as AlertRules  # callers import the rules from here too
+from de06tui.core.alert_rules import AlertSettings as AlertSettings
 from de06tui.core.dataset import Dataset
 from de06tui.core.metrics import MetricDef
 from de06tui.core.ranking import leaderboard, target_era
@@ -30,37 +32,6 @@ from de06tui.core.ranking import leaderboard, target_era
 DROP, RATE_DROP, DECLINES, INTO_BOTTOM, OUT_OF_TOP = "drop", "rate_drop", "declines", "into_bottom", "out_of_top"
 INTO_BOTTOM_WEIGHT, OUT_OF_TOP_WEIGHT = 2.0, 1.5
 Snapshot = tuple[str, pl.DataFrame]
-
-
-class AlertSettings(Protocol):
-    """The alert settings a configuration carries (``de06tui.config.Config`` has them)."""
-
-    @property
-    def alerts_drop_points(self) -> float: ...
-    @property
-    def alerts_drop_rate(self) -> float: ...
-    @property
-    def alerts_declines(self) -> int: ...
-    @property
-    def alerts_top(self) -> int | None: ...
-    @property
-    def alerts_bottom(self) -> int | None: ...
-
-
-@dataclass(frozen=True)
-class AlertRules:
-    """Thresholds of the rules; ``top`` / ``bottom`` None means each metric's highlighted counts."""
-
-    drop_points: float = 0.5
-    drop_rate: float = 2.0
-    declines: int = 3
-    top: int | None = None
-    bottom: int | None = None
-
-    @classmethod
-    def from_config(cls, config: AlertSettings) -> AlertRules:
-        return cls(config.alerts_drop_points, config.alerts_drop_rate, config.alerts_declines,
-                   config.alerts_top, config.alerts_bottom)
 
 
 @dataclass(frozen=True)

@@ -20,7 +20,7 @@ from textual.reactive import reactive
 
 from de06tui.core.metrics import default_catalog
 from de06tui.core.text import clean
-from de06tui.tui import actions, palette
+from de06tui.tui import actions
 from de06tui.tui import app_actions as A
 from de06tui.tui import app_loading as L
 from de06tui.tui import app_start as S
@@ -283,9 +283,13 @@ class De06App(App):
         choose(self)
 
     def action_command_palette(self) -> None:
+        from de06tui.tui import palette  # with the palette, not with the first frame
+
         palette.open_palette(self)
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        from de06tui.tui import palette
+
         return palette.system_commands(self, screen)
 
     def show_auto(self) -> None:

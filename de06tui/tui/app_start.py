@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable
 from functools import partial
 from typing import TYPE_CHECKING
 
 from de06tui.core.text import clean
-from de06tui.tui import actions, figures
+from de06tui.tui import actions
 from de06tui.tui.app_actions import OVERVIEW, board_mode
 from de06tui.tui.i18n import t
 
@@ -20,12 +21,17 @@ if TYPE_CHECKING:
 
 def mode_screens(catalog: MetricCatalog) -> dict[str, Callable[[], Screen]]:
     """Each mode's screen maker: the overview, and one leaderboard per metric."""
-    from de06tui.tui.screens.board import BoardScreen
-
     makers: dict[str, Callable[[], Screen]] = {OVERVIEW: _overview_screen}
     for m in catalog:
-        makers[board_mode(m.id)] = partial(BoardScreen, m.id)
+        makers[board_mode(m.id)] = partial(_board_screen, m.id)
     return makers
+
+
+def _board_screen(metric: str) -> Screen:
+    # Imported when first shown: a start on the overview does not pay for the boards.
+    from de06tui.tui.screens.board import BoardScreen
+
+    return BoardScreen(metric)
 
 
 def _overview_screen() -> Screen:
@@ -55,7 +61,7 @@ def use_snapshot(app: De06App, start: str) -> None:
 def mount(app: De06App) -> None:
     """Once mounted: the start mode, the keymap and theme asked for, what the start must say,
     then the first load."""
-    figures.warm(app.lang)
+    app.call_after_refresh(gc.enable)  # off while the start was built (``cli.app.run``)
     app.add_mode(app.DEFAULT_MODE, app.mode_screens[app.DEFAULT_MODE])
     app.home.attach(app)
     for warning in app.start_warnings:

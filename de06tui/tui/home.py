@@ -15,7 +15,8 @@ from de06tui.tui import background
 from de06tui.tui.i18n import t
 
 if TYPE_CHECKING:
-    from de06tui.core.alerts import Alert, AlertRules
+    from de06tui.core.alert_rules import AlertRules
+    from de06tui.core.alerts import Alert
     from de06tui.core.dataset import Dataset
     from de06tui.tui.app import De06App
     from de06tui.tui.state import ViewState
@@ -38,7 +39,7 @@ class HomeSettings:
     @classmethod
     def from_config(cls, config: Any, given: str | None = None) -> HomeSettings:
         """``--home NAME`` over the config's ``home``; ``--home`` alone means the config's."""
-        from de06tui.core.alerts import AlertRules
+        from de06tui.core.alert_rules import AlertRules
 
         if config is None:
             return cls(given or None, "--home")
@@ -109,7 +110,7 @@ class HomeWatch:
         app = self.app
         if app is None or new.version == old.version or new.dataset is None or not self.is_set:
             return
-        from de06tui.core.alerts import AlertRules
+        from de06tui.core.alert_rules import AlertRules
 
         text = self.settings.text or ""  # is_set: there, and not blank
         ds, rules, provinces = new.dataset, self.settings.rules or AlertRules(), new.provinces

@@ -80,3 +80,9 @@ def test_figures_agree_with_babel_s_own_formatting(lang):
                 want = format_decimal(Decimal(f"{value:.{decimals}f}"), format=pattern, locale=locale,
                                       decimal_quantization=False)
                 assert number(value, decimals, lang, grouping) == want, (value, decimals, grouping)
+
+
+def test_the_written_marks_are_babel_s():
+    from de06tui.core.numbers import MARKS, babel_marks
+
+    assert {lang: babel_marks(lang) for lang in MARKS} == MARKS == {"vi": (",", "."), "en": (".", ",")}
