@@ -128,6 +128,16 @@ class BoardScreen(ComputedScreen[BoardView]):
             label, synthetic = ds.provenance.label, ds.provenance.synthetic
             self.run_worker(lambda: app.save_snapshot(view, label, synthetic), thread=True,
                             group=background.group("snapshot"))
+            self._work_ahead(ds, view)
+
+    def _work_ahead(self, ds, view: BoardView) -> None:
+        """The rankings a province's detail reads (Enter), worked out while the user reads the board."""
+        period, compare, metric = self.de06.period, self.de06.compare, self.metric
+        if period is not None:
+            from de06tui.tui.views.ahead import warm_detail
+
+            self.run_worker(lambda: warm_detail(ds, period, view.era, compare, metric), thread=True,
+                            exclusive=True, group=background.group("ahead"))
 
     def on_resize(self) -> None:
         if self.view is not None and self._wide != (self.size.width >= WIDE, hidden_at(self.size.width, ())):

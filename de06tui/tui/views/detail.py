@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from de06tui.core import periods as P
 from de06tui.core.text import clean
-from de06tui.tui.views.board import _board, against_period
+from de06tui.tui.views.board import against_period
 
 if TYPE_CHECKING:
     from de06tui.core.dataset import Dataset
@@ -53,29 +53,26 @@ class DetailView:
 
 def detail_view(ds: Dataset, code: str, era: int, period: str, metric: str,
                 compare: str | None = None) -> DetailView:
-    from de06tui.core.ranking import history
+    from de06tui.core.ranking import province_history
+    from de06tui.tui.views.ahead import period_boards, ranked_history
 
     view_era = P.era(period)
     if era == 63 and view_era == 34:
         # The old province no longer exists: follow it into the province that absorbed it.
         code, era = ds.registry.successor(code), 34
+    # The rankings are every province's, worked out once (see views.ahead); this one's rows are read.
     lines = []
-    for m in ds.catalog:
-        board = _board(ds, m.id, period, provinces=era, compare=compare)
-        if board is None or board.height == 0:
-            lines.append(MetricLine(m.id, None, None, 0, None, False, False))
+    for board in period_boards(ds, period, era, compare):
+        r = board.rows.get(code)
+        if r is None:
+            lines.append(MetricLine(board.metric, None, None, board.height or 0, None, False, False))
             continue
-        mine = board.filter(board["province"] == code)
-        if mine.height == 0:
-            lines.append(MetricLine(m.id, None, None, board.height, None, False, False))
-            continue
-        r = mine.row(0, named=True)
-        lines.append(MetricLine(m.id, r["value"], r["rank"], board.height, r["rank_change"],
+        lines.append(MetricLine(board.metric, r["value"], r["rank"], board.height or 0, r["rank_change"],
                                 bool(r["approx"]), bool(r["real"]), r["value_change"]))
-    hist = history(ds, metric, code, era=era, kind=P.kind(period))
+    hist = province_history(ranked_history(ds, metric, era, P.kind(period)), code)
     if hist.height == 0 and P.kind(period) != P.MONTH:
         # A monthly metric charted from a year's view: its months still tell its history.
-        hist = history(ds, metric, code, era=era, kind=P.MONTH)
+        hist = province_history(ranked_history(ds, metric, era, P.MONTH), code)
     points = tuple(HistoryPoint(r["period"], r["value"], r["rank"], r["of"], bool(r["approx"]))
                    for r in hist.iter_rows(named=True))
     absorbed: tuple[str, ...] = ()
