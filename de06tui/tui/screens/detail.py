@@ -22,7 +22,7 @@ from de06tui.tui.widgets.tables import fill
 
 
 class DetailScreen(ComputedScreen[DetailView]):
-    CSS_PATH = Path(__file__).with_name("detail.tcss")  # read when the screen is first shown
+    CSS_PATH = Path(__file__).with_name("detail.tcss")  # read with the app's (De06App.CSS_PATH)
     SCOPE = actions.DETAIL
     BINDINGS = actions.bindings(actions.DETAIL)
     TITLE_KEY = "detail"

@@ -44,7 +44,7 @@ def key_table(app: De06App, screen: Screen, lang: str) -> list[tuple[str, str, s
 
 
 class HelpScreen(ModalScreen):
-    CSS_PATH = Path(__file__).with_name("help.tcss")  # read when the screen is first shown
+    CSS_PATH = Path(__file__).with_name("help.tcss")  # read with the app's (De06App.CSS_PATH)
     BINDINGS: ClassVar = [("escape,question_mark,q", "dismiss", "")]
 
     def __init__(self, under: Screen, title: str) -> None:

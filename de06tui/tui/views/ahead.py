@@ -41,7 +41,7 @@ class PerDataset:
             held = self._values.get(slot)
             if held is not None and held[0] is ds:
                 self._values.move_to_end(slot)
-                return held[1]  # type: ignore[no-any-return]
+                return held[1]
         value = make()
         with self._lock:
             # Values of other datasets go: a reload's data replaces the old data everywhere.

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from rich.console import RenderableType
 from rich.segment import Segment
 from rich.style import Style
 from textual.color import Color
@@ -48,7 +49,7 @@ def _tint(plain: Style, color: Color) -> Style:
     return plain + Style.from_color(fg, bg)
 
 
-def tinted(rendered: object) -> object:
+def tinted(rendered: RenderableType) -> RenderableType:
     """What a screen's ``render`` returned, with its background tint remembered per style."""
     if type(rendered) is BackgroundScreen:
         return TintedScreen(rendered.screen, rendered.color)
