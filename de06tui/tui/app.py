@@ -370,9 +370,9 @@ class De06App(App):
         return getattr(self.screen, "metric", None) or self.metric
 
     def open_detail(self, code: str, era: int, metric: str) -> None:
-        from de06tui.tui.screens.detail import DetailScreen
+        from de06tui.tui.screens.detail import open_detail
 
-        self.push_screen(DetailScreen(code, era, metric))
+        open_detail(self, code, era, metric)
 
     @on(Exported)
     def _exported(self, message: Exported) -> None:

@@ -52,6 +52,12 @@ class PerDataset:
                 self._values.popitem(last=False)
         return value
 
+    def peek(self, ds: Dataset, key: Hashable) -> Any | None:
+        """The value kept for (``ds``, ``key``), or None when it is not worked out yet."""
+        with self._lock:
+            held = self._values.get((id(ds), key))
+            return held[1] if held is not None and held[0] is ds else None
+
     def clear(self) -> None:
         with self._lock:
             self._values.clear()
@@ -71,20 +77,27 @@ class MetricBoard:
 
 def period_boards(ds: Dataset, period: str, era: int, compare: str | None) -> tuple[MetricBoard, ...]:
     """Every metric's leaderboard in ``period`` on ``era``'s provinces, by province."""
+    return SHARED.get(ds, ("boards", period, era, compare), lambda: _period_boards(ds, period, era, compare))
 
-    def make() -> tuple[MetricBoard, ...]:
-        from de06tui.tui.views.board import _board
 
-        out = []
-        for m in ds.catalog:
-            board = _board(ds, m.id, period, provinces=era, compare=compare)
-            if board is None or board.height == 0:
-                out.append(MetricBoard(m.id, None, {}))
-            else:
-                out.append(MetricBoard(m.id, board.height, {r["province"]: r for r in board.iter_rows(named=True)}))
-        return tuple(out)
+def ready_boards(ds: Dataset, period: str, era: int, compare: str | None) -> tuple[MetricBoard, ...] | None:
+    """``period_boards`` if already worked out, else None (nothing is worked out here)."""
+    found: tuple[MetricBoard, ...] | None = SHARED.peek(ds, ("boards", period, era, compare))
+    return found
 
-    return SHARED.get(ds, ("boards", period, era, compare), make)
+
+def _period_boards(ds: Dataset, period: str, era: int, compare: str | None) -> tuple[MetricBoard, ...]:
+
+    from de06tui.tui.views.board import _board
+
+    out = []
+    for m in ds.catalog:
+        board = _board(ds, m.id, period, provinces=era, compare=compare)
+        if board is None or board.height == 0:
+            out.append(MetricBoard(m.id, None, {}))
+        else:
+            out.append(MetricBoard(m.id, board.height, {r["province"]: r for r in board.iter_rows(named=True)}))
+    return tuple(out)
 
 
 def ranked_history(ds: Dataset, metric: str, era: int, kind: str) -> pl.DataFrame:
@@ -92,6 +105,12 @@ def ranked_history(ds: Dataset, metric: str, era: int, kind: str) -> pl.DataFram
     from de06tui.core import ranking
 
     return SHARED.get(ds, ("history", metric, era, kind), lambda: ranking.ranked_history(ds, metric, era, kind))
+
+
+def ready_history(ds: Dataset, metric: str, era: int, kind: str) -> pl.DataFrame | None:
+    """``ranked_history`` if already worked out, else None."""
+    found: pl.DataFrame | None = SHARED.peek(ds, ("history", metric, era, kind))
+    return found
 
 
 def warm_detail(ds: Dataset, period: str, era: int, compare: str | None, metric: str) -> None:

@@ -10,7 +10,10 @@ from de06tui.core.text import clean
 from de06tui.tui.views.board import against_period
 
 if TYPE_CHECKING:
+    import polars as pl
+
     from de06tui.core.dataset import Dataset
+    from de06tui.tui.views.ahead import MetricBoard
 
 
 @dataclass(frozen=True)
@@ -56,23 +59,50 @@ def detail_view(ds: Dataset, code: str, era: int, period: str, metric: str,
     from de06tui.core.ranking import province_history
     from de06tui.tui.views.ahead import period_boards, ranked_history
 
-    view_era = P.era(period)
-    if era == 63 and view_era == 34:
-        # The old province no longer exists: follow it into the province that absorbed it.
-        code, era = ds.registry.successor(code), 34
+    code, era = _on_era(ds, code, era, period)
     # The rankings are every province's, worked out once (see views.ahead); this one's rows are read.
+    boards = period_boards(ds, period, era, compare)
+    hist = province_history(ranked_history(ds, metric, era, P.kind(period)), code)
+    if hist.height == 0 and P.kind(period) != P.MONTH:
+        # A monthly metric charted from a year's view: its months still tell its history.
+        hist = province_history(ranked_history(ds, metric, era, P.MONTH), code)
+    return _assemble(ds, code, era, period, metric, compare, boards, hist)
+
+
+def ready_detail(ds: Dataset, code: str, era: int, period: str, metric: str,
+                 compare: str | None = None) -> DetailView | None:
+    """``detail_view`` when the rankings it reads are already worked out, else None: what is left
+    is picking one province's rows, cheap enough to do while a key is handled."""
+    from de06tui.core.ranking import province_history
+    from de06tui.tui.views.ahead import ready_boards, ready_history
+
+    code, era = _on_era(ds, code, era, period)
+    boards, ranked = ready_boards(ds, period, era, compare), ready_history(ds, metric, era, P.kind(period))
+    if boards is None or ranked is None:
+        return None
+    hist = province_history(ranked, code)
+    if hist.height == 0 and P.kind(period) != P.MONTH:
+        return None  # charted from the months: worked out with the rest
+    return _assemble(ds, code, era, period, metric, compare, boards, hist)
+
+
+def _on_era(ds: Dataset, code: str, era: int, period: str) -> tuple[str, int]:
+    if era == 63 and P.era(period) == 34:
+        # The old province no longer exists: follow it into the province that absorbed it.
+        return ds.registry.successor(code), 34
+    return code, era
+
+
+def _assemble(ds: Dataset, code: str, era: int, period: str, metric: str, compare: str | None,
+              boards: tuple[MetricBoard, ...], hist: pl.DataFrame) -> DetailView:
     lines = []
-    for board in period_boards(ds, period, era, compare):
+    for board in boards:
         r = board.rows.get(code)
         if r is None:
             lines.append(MetricLine(board.metric, None, None, board.height or 0, None, False, False))
             continue
         lines.append(MetricLine(board.metric, r["value"], r["rank"], board.height or 0, r["rank_change"],
                                 bool(r["approx"]), bool(r["real"]), r["value_change"]))
-    hist = province_history(ranked_history(ds, metric, era, P.kind(period)), code)
-    if hist.height == 0 and P.kind(period) != P.MONTH:
-        # A monthly metric charted from a year's view: its months still tell its history.
-        hist = province_history(ranked_history(ds, metric, era, P.MONTH), code)
     points = tuple(HistoryPoint(r["period"], r["value"], r["rank"], r["of"], bool(r["approx"]))
                    for r in hist.iter_rows(named=True))
     absorbed: tuple[str, ...] = ()
