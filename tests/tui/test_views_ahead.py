@@ -2,9 +2,16 @@
 dataset's own figures, and agree with the board the core ranks directly. Expected figures are
 worked out by hand in the comments."""
 
+import pytest
+
 from de06tui.core.dataset import dataset_from_records
-from de06tui.tui.views.ahead import PerDataset, warm_detail
+from de06tui.tui import snapshot
+from de06tui.tui.screens.overview import OverviewScreen
+from de06tui.tui.sources import PathsSource
+from de06tui.tui.views.ahead import PerDataset, ready_overview, warm_detail
 from de06tui.tui.views.detail import detail_view
+
+from .conftest import settle
 
 ONLINE, CKMB = "online_submission_rate", "transparency_score"
 
@@ -73,3 +80,32 @@ def test_values_are_kept_per_dataset_and_key():
     memo.get(a, "i", lambda: make("i"))
     assert memo.get(a, "k", lambda: make("a3")) == "a3"
     assert made == ["a1", "b1", "a2", "j", "i", "a3"]
+
+
+# -- the overview, built with its panels when they were worked out while a board was read -------
+@pytest.mark.anyio
+async def test_an_overview_built_ahead_shows_the_state_it_is_opened_in(tmp_path, make_app):
+    csv = tmp_path / "d.csv"
+    csv.write_text("period,province,metric,value,numerator,denominator\n"
+                   "2025-08,Cà Mau,online_submission_rate,95,95,100\n"
+                   "2025-08,Hà Nội,online_submission_rate,85,85,100\n"
+                   "2025-09,Cà Mau,online_submission_rate,80,80,100\n"
+                   "2025-09,Hà Nội,online_submission_rate,90,90,100\n", encoding="utf-8")
+    app = make_app(source=PathsSource([csv]), metric=ONLINE)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        # On the board, a step back to August and a switch to Vietnamese; then the overview.
+        await pilot.press("left_square_bracket", "l")
+        await settle(pilot)
+        # the board worked the overview out meanwhile, for the state it is in now
+        assert ready_overview(app.dataset, "2025-08", "vi", "auto", app.home.settings.text) is not None
+        await pilot.press("1")
+        await settle(pilot)
+        assert isinstance(app.screen, OverviewScreen)
+        panel = app.screen.query("MetricPanel").first().panel
+        # Hand-worked: in August Cà Mau (95) leads Hà Nội (85); in September it was the other way.
+        assert panel.metric == ONLINE and panel.period == "2025-08" and panel.top[0].name == "Cà Mau"
+        assert app.screen.view_title == "Tổng quan" and app.screen.view_period == "Tháng 8/2025"
+    # And it was kept for the next start, in the language it was shown in.
+    kept = snapshot.load_overview(snapshot.source_key(PathsSource([csv])), "vi")
+    assert kept is not None and kept[0].period == "2025-08" and kept[0].panels[0].top[0].name == "Cà Mau"

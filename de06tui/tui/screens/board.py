@@ -78,6 +78,7 @@ class BoardScreen(ComputedScreen[BoardView]):
         self.view: BoardView | None = None
         self._shown: list[BoardRow] = []
         self._wide: tuple[bool, frozenset[str]] | None = None  # the layout last painted
+        self._ahead: tuple | None = None  # the state the views ahead were last worked out for
 
     def compose_body(self) -> ComposeResult:
         yield Static(id="board-note", classes="note")
@@ -128,16 +129,26 @@ class BoardScreen(ComputedScreen[BoardView]):
             label, synthetic = ds.provenance.label, ds.provenance.synthetic
             self.run_worker(lambda: app.save_snapshot(view, label, synthetic), thread=True,
                             group=background.group("snapshot"))
-            self._work_ahead(ds, view)
 
-    def _work_ahead(self, ds, view: BoardView) -> None:
-        """The rankings a province's detail reads (Enter), worked out while the user reads the board."""
-        period, compare, metric = self.de06.period, self.de06.compare, self.metric
-        if period is not None:
-            from de06tui.tui.views.ahead import warm_detail
+    def _work_ahead(self, view: BoardView) -> None:
+        """What a province's detail (Enter) and the overview (1) read, worked out while the user
+        reads the board: once for each state they depend on."""
+        from de06tui.tui.views import ahead
 
-            self.run_worker(lambda: warm_detail(ds, period, view.era, compare, metric), thread=True,
-                            exclusive=True, group=background.group("ahead"))
+        app, ds = self.de06, self.de06.dataset
+        period, compare, metric, lang, provinces = app.period, app.compare, self.metric, app.lang, app.provinces
+        home = app.home.settings.text
+        wanted = (app.state.version, period, compare, view.era, lang, provinces, home)
+        if ds is None or wanted == self._ahead:
+            return
+        self._ahead = wanted
+
+        def work() -> None:
+            if period is not None:
+                ahead.warm_detail(ds, period, view.era, compare, metric)
+            ahead.overview(ds, period, lang, provinces, home)
+
+        self.run_worker(work, thread=True, exclusive=True, group=background.group("ahead"))
 
     def on_resize(self) -> None:
         if self.view is not None and self._wide != (self.size.width >= WIDE, hidden_at(self.size.width, ())):
@@ -214,6 +225,7 @@ class BoardScreen(ComputedScreen[BoardView]):
         self.query_one(HomePin).show(next((r for r in view.rows if r.code == home), None), at, m,
                                      m.unit_label(lang), self.t, table, lambda v: figure(m, v, lang))
         self._paint_note(view, len(rows), arrow)
+        self._work_ahead(view)
 
     def _paint_note(self, view: BoardView, shown: int, arrow: str) -> None:
         app = self.de06

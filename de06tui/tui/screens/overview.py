@@ -19,7 +19,7 @@ from de06tui.tui.figures import figure
 from de06tui.tui.i18n import t
 from de06tui.tui.screens.base import De06Screen
 from de06tui.tui.views.board import BoardRow
-from de06tui.tui.views.overview import OverviewPanel, OverviewView, overview_view
+from de06tui.tui.views.overview import OverviewPanel, OverviewView
 from de06tui.tui.widgets import cells
 from de06tui.tui.widgets.home_pin import band_cell, home_name
 
@@ -94,7 +94,29 @@ class OverviewScreen(De06Screen):
 
     def compose_body(self) -> ComposeResult:
         yield Static(id="overview-provenance", classes="note")
-        yield VerticalScroll(id="overview-panels")
+        # Panels worked out ahead (views.ahead) are built with the screen: one layout, not two.
+        ready = self._worked_out()
+        panels = [MetricPanel(p, self.de06.lang, ready[2]) for p in ready[1].panels] if ready else []
+        if ready is not None:
+            self._want = ready[0]
+            ds = self.de06.dataset
+            if ds is not None:
+                self.call_later(self._remember, ready[1], self.de06.lang, ds.provenance.label, ready[2])
+        yield VerticalScroll(*panels, id="overview-panels")
+
+    def _key(self) -> tuple:
+        app = self.de06
+        return (app.state.version, app.period, app.lang, app.provinces)
+
+    def _worked_out(self) -> tuple[tuple, OverviewView, bool] | None:
+        """(key, view, synthetic) when the view for the app's state is already worked out."""
+        from de06tui.tui.views.ahead import ready_overview
+
+        app, ds = self.de06, self.de06.dataset
+        if ds is None:
+            return None
+        view = ready_overview(ds, app.period, app.lang, app.provinces, app.home.settings.text)
+        return (self._key(), view, ds.provenance.synthetic) if view is not None else None
 
     def refresh_view(self) -> None:
         super().refresh_view()
@@ -113,7 +135,7 @@ class OverviewScreen(De06Screen):
             return
         self.view_period = P.label(app.period, app.lang) if app.period else self.t("no_data")
         self._paint_provenance(ds)
-        key = (app.state.version, app.period, app.lang, app.provinces)
+        key = self._key()
         if key != self._want:
             self._want = key
             self._compute(key, ds, app.period, app.lang, app.provinces, app.home.settings.text)
@@ -144,7 +166,9 @@ class OverviewScreen(De06Screen):
     @work(thread=True, exclusive=True, group="overview")
     def _compute(self, key: tuple, ds, period: str | None, lang: str, provinces: str,
                  home: str | None = None) -> None:
-        self.post_message(self.Ready(key, overview_view(ds, period, lang, provinces, home)))
+        from de06tui.tui.views.ahead import overview
+
+        self.post_message(self.Ready(key, overview(ds, period, lang, provinces, home)))
 
     @on(Ready)
     async def _ready(self, message: Ready) -> None:

@@ -3,7 +3,8 @@
 A province's detail ranks every metric in its period and one metric over every period; those
 rankings are the same for every province, so they are worked out once per (dataset, period,
 registry, comparison) and (dataset, metric, registry, kind), and each detail picks its rows out
-of them. The board starts the work ahead, in the background, for the details it may open.
+of them. The overview's panels are kept the same way. The board starts the work ahead, in the
+background, for the details and the overview it may open.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ if TYPE_CHECKING:
     import polars as pl
 
     from de06tui.core.dataset import Dataset
+    from de06tui.tui.views.overview import OverviewView
 
 T = TypeVar("T")
 
@@ -110,6 +112,21 @@ def ranked_history(ds: Dataset, metric: str, era: int, kind: str) -> pl.DataFram
 def ready_history(ds: Dataset, metric: str, era: int, kind: str) -> pl.DataFrame | None:
     """``ranked_history`` if already worked out, else None."""
     found: pl.DataFrame | None = SHARED.peek(ds, ("history", metric, era, kind))
+    return found
+
+
+def overview(ds: Dataset, period: str | None, lang: str, provinces: str, home: str | None) -> OverviewView:
+    """The overview's panels (its view depends on nothing else)."""
+    from de06tui.tui.views.overview import overview_view
+
+    return SHARED.get(ds, ("overview", period, lang, provinces, home),
+                      lambda: overview_view(ds, period, lang, provinces, home))
+
+
+def ready_overview(ds: Dataset, period: str | None, lang: str, provinces: str,
+                   home: str | None) -> OverviewView | None:
+    """``overview`` if already worked out, else None."""
+    found: OverviewView | None = SHARED.peek(ds, ("overview", period, lang, provinces, home))
     return found
 
 
