@@ -136,6 +136,8 @@ class BoardScreen(ComputedScreen[BoardView]):
         from de06tui.tui.views import ahead
 
         app, ds = self.de06, self.de06.dataset
+        if view is not self.view:  # painted again meanwhile: that paint asks for its own
+            return
         period, compare, metric, lang, provinces = app.period, app.compare, self.metric, app.lang, app.provinces
         home = app.home.settings.text
         wanted = (app.state.version, period, compare, view.era, lang, provinces, home)
@@ -225,7 +227,8 @@ class BoardScreen(ComputedScreen[BoardView]):
         self.query_one(HomePin).show(next((r for r in view.rows if r.code == home), None), at, m,
                                      m.unit_label(lang), self.t, table, lambda v: figure(m, v, lang))
         self._paint_note(view, len(rows), arrow)
-        self._work_ahead(view)
+        # Once this repaint is on screen: started sooner, it would slow the repaint it follows.
+        self.call_after_refresh(self._work_ahead, view)
 
     def _paint_note(self, view: BoardView, shown: int, arrow: str) -> None:
         app = self.de06
