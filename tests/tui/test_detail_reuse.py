@@ -9,7 +9,7 @@ from textual.widgets import Static
 
 from de06tui.tui.screens.board import BoardScreen
 from de06tui.tui.screens.detail import DetailScreen
-from de06tui.tui.views import ahead
+from de06tui.tui.views import kept
 
 from .conftest import run_palette, settle
 
@@ -74,7 +74,7 @@ async def test_an_aimed_detail_shows_nothing_of_the_last_province_while_it_works
         first, _ = await open_row(pilot, 0)
         await pilot.press("escape")
         await settle(pilot)
-        ahead.SHARED.clear()  # nothing worked out ahead: the detail waits for its worker
+        kept.SHARED.clear()  # nothing kept: the detail waits for its worker
         board = app.screen
         board.query_one("#board").move_cursor(row=2, animate=False)
         code, name = board.current_row().code, board.current_row().name

@@ -78,7 +78,6 @@ class BoardScreen(ComputedScreen[BoardView]):
         self.view: BoardView | None = None
         self._shown: list[BoardRow] = []
         self._wide: tuple[bool, frozenset[str]] | None = None  # the layout last painted
-        self._ahead: tuple | None = None  # the state the views ahead were last worked out for
 
     def compose_body(self) -> ComposeResult:
         yield Static(id="board-note", classes="note")
@@ -129,28 +128,6 @@ class BoardScreen(ComputedScreen[BoardView]):
             label, synthetic = ds.provenance.label, ds.provenance.synthetic
             self.run_worker(lambda: app.save_snapshot(view, label, synthetic), thread=True,
                             group=background.group("snapshot"))
-
-    def _work_ahead(self, view: BoardView) -> None:
-        """What a province's detail (Enter) and the overview (1) read, worked out while the user
-        reads the board: once for each state they depend on."""
-        from de06tui.tui.views import ahead
-
-        app, ds = self.de06, self.de06.dataset
-        if view is not self.view:  # painted again meanwhile: that paint asks for its own
-            return
-        period, compare, metric, lang, provinces = app.period, app.compare, self.metric, app.lang, app.provinces
-        home = app.home.settings.text
-        wanted = (app.state.version, period, compare, view.era, lang, provinces, home)
-        if ds is None or wanted == self._ahead:
-            return
-        self._ahead = wanted
-
-        def work() -> None:
-            if period is not None:
-                ahead.warm_detail(ds, period, view.era, compare, metric)
-            ahead.overview(ds, period, lang, provinces, home)
-
-        self.run_worker(work, thread=True, exclusive=True, group=background.group("ahead"))
 
     def on_resize(self) -> None:
         if self.view is not None and self._wide != (self.size.width >= WIDE, hidden_at(self.size.width, ())):
@@ -227,8 +204,6 @@ class BoardScreen(ComputedScreen[BoardView]):
         self.query_one(HomePin).show(next((r for r in view.rows if r.code == home), None), at, m,
                                      m.unit_label(lang), self.t, table, lambda v: figure(m, v, lang))
         self._paint_note(view, len(rows), arrow)
-        # Once this repaint is on screen: started sooner, it would slow the repaint it follows.
-        self.call_after_refresh(self._work_ahead, view)
 
     def _paint_note(self, view: BoardView, shown: int, arrow: str) -> None:
         app = self.de06

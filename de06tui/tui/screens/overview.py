@@ -94,29 +94,11 @@ class OverviewScreen(De06Screen):
 
     def compose_body(self) -> ComposeResult:
         yield Static(id="overview-provenance", classes="note")
-        # Panels worked out ahead (views.ahead) are built with the screen: one layout, not two.
-        ready = self._worked_out()
-        panels = [MetricPanel(p, self.de06.lang, ready[2]) for p in ready[1].panels] if ready else []
-        if ready is not None:
-            self._want = ready[0]
-            ds = self.de06.dataset
-            if ds is not None:
-                self.call_later(self._remember, ready[1], self.de06.lang, ds.provenance.label, ready[2])
-        yield VerticalScroll(*panels, id="overview-panels")
+        yield VerticalScroll(id="overview-panels")
 
     def _key(self) -> tuple:
         app = self.de06
         return (app.state.version, app.period, app.lang, app.provinces)
-
-    def _worked_out(self) -> tuple[tuple, OverviewView, bool] | None:
-        """(key, view, synthetic) when the view for the app's state is already worked out."""
-        from de06tui.tui.views.ahead import ready_overview
-
-        app, ds = self.de06, self.de06.dataset
-        if ds is None:
-            return None
-        view = ready_overview(ds, app.period, app.lang, app.provinces, app.home.settings.text)
-        return (self._key(), view, ds.provenance.synthetic) if view is not None else None
 
     def refresh_view(self) -> None:
         super().refresh_view()
@@ -166,7 +148,7 @@ class OverviewScreen(De06Screen):
     @work(thread=True, exclusive=True, group="overview")
     def _compute(self, key: tuple, ds, period: str | None, lang: str, provinces: str,
                  home: str | None = None) -> None:
-        from de06tui.tui.views.ahead import overview
+        from de06tui.tui.views.kept import overview
 
         self.post_message(self.Ready(key, overview(ds, period, lang, provinces, home)))
 

@@ -13,7 +13,7 @@ if TYPE_CHECKING:
     import polars as pl
 
     from de06tui.core.dataset import Dataset
-    from de06tui.tui.views.ahead import MetricBoard
+    from de06tui.tui.views.kept import MetricBoard
 
 
 @dataclass(frozen=True)
@@ -57,10 +57,10 @@ class DetailView:
 def detail_view(ds: Dataset, code: str, era: int, period: str, metric: str,
                 compare: str | None = None) -> DetailView:
     from de06tui.core.ranking import province_history
-    from de06tui.tui.views.ahead import period_boards, ranked_history
+    from de06tui.tui.views.kept import period_boards, ranked_history
 
     code, era = _on_era(ds, code, era, period)
-    # The rankings are every province's, worked out once (see views.ahead); this one's rows are read.
+    # The rankings are every province's, worked out once (see views.kept); this one's rows are read.
     boards = period_boards(ds, period, era, compare)
     hist = province_history(ranked_history(ds, metric, era, P.kind(period)), code)
     if hist.height == 0 and P.kind(period) != P.MONTH:
@@ -74,7 +74,7 @@ def ready_detail(ds: Dataset, code: str, era: int, period: str, metric: str,
     """``detail_view`` when the rankings it reads are already worked out, else None: what is left
     is picking one province's rows, cheap enough to do while a key is handled."""
     from de06tui.core.ranking import province_history
-    from de06tui.tui.views.ahead import ready_boards, ready_history
+    from de06tui.tui.views.kept import ready_boards, ready_history
 
     code, era = _on_era(ds, code, era, period)
     boards, ranked = ready_boards(ds, period, era, compare), ready_history(ds, metric, era, P.kind(period))

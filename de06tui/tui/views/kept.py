@@ -3,8 +3,7 @@
 A province's detail ranks every metric in its period and one metric over every period; those
 rankings are the same for every province, so they are worked out once per (dataset, period,
 registry, comparison) and (dataset, metric, registry, kind), and each detail picks its rows out
-of them. The overview's panels are kept the same way. The board starts the work ahead, in the
-background, for the details and the overview it may open.
+of them. The overview's panels are kept the same way, for a state the app comes back to.
 """
 
 from __future__ import annotations
@@ -121,18 +120,3 @@ def overview(ds: Dataset, period: str | None, lang: str, provinces: str, home: s
 
     return SHARED.get(ds, ("overview", period, lang, provinces, home),
                       lambda: overview_view(ds, period, lang, provinces, home))
-
-
-def ready_overview(ds: Dataset, period: str | None, lang: str, provinces: str,
-                   home: str | None) -> OverviewView | None:
-    """``overview`` if already worked out, else None."""
-    found: OverviewView | None = SHARED.peek(ds, ("overview", period, lang, provinces, home))
-    return found
-
-
-def warm_detail(ds: Dataset, period: str, era: int, compare: str | None, metric: str) -> None:
-    """Work out ahead what a detail opened from a board on this period will read."""
-    from de06tui.core import periods as P
-
-    period_boards(ds, period, era, compare)
-    ranked_history(ds, metric, era, P.kind(period))

@@ -8,8 +8,8 @@ from de06tui.core.dataset import dataset_from_records
 from de06tui.tui import snapshot
 from de06tui.tui.screens.overview import OverviewScreen
 from de06tui.tui.sources import PathsSource
-from de06tui.tui.views.ahead import PerDataset, ready_overview, warm_detail
 from de06tui.tui.views.detail import detail_view
+from de06tui.tui.views.kept import PerDataset
 
 from .conftest import settle
 
@@ -36,7 +36,6 @@ def line(view, metric):
 
 def test_each_province_reads_its_own_rows_of_the_shared_rankings():
     ds = dataset_from_records(months(50), "t")
-    warm_detail(ds, "2024-10", 63, None, ONLINE)
     # Oct online: 02 90 % first, 04 70 % second, 01 50 % third; Sep ranks 01 first, 02 third.
     one, two = detail_view(ds, "01", 63, "2024-10", ONLINE), detail_view(ds, "02", 63, "2024-10", ONLINE)
     assert (line(one, ONLINE).value, line(one, ONLINE).rank, line(one, ONLINE).of) == (50.0, 3, 3)
@@ -82,9 +81,9 @@ def test_values_are_kept_per_dataset_and_key():
     assert made == ["a1", "b1", "a2", "j", "i", "a3"]
 
 
-# -- the overview, built with its panels when they were worked out while a board was read -------
+# -- the overview, its panels kept per state ------------------------------------------------
 @pytest.mark.anyio
-async def test_an_overview_built_ahead_shows_the_state_it_is_opened_in(tmp_path, make_app):
+async def test_the_overview_shows_the_state_it_is_opened_in_and_comes_back_to(tmp_path, make_app):
     csv = tmp_path / "d.csv"
     csv.write_text("period,province,metric,value,numerator,denominator\n"
                    "2025-08,Cà Mau,online_submission_rate,95,95,100\n"
@@ -97,8 +96,6 @@ async def test_an_overview_built_ahead_shows_the_state_it_is_opened_in(tmp_path,
         # On the board, a step back to August and a switch to Vietnamese; then the overview.
         await pilot.press("left_square_bracket", "l")
         await settle(pilot)
-        # the board worked the overview out meanwhile, for the state it is in now
-        assert ready_overview(app.dataset, "2025-08", "vi", "auto", app.home.settings.text) is not None
         await pilot.press("1")
         await settle(pilot)
         assert isinstance(app.screen, OverviewScreen)
@@ -106,6 +103,12 @@ async def test_an_overview_built_ahead_shows_the_state_it_is_opened_in(tmp_path,
         # Hand-worked: in August Cà Mau (95) leads Hà Nội (85); in September it was the other way.
         assert panel.metric == ONLINE and panel.period == "2025-08" and panel.top[0].name == "Cà Mau"
         assert app.screen.view_title == "Tổng quan" and app.screen.view_period == "Tháng 8/2025"
+        # Back to English and on: the panels kept for English are English ones.
+        await pilot.press("l")
+        await settle(pilot)
+        assert app.screen.view_title == "Overview" and app.screen.view_period == "Aug 2025"
+        assert app.screen.query("MetricPanel").first().panel.top[0].name == "Cà Mau"
+        assert "Cà Mau" in app.screen.query("MetricPanel").first().panel.sentence
     # And it was kept for the next start, in the language it was shown in.
-    kept = snapshot.load_overview(snapshot.source_key(PathsSource([csv])), "vi")
+    kept = snapshot.load_overview(snapshot.source_key(PathsSource([csv])), "en")
     assert kept is not None and kept[0].period == "2025-08" and kept[0].panels[0].top[0].name == "Cà Mau"
