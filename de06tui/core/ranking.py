@@ -261,6 +261,11 @@ def history(ds: Dataset, metric: str, province: str, era: int = 34, kind: str = 
     On the 34 registry a new province's months before July 2025 are its predecessors combined,
     so the series runs unbroken across the merger.
     """
+    return province_history(ranked_history(ds, metric, era, kind), province)
+
+
+def ranked_history(ds: Dataset, metric: str, era: int = 34, kind: str = P.MONTH) -> pl.DataFrame:
+    """Every province's values and ranks over every period of a kind, oldest period first."""
     m = ds.catalog[metric]
     # A period's kind is told once per distinct period, not once per row.
     rows = _rows(ds, (pl.col("metric") == metric) & pl.col("period").is_in(ds.periods(metric, kind)))
@@ -268,11 +273,15 @@ def history(ds: Dataset, metric: str, province: str, era: int = 34, kind: str = 
     order = pl.col("value") if not m.higher_is_better else -pl.col("value")
     ranked = rows.with_columns(order.rank("min").over("period").cast(pl.Int32).alias("rank"),
                                pl.len().over("period").alias("of"))
-    out = ranked.filter(pl.col("province") == province).select(
-        "period", "value", "numerator", "denominator", "rank", "of", "approx", "real")
+    out = ranked.select("province", "period", "value", "numerator", "denominator", "rank", "of", "approx", "real")
     return out.with_columns(pl.col("period").map_elements(
         lambda p: P.sort_key(p)[0] * 100 + P.sort_key(p)[1], return_dtype=pl.Int64).alias("_k")
-    ).sort("_k").drop("_k")
+    ).sort("_k", maintain_order=True).drop("_k")
+
+
+def province_history(ranked: pl.DataFrame, province: str) -> pl.DataFrame:
+    """One province's rows of a ``ranked_history``."""
+    return ranked.filter(pl.col("province") == province).drop("province")
 
 
 def trends(ds: Dataset, metric: str, period: str, count: int = 12,

@@ -10,8 +10,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import replace
 from datetime import datetime
-from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from pathlib import Path, PurePath
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import on, work
 from textual.app import App, SystemCommand
@@ -56,7 +56,11 @@ def _commands() -> type[Provider]:
 class De06App(App):
     """Đề án 06 leaderboards. The view state is one value, ``state``; screens watch it and repaint."""
 
-    CSS_PATH = Path(__file__).with_name("app.tcss")  # absolute: subclasses elsewhere find it too
+    # Absolute: subclasses elsewhere find them too. The overlays' sheets are read with the app's: one
+    # read later restyles every widget, and each table then repaints whole behind the overlay.
+    CSS_PATH: ClassVar[list[str | PurePath]] = [
+        Path(__file__).with_name("app.tcss"),
+        *(Path(__file__).with_name("screens") / f"{n}.tcss" for n in ("help", "detail", "problems"))]
     TITLE = "Đề án 06"
     COMMANDS = App.COMMANDS | {_commands}
     BINDINGS = actions.bindings(actions.APP)
@@ -370,9 +374,9 @@ class De06App(App):
         return getattr(self.screen, "metric", None) or self.metric
 
     def open_detail(self, code: str, era: int, metric: str) -> None:
-        from de06tui.tui.screens.detail import DetailScreen
+        from de06tui.tui.screens.detail import open_detail
 
-        self.push_screen(DetailScreen(code, era, metric))
+        open_detail(self, code, era, metric)
 
     @on(Exported)
     def _exported(self, message: Exported) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING, cast
 
 from rich.text import Text
 from textual import on
@@ -15,14 +16,17 @@ from de06tui.core import periods as P
 from de06tui.tui import actions, recorded
 from de06tui.tui.figures import figure
 from de06tui.tui.screens.base import ComputedScreen
-from de06tui.tui.views.detail import DetailView, detail_view
+from de06tui.tui.views.detail import DetailView, detail_view, ready_detail
 from de06tui.tui.widgets import cells
 from de06tui.tui.widgets.chart import HistoryChart, axis_range, short_label
 from de06tui.tui.widgets.tables import fill
 
+if TYPE_CHECKING:
+    from de06tui.tui.app import De06App
+
 
 class DetailScreen(ComputedScreen[DetailView]):
-    CSS_PATH = Path(__file__).with_name("detail.tcss")  # read when the screen is first shown
+    CSS_PATH = Path(__file__).with_name("detail.tcss")  # read with the app's (De06App.CSS_PATH)
     SCOPE = actions.DETAIL
     BINDINGS = actions.bindings(actions.DETAIL)
     TITLE_KEY = "detail"
@@ -38,14 +42,27 @@ class DetailScreen(ComputedScreen[DetailView]):
 
     def compose_body(self) -> ComposeResult:
         with VerticalScroll(id="detail-body"):
-            yield Static(id="detail-name", classes="title")
-            yield Static(id="detail-absorbed", classes="note")
+            yield Static(id="detail-name", classes="title detail-text")
+            yield Static(id="detail-absorbed", classes="note detail-text")
             yield DataTable(id="detail-metrics", cursor_type="row", zebra_stripes=True)
-            yield Static(id="detail-vs", classes="note")
-            yield Static(id="detail-chart-title", classes="subtitle")
+            yield Static(id="detail-vs", classes="note detail-text")
+            yield Static(id="detail-chart-title", classes="subtitle detail-text")
             yield HistoryChart(id="detail-chart")
-            yield Static(id="detail-axis-note", classes="note")
-            yield Static(id="detail-ranks", classes="note")
+            yield Static(id="detail-axis-note", classes="note detail-text")
+            yield Static(id="detail-ranks", classes="note detail-text")
+
+    def aim(self, code: str, era: int, metric: str) -> None:
+        """Show another province: cleared to what a new detail first shows, then worked out."""
+        self.code, self.era, self.metric = code, era, metric
+        self.view, self._want = None, None
+        for box in self.query(".detail-text").results(Static):
+            box.update("")
+        self.query_one("#detail-absorbed", Static).display = False
+        self.query_one("#detail-metrics", DataTable).clear(columns=True)
+        self.query_one("#detail-chart", HistoryChart).series = ()
+        self.query_one("#detail-body", VerticalScroll).scroll_home(animate=False)
+        self.view_period = ""
+        self.refresh_view()
 
     def view_key(self) -> tuple | None:
         app = self.de06
@@ -85,6 +102,13 @@ class DetailScreen(ComputedScreen[DetailView]):
             if days:
                 view = replace(view, history=days)
         return view
+
+    def adopt(self, key: tuple) -> DetailView | None:
+        ds = self.de06.dataset
+        if ds is None or len(key) > 6:  # a recorded source's history is read in the worker
+            return None
+        _, code, era, period, metric, compare = key
+        return ready_detail(ds, code, era, period, metric, compare)
 
     def _paint(self) -> None:
         view, app = self.view, self.de06
@@ -163,3 +187,20 @@ class DetailScreen(ComputedScreen[DetailView]):
                 lines.append(f"{m.title(app.lang)}\t{m.fmt(line.value)} {m.unit_label(app.lang)}\t"
                              f"{line.rank}/{line.of}")
         app.copy("\n".join(lines))
+
+
+def open_detail(app: De06App, code: str, era: int, metric: str) -> None:
+    """Push a province's detail. Each mode keeps one detail screen and aims it at the province
+    asked for, rather than build a screen's widgets and styles on every Enter."""
+    name = f"detail:{app.current_mode}"
+    if not app.is_screen_installed(name):
+        screen = DetailScreen(code, era, metric)
+        app.install_screen(screen, name)
+    else:
+        kept = app.get_screen(name)
+        if kept in app.screen_stack:  # already open (the palette opens a province from it): one more
+            app.push_screen(DetailScreen(code, era, metric))
+            return
+        screen = cast("DetailScreen", kept)
+        screen.aim(code, era, metric)
+    app.push_screen(screen)

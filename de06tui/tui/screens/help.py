@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
+from rich.console import RenderableType
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical
@@ -14,6 +15,9 @@ from textual.widgets import DataTable, Static
 from de06tui.tui import actions
 from de06tui.tui.app_of import app_of
 from de06tui.tui.i18n import t
+from de06tui.tui.widgets.cells import Cell
+from de06tui.tui.widgets.tables import fill
+from de06tui.tui.widgets.tint import tinted
 
 if TYPE_CHECKING:
     from de06tui.tui.app import De06App
@@ -40,7 +44,7 @@ def key_table(app: De06App, screen: Screen, lang: str) -> list[tuple[str, str, s
 
 
 class HelpScreen(ModalScreen):
-    CSS_PATH = Path(__file__).with_name("help.tcss")  # read when the screen is first shown
+    CSS_PATH = Path(__file__).with_name("help.tcss")  # read with the app's (De06App.CSS_PATH)
     BINDINGS: ClassVar = [("escape,question_mark,q", "dismiss", "")]
 
     def __init__(self, under: Screen, title: str) -> None:
@@ -50,15 +54,19 @@ class HelpScreen(ModalScreen):
         self.rows = key_table(app, under, app.lang)
         self.title_text = title
 
+    def render(self) -> RenderableType:
+        return tinted(super().render())
+
     def compose(self) -> ComposeResult:
         lang = app_of(self).lang
         # One scrollbar: only the table scrolls; the title and the closing line stay put.
         with Vertical(id="help-box"):
             yield Static(Text(t("help_title", lang, screen=self.title_text), style="bold"), id="help-title")
-            table: DataTable[Text] = DataTable(id="help-keys", cursor_type="none", zebra_stripes=True,
+            table: DataTable[Cell] = DataTable(id="help-keys", cursor_type="none", zebra_stripes=True,
                                                show_cursor=False)
-            table.add_columns(*(Text(t(k, lang), style="bold") for k in ("key", "action", "col_action_id")))
-            for keys, label, action_id in self.rows:
-                table.add_row(Text(keys), Text(label), Text(action_id, style="dim"))
+            # One-line cells (widgets.cells): each repaint of the overlay draws them all again.
+            heads = [Cell(t(k, lang), "bold") for k in ("key", "action", "col_action_id")]
+            lines = [[Cell(keys), Cell(label), Cell(action_id, "dim")] for keys, label, action_id in self.rows]
+            fill(table, heads, lines)
             yield table
             yield Static(Text(t("close", lang), style="dim"), id="help-close")

@@ -19,7 +19,7 @@ from de06tui.tui.figures import figure
 from de06tui.tui.i18n import t
 from de06tui.tui.screens.base import De06Screen
 from de06tui.tui.views.board import BoardRow
-from de06tui.tui.views.overview import OverviewPanel, OverviewView, overview_view
+from de06tui.tui.views.overview import OverviewPanel, OverviewView
 from de06tui.tui.widgets import cells
 from de06tui.tui.widgets.home_pin import band_cell, home_name
 
@@ -96,6 +96,10 @@ class OverviewScreen(De06Screen):
         yield Static(id="overview-provenance", classes="note")
         yield VerticalScroll(id="overview-panels")
 
+    def _key(self) -> tuple:
+        app = self.de06
+        return (app.state.version, app.period, app.lang, app.provinces)
+
     def refresh_view(self) -> None:
         super().refresh_view()
         app = self.de06
@@ -113,7 +117,7 @@ class OverviewScreen(De06Screen):
             return
         self.view_period = P.label(app.period, app.lang) if app.period else self.t("no_data")
         self._paint_provenance(ds)
-        key = (app.state.version, app.period, app.lang, app.provinces)
+        key = self._key()
         if key != self._want:
             self._want = key
             self._compute(key, ds, app.period, app.lang, app.provinces, app.home.settings.text)
@@ -144,7 +148,9 @@ class OverviewScreen(De06Screen):
     @work(thread=True, exclusive=True, group="overview")
     def _compute(self, key: tuple, ds, period: str | None, lang: str, provinces: str,
                  home: str | None = None) -> None:
-        self.post_message(self.Ready(key, overview_view(ds, period, lang, provinces, home)))
+        from de06tui.tui.views.kept import overview
+
+        self.post_message(self.Ready(key, overview(ds, period, lang, provinces, home)))
 
     @on(Ready)
     async def _ready(self, message: Ready) -> None:

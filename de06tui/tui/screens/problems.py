@@ -22,7 +22,7 @@ def where(p, lang: str) -> Text:
 
 
 class ProblemsScreen(De06Screen):
-    CSS_PATH = Path(__file__).with_name("problems.tcss")  # read when the screen is first shown
+    CSS_PATH = Path(__file__).with_name("problems.tcss")  # read with the app's (De06App.CSS_PATH)
     TITLE_KEY = "problems"
 
     def compose_body(self) -> ComposeResult:

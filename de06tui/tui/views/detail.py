@@ -7,10 +7,13 @@ from typing import TYPE_CHECKING
 
 from de06tui.core import periods as P
 from de06tui.core.text import clean
-from de06tui.tui.views.board import _board, against_period
+from de06tui.tui.views.board import against_period
 
 if TYPE_CHECKING:
+    import polars as pl
+
     from de06tui.core.dataset import Dataset
+    from de06tui.tui.views.kept import MetricBoard
 
 
 @dataclass(frozen=True)
@@ -53,29 +56,53 @@ class DetailView:
 
 def detail_view(ds: Dataset, code: str, era: int, period: str, metric: str,
                 compare: str | None = None) -> DetailView:
-    from de06tui.core.ranking import history
+    from de06tui.core.ranking import province_history
+    from de06tui.tui.views.kept import period_boards, ranked_history
 
-    view_era = P.era(period)
-    if era == 63 and view_era == 34:
-        # The old province no longer exists: follow it into the province that absorbed it.
-        code, era = ds.registry.successor(code), 34
-    lines = []
-    for m in ds.catalog:
-        board = _board(ds, m.id, period, provinces=era, compare=compare)
-        if board is None or board.height == 0:
-            lines.append(MetricLine(m.id, None, None, 0, None, False, False))
-            continue
-        mine = board.filter(board["province"] == code)
-        if mine.height == 0:
-            lines.append(MetricLine(m.id, None, None, board.height, None, False, False))
-            continue
-        r = mine.row(0, named=True)
-        lines.append(MetricLine(m.id, r["value"], r["rank"], board.height, r["rank_change"],
-                                bool(r["approx"]), bool(r["real"]), r["value_change"]))
-    hist = history(ds, metric, code, era=era, kind=P.kind(period))
+    code, era = _on_era(ds, code, era, period)
+    # The rankings are every province's, worked out once (see views.kept); this one's rows are read.
+    boards = period_boards(ds, period, era, compare)
+    hist = province_history(ranked_history(ds, metric, era, P.kind(period)), code)
     if hist.height == 0 and P.kind(period) != P.MONTH:
         # A monthly metric charted from a year's view: its months still tell its history.
-        hist = history(ds, metric, code, era=era, kind=P.MONTH)
+        hist = province_history(ranked_history(ds, metric, era, P.MONTH), code)
+    return _assemble(ds, code, era, period, metric, compare, boards, hist)
+
+
+def ready_detail(ds: Dataset, code: str, era: int, period: str, metric: str,
+                 compare: str | None = None) -> DetailView | None:
+    """``detail_view`` when the rankings it reads are already worked out, else None: what is left
+    is picking one province's rows, cheap enough to do while a key is handled."""
+    from de06tui.core.ranking import province_history
+    from de06tui.tui.views.kept import ready_boards, ready_history
+
+    code, era = _on_era(ds, code, era, period)
+    boards, ranked = ready_boards(ds, period, era, compare), ready_history(ds, metric, era, P.kind(period))
+    if boards is None or ranked is None:
+        return None
+    hist = province_history(ranked, code)
+    if hist.height == 0 and P.kind(period) != P.MONTH:
+        return None  # charted from the months: worked out with the rest
+    return _assemble(ds, code, era, period, metric, compare, boards, hist)
+
+
+def _on_era(ds: Dataset, code: str, era: int, period: str) -> tuple[str, int]:
+    if era == 63 and P.era(period) == 34:
+        # The old province no longer exists: follow it into the province that absorbed it.
+        return ds.registry.successor(code), 34
+    return code, era
+
+
+def _assemble(ds: Dataset, code: str, era: int, period: str, metric: str, compare: str | None,
+              boards: tuple[MetricBoard, ...], hist: pl.DataFrame) -> DetailView:
+    lines = []
+    for board in boards:
+        r = board.rows.get(code)
+        if r is None:
+            lines.append(MetricLine(board.metric, None, None, board.height or 0, None, False, False))
+            continue
+        lines.append(MetricLine(board.metric, r["value"], r["rank"], board.height or 0, r["rank_change"],
+                                bool(r["approx"]), bool(r["real"]), r["value_change"]))
     points = tuple(HistoryPoint(r["period"], r["value"], r["rank"], r["of"], bool(r["approx"]))
                    for r in hist.iter_rows(named=True))
     absorbed: tuple[str, ...] = ()
