@@ -60,7 +60,7 @@ class De06App(App):
     # read later restyles every widget, and each table then repaints whole behind the overlay.
     CSS_PATH: ClassVar[list[str | PurePath]] = [
         Path(__file__).with_name("app.tcss"),
-        *(Path(__file__).with_name("screens") / f"{n}.tcss" for n in ("help", "detail", "problems"))]
+        *(Path(__file__).with_name("screens") / f"{n}.tcss" for n in ("help", "detail", "problems", "units"))]
     TITLE = "Đề án 06"
     COMMANDS = App.COMMANDS | {_commands}
     BINDINGS = actions.bindings(actions.APP)

@@ -33,7 +33,7 @@ def show_unit(app: App, units, row: UnitRow, query: UnitQuery, shown) -> None:
 
 
 class UnitDetailScreen(De06Screen):
-    CSS_PATH = Path(__file__).with_name("units.tcss")
+    CSS_PATH = Path(__file__).with_name("units.tcss")  # read with the app's (De06App.CSS_PATH)
     WATCHES = ("lang",)
 
     class Ready(Message):

@@ -63,7 +63,7 @@ class UnitTable(LineTable):
 
 
 class UnitsScreen(De06Screen):
-    CSS_PATH = Path(__file__).with_name("units.tcss")  # read when the screen is first shown
+    CSS_PATH = Path(__file__).with_name("units.tcss")  # read with the app's (De06App.CSS_PATH)
     SCOPE = actions.UNITS
     WATCHES = ("lang",)
 
