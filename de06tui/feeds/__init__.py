@@ -119,10 +119,12 @@ _TRUSTED: set[str] = set()
 
 
 def refresh(spec: str, config: Config, period: str | None = None, keep_now: bool = True,
-            **kw: Any) -> tuple[Dataset, FeedResult]:
-    """Fetch, validate, and only then replace the cached snapshot. Raises FeedError.
+            record_now: bool = True, **kw: Any) -> tuple[Dataset, FeedResult]:
+    """Fetch, validate, record in the history, and only then replace the cached snapshot.
+    Raises FeedError.
 
-    ``keep_now=False`` leaves the snapshot to ``keep(result, config)``, so an app can paint first.
+    ``keep_now=False`` leaves the snapshot to ``keep(result, config)`` and ``record_now=False``
+    the history to ``record(ds, result)``, so an app can paint first (then record, then keep).
     """
     cache = cache_for(config)
     distrust = None if spec == PORTAL else _distrust(spec, config, cache)
@@ -137,9 +139,8 @@ def refresh(spec: str, config: Config, period: str | None = None, keep_now: bool
         result.data, result.name = snap.data, snap.name
         return validate_answer(result), result
     ds = validate_answer(result)
-    from de06tui.history.record import record_fetch
-
-    result.recorded = record_fetch(ds, result)  # every accepted answer, cached now or after a paint
+    if record_now:
+        record(ds, result)
     if keep_now:
         try:
             keep(result, config)
@@ -170,6 +171,14 @@ def cache_failure(exc: OSError) -> str:
            errno.EEXIST: "a file stands where a folder should be"}.get(exc.errno or 0)
     where = exc.filename or ""
     return f"{why or exc.strerror or exc}" + (f" ({where})" if where else "")
+
+
+def record(ds: Dataset, result: FeedResult) -> None:
+    """Keep an accepted answer in the history; ``result.recorded`` says how that went, and what
+    the history could not keep becomes a warning of the result's."""
+    from de06tui.history.record import record_fetch
+
+    result.recorded = record_fetch(ds, result)
 
 
 def keep(result: FeedResult, config: Config) -> None:

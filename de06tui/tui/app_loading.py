@@ -86,6 +86,8 @@ def loaded(app: De06App, message: Loaded) -> None:
         app.prepared = ((version, query.ranked()), view)
     app.update(dataset=ds, version=version, changed=message.changed, load_error="",
                period=_start_period(app, ds))
+    if message.shown is not None:
+        app.call_after_refresh(message.shown.set)  # the load's worker goes on once this is drawn
     _status_loaded(app, ds, message.cached)
     if message.cached:
         return  # the refresh is still running; it arms the next poll when it ends

@@ -7,6 +7,7 @@ thread alone, in the message handlers.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
@@ -25,12 +26,17 @@ if TYPE_CHECKING:
     from de06tui.tui.views.board import BoardView
 
 
+AFTER_PAINT_WAIT = 1.0  # seconds
+
+
 class Loaded(Message):
     def __init__(self, generation: int, dataset: Dataset, periods: dict[str, list[str]],
                  changed: frozenset = frozenset(), cached: bool = False,
-                 warnings: tuple[str, ...] = (), prepared: tuple[BoardQuery, BoardView] | None = None) -> None:
+                 warnings: tuple[str, ...] = (), prepared: tuple[BoardQuery, BoardView] | None = None,
+                 shown: threading.Event | None = None) -> None:
         super().__init__()
         self.generation = generation
+        self.shown = shown  # set by the app once the data is on screen
         self.dataset = dataset
         self.periods = periods
         self.changed = changed  # (period, province, metric) that differ from the last data
@@ -120,11 +126,19 @@ def _load(req: LoadRequest, post: Callable[[Message], object]) -> None:
         post(LoadFailed(gen, clean(str(exc) or type(exc).__name__)[:200]))
         return
     warnings = tuple(getattr(source, "last_warnings", ()) or ())
-    post(Loaded(gen, ds, periods, changed, warnings=warnings, prepared=_prepare(ds, req.board, changed)))
+    shown = threading.Event()
+    post(Loaded(gen, ds, periods, changed, warnings=warnings, prepared=_prepare(ds, req.board, changed),
+                shown=shown))
     after = getattr(source, "after_load", None)
     if after is not None:
+        # The work after the paint waits for it: run beside the paint, it held the interpreter
+        # the paint needed. A load the app did not show (a newer one came) waits no longer than this.
+        shown.wait(AFTER_PAINT_WAIT)
         try:
-            after()  # e.g. write the feed's cache, once the data is on its way to the screen
+            # e.g. record the answer and write the feed's cache, once the data is on its way to
+            # the screen; what that could not do is said
+            for text in after() or ():
+                post(Warned(clean(str(text))[:240]))
         except OSError as exc:  # the data is shown; only the next start's head start is lost
             from de06tui.feeds import cache_failure
 

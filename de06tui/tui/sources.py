@@ -102,7 +102,8 @@ class FeedSource:
         self.on_retry = None
         self._cancel = threading.Event()
         self.last_warnings: list[str] = []
-        self._unkept: FeedResult | None = None  # the answer shown, kept as the cache once painted
+        # the answer shown, recorded and kept as the cache once painted
+        self._unkept: tuple[Dataset, FeedResult] | None = None
 
     def cached(self) -> Dataset | None:
         from de06tui.feeds import load_cached
@@ -121,18 +122,25 @@ class FeedSource:
 
         self._cancel = cancel = threading.Event()
         ds, result = refresh(self.spec, self.config, period=self.period, cancel=cancel, keep_now=False,
-                             progress=self.on_progress, on_retry=self.on_retry)
+                             record_now=False, progress=self.on_progress, on_retry=self.on_retry)
         self.last_warnings = list(result.warnings)
-        self._unkept = result
+        self._unkept = (ds, result)
         return ds
 
-    def after_load(self) -> None:
-        """Keep the answer just shown as the cached snapshot (after it reached the screen)."""
-        from de06tui.feeds import keep
+    def after_load(self) -> list[str]:
+        """Once the answer is on its way to the screen: record it in the history, then keep it as
+        the cached snapshot (the cache is a head start, the history a record). Returns what the
+        history could not keep, to be said."""
+        from de06tui.feeds import keep, record
 
-        result, self._unkept = self._unkept, None
-        if result is not None:
-            keep(result, self.config)
+        unkept, self._unkept = self._unkept, None
+        if unkept is None:
+            return []
+        ds, result = unkept
+        said = len(result.warnings)
+        record(ds, result)
+        keep(result, self.config)
+        return result.warnings[said:]
 
 
 def _short_url(url: str) -> str:

@@ -182,12 +182,34 @@ def test_vietnam_time_without_a_tz_database_is_a_fixed_plus_seven(monkeypatch):
         snapshot.vietnam.cache_clear()
 
 
-def test_the_app_path_records_before_keep(portal, clock):
-    """The app fetches with keep_now=False and caches the answer after its paint; the history
-    has it already (the cache is a head start, the history a record)."""
+def test_the_app_path_records_after_its_paint_and_before_keep(portal, clock):
+    """The app fetches with keep_now=False and record_now=False, and once the data is on its way
+    to the screen records it and then caches it (the cache is a head start, the history a
+    record): nothing is kept before the paint, and the history has it before the cache does."""
     from de06tui.config import load_config
-    from de06tui.feeds import refresh
+    from de06tui.feeds import cache_for, refresh
+    from de06tui.tui.sources import FeedSource
 
     clock("2026-10-10T01:00:00+00:00")
-    _, result = refresh("dvcqg", load_config(), period="2026", keep_now=False)
-    assert result.recorded == "recorded" and [s.period for s in Store().snapshots()] == ["2026"]
+    config = load_config()
+    source = FeedSource("dvcqg", config, period="2026")
+    source.load()
+    assert Store().snapshots() == [] and cache_for(config).load("dvcqg")[0] is None
+    cached_when_recorded = []
+    import de06tui.history.record as record_module
+
+    real = record_module.record_fetch
+
+    def record_fetch(ds, result, store=None):
+        cached_when_recorded.append(cache_for(config).load("dvcqg")[0] is not None)
+        return real(ds, result, store)
+
+    record_module.record_fetch = record_fetch
+    try:
+        assert source.after_load() == []
+    finally:
+        record_module.record_fetch = real
+    assert cached_when_recorded == [False]
+    assert [s.period for s in Store().snapshots()] == ["2026"] and cache_for(config).load("dvcqg")[0] is not None
+    _, result = refresh("dvcqg", config, period="2026", keep_now=False)  # scripts record at once
+    assert result.recorded in ("recorded", "unchanged")
