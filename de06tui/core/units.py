@@ -182,10 +182,21 @@ class UnitSet:
 
     def snapshots(self, period: str) -> list[str | None]:
         days = self.frame.filter(pl.col("period") == period)["as_of"].unique().to_list()
-        return sorted(days, key=lambda d: (d is not None, d or ""))
+        return sorted(days, key=_day_order)
 
     def metrics(self) -> list[str]:
         return sorted(self.frame["metric"].unique().to_list())
+
+
+def _day_order(day: str | None) -> tuple[bool, str]:
+    """Snapshots of one period in the order they were taken: one without a day first."""
+    return (day is not None, day or "")
+
+
+def _scope(units: UnitSet, province: str | None, cohort: str, metric: str) -> pl.DataFrame:
+    """One cohort's rows on one metric, of one province or (None) of every province."""
+    scope = units.frame.filter((pl.col("cohort") == cohort) & (pl.col("metric") == metric))
+    return scope if province is None else scope.filter(pl.col("province") == province)
 
 
 def _rank(over: list[str] | None = None) -> pl.Expr:
@@ -225,13 +236,11 @@ def unit_history(units: UnitSet, code: str, province: str | None, cohort: str, m
     same scope, worked out for every snapshot in one pass."""
     from de06tui.core import periods as P
 
-    scope = units.frame.filter((pl.col("cohort") == cohort) & (pl.col("metric") == metric))
-    if province is not None:
-        scope = scope.filter(pl.col("province") == province)
+    scope = _scope(units, province, cohort, metric)
     shot = ["period", "as_of"]
     ranked = scope.with_columns(_rank(shot).alias("rank"), pl.col("value").count().over(shot).alias("of"))
     mine = ranked.filter(pl.col("unit") == code).select(*shot, "value", "rank", "of").rows()
-    return sorted(mine, key=lambda r: (P.sort_key(r[0]), r[1] is not None, r[1] or ""))
+    return sorted(mine, key=lambda r: (P.sort_key(r[0]), _day_order(r[1])))
 
 
 def unit_board(units: UnitSet, province: str | None, cohort: str, metric: str, period: str,
@@ -249,9 +258,7 @@ def unit_board(units: UnitSet, province: str | None, cohort: str, metric: str, p
     """
     if cohort not in COHORTS:
         raise ValueError(f"cohort must be one of {', '.join(COHORTS)}, got {cohort!r}")
-    scope = units.frame.filter((pl.col("cohort") == cohort) & (pl.col("metric") == metric))
-    if province is not None:
-        scope = scope.filter(pl.col("province") == province)
+    scope = _scope(units, province, cohort, metric)
     if cluster is not None and not cluster_as_filter:
         scope = in_cluster(scope, cluster)
     days = units.snapshots(period)
