@@ -391,14 +391,12 @@ class UnitsScreen(De06Screen):
     def _close_filter(self, clear: bool) -> None:
         if clear:
             self.set_query(filter="")
-        for box in self.query("#units-filter").results(Input):
-            box.add_class("hidden")
+        self.query_one("#units-filter", Input).add_class("hidden")
         self.query_one(UnitTable).focus()
 
     def back(self) -> bool:
         """Esc while typing a filter clears and closes it instead of leaving the screen."""
-        box = next(self.query("#units-filter").results(Input), None)
-        if box is not None and box.has_focus:
+        if self.query_one("#units-filter", Input).has_focus:
             self._close_filter(clear=True)
             return True
         return False
