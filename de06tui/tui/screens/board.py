@@ -17,6 +17,7 @@ from de06tui.tui.screens.base import ComputedScreen
 from de06tui.tui.views.board import BoardRow, BoardView, view_for
 from de06tui.tui.widgets import cells, tables
 from de06tui.tui.widgets.home_pin import HomePin, band_cell, home_name
+from de06tui.tui.widgets.notes import show_note
 
 # Sortable columns and the direction each reads best in before `s` flips it.
 SORTS: dict[str, bool] = {"rank": False, "name": False, "value": True, "change": True, "region": False}
@@ -224,7 +225,7 @@ class BoardScreen(ComputedScreen[BoardView]):
         note = Text(app.catalog[self.metric].title(app.lang), style="bold")
         note.append("  ·  " + "  ·  ".join(parts))
         note.append("\n" + legend, style="dim")
-        self.query_one("#board-note", Static).update(note)
+        show_note(self.query_one("#board-note", Static), note)
 
     # -- actions -----------------------------------------------------------------------
     def current_code(self) -> str | None:
