@@ -46,7 +46,8 @@ def header(app) -> str:
 
 
 def change_text(app, unit: str) -> str:
-    return str(app.screen.query_one("#board").get_cell(unit, "change"))
+    table = app.screen.query_one("#board")
+    return str(table.cell(table.row_index(unit), "change"))
 
 
 def signed(delta: float) -> str:
@@ -129,7 +130,7 @@ async def test_the_detail_chart_has_one_point_per_recorded_day(portal, clock, tm
         await settle(pilot)
         unit = admin("H20")
         table = app.screen.query_one("#board")
-        table.move_cursor(row=table.get_row_index(unit), animate=False)
+        table.move_cursor(table.row_index(unit))
         await pilot.press("enter")
         await settle(pilot)
         view = app.screen.view

@@ -16,6 +16,7 @@ from de06tui.tui.screens.units import UnitsScreen
 from de06tui.tui.sources import CallableSource, PathsSource
 from de06tui.tui.widgets.header import StatusHeader
 from de06tui.tui.widgets.keybar import KeyBar
+from de06tui.tui.widgets.line_table import LineTable
 
 from .conftest import run_palette, settle, unreachable_after_first
 
@@ -27,8 +28,8 @@ def names(app: De06App) -> list[str]:
     return [r.name for r in app.screen._shown]
 
 
-def col_label(table: DataTable, key: str) -> str:
-    return next(c for c in table.columns.values() if c.key.value == key).label.plain
+def col_label(table: LineTable, key: str) -> str:
+    return table.header[list(table.column_keys).index(key)].plain
 
 
 def header_text(app: De06App) -> str:
@@ -80,10 +81,10 @@ async def test_leaderboard_marks_top_and_bottom(make_app):
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("2")
         await settle(pilot)
-        table = app.screen.query_one("#board", DataTable)
+        table = app.screen.query_one("#board", LineTable)
         assert table.row_count == 34
-        first = [c.plain for c in table.get_row_at(0)]
-        last = [c.plain for c in table.get_row_at(33)]
+        first = [c.plain for c in table.rows[0].cells]
+        last = [c.plain for c in table.rows[33].cells]
         assert first[0] == "1" and "TOP" in first[1]
         assert "LOW" in last[1]
         assert app.screen.view_period == "Sep 2025"
@@ -94,7 +95,7 @@ async def test_movement_keys(make_app):
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("2")
         await settle(pilot)
-        table = app.screen.query_one("#board", DataTable)
+        table = app.screen.query_one("#board", LineTable)
         await pilot.press("j", "j", "down")
         assert table.cursor_row == 3
         await pilot.press("k", "up")
@@ -124,7 +125,7 @@ async def test_filter_without_diacritics_persists_until_cleared(make_app):
         await settle(pilot)
         assert names(app) == ["Cà Mau"]
         await pilot.press("enter")
-        assert app.screen.query_one("#board", DataTable).has_focus
+        assert app.screen.query_one("#board", LineTable).has_focus
         # Enter opens the detail of the one row left.
         await pilot.press("enter")
         await settle(pilot)
@@ -180,7 +181,7 @@ async def test_sort_column_and_direction(make_app):
         ranks = [r.rank for r in app.screen._shown]
         await pilot.press("s")
         assert [r.rank for r in app.screen._shown] == sorted(ranks, reverse=True)
-        table = app.screen.query_one("#board", DataTable)
+        table = app.screen.query_one("#board", LineTable)
         assert "▼" in col_label(table, "rank")
         await pilot.press("o")
         assert app.sort_column == "name" and app.sort_reverse is False

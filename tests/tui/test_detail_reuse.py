@@ -25,7 +25,7 @@ async def open_row(pilot, row: int) -> tuple[DetailScreen, object]:
     """Enter on the board's ``row``: the detail, and the board row it was opened on."""
     board = pilot.app.screen
     assert isinstance(board, BoardScreen)
-    board.query_one("#board").move_cursor(row=row, animate=False)
+    board.query_one("#board").move_cursor(row)
     await pilot.pause()
     shown = board.current_row()
     await pilot.press("enter")
@@ -76,7 +76,7 @@ async def test_an_aimed_detail_shows_nothing_of_the_last_province_while_it_works
         await settle(pilot)
         kept.SHARED.clear()  # nothing kept: the detail waits for its worker
         board = app.screen
-        board.query_one("#board").move_cursor(row=2, animate=False)
+        board.query_one("#board").move_cursor(2)
         code, name = board.current_row().code, board.current_row().name
         first.aim(code, first.era, OSR)
         assert first.view is None

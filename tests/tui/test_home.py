@@ -61,7 +61,7 @@ async def test_the_home_row_is_marked_and_pinned_while_scrolled_or_filtered_out(
         assert not pin.has_class("pinned")
         table = app.screen.query_one("#board")
         code = next(r.code for r in app.screen._shown if r.name == "Đồng Tháp")
-        assert str(table.get_row(code)[table.get_column_index("name")]).startswith("⌂ ")
+        assert str(table.cell(table.row_index(code), "name")).startswith("⌂ ")
         await pilot.press("slash", *"quang", "enter")  # the Quảngs only: home filtered out
         await settle(pilot)
         assert "Đồng Tháp" not in {r.name for r in app.screen._shown}

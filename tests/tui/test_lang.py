@@ -103,7 +103,7 @@ async def test_vietnamese_figures_on_the_board(make_app):
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         table = app.screen.query_one("#board")
-        values = [str(table.get_row_at(i)[3]).strip() for i in range(table.row_count)]
+        values = [str(table.cell(i, "value")).strip() for i in range(table.row_count)]
         # One decimal, with a comma: e.g. "95,1"; never the English point.
         assert values and all("," in v and "." not in v for v in values), values[:5]
 

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from textual.widgets import DataTable
+
+from de06tui.tui.widgets.line_table import LineTable
 
 from .conftest import settle, unreachable_after_first
 
@@ -110,13 +111,8 @@ async def test_copy_row_in_vietnamese_uses_a_decimal_comma(make_app):
     assert float(value.replace(",", ".")) == pytest.approx(row.value, abs=0.05) and "," in value
 
 
-def _column_x(table: DataTable, key: str) -> int:
-    x = 0
-    for column in table.ordered_columns:
-        if column.key.value == key:
-            return x + 1
-        x += column.get_render_width(table)
-    raise KeyError(key)
+def _column_x(table: LineTable, key: str) -> int:
+    return table.column_x(key) + 1
 
 
 async def test_mouse_header_sorts_click_selects_double_click_opens(make_app):
@@ -126,7 +122,7 @@ async def test_mouse_header_sorts_click_selects_double_click_opens(make_app):
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("2")
         await settle(pilot)
-        table = app.screen.query_one("#board", DataTable)
+        table = app.screen.query_one("#board", LineTable)
         await pilot.click(table, offset=(_column_x(table, "name"), 0))
         await settle(pilot)
         assert app.sort_column == "name" and not app.sort_reverse
@@ -148,7 +144,7 @@ async def test_mouse_header_sorts_click_selects_double_click_opens(make_app):
 
 
 def _columns(app) -> list[str]:
-    return [c.key.value for c in app.screen.query_one("#board", DataTable).ordered_columns]
+    return list(app.screen.query_one("#board", LineTable).column_keys)
 
 
 async def test_below_100_columns_level_and_trend_give_way_first(make_app):

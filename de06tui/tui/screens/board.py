@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual import events, on
 from textual.app import ComposeResult
-from textual.widgets import DataTable, Input, Static
+from textual.widgets import Input, Static
 
 from de06tui.core import periods as P
 from de06tui.core.query import BoardQuery
@@ -15,8 +16,9 @@ from de06tui.tui.columns import hidden_at
 from de06tui.tui.figures import figure
 from de06tui.tui.screens.base import ComputedScreen
 from de06tui.tui.views.board import BoardRow, BoardView, view_for
-from de06tui.tui.widgets import cells, tables
+from de06tui.tui.widgets import cells
 from de06tui.tui.widgets.home_pin import HomePin, band_cell, home_name
+from de06tui.tui.widgets.line_table import LineTable, TableRow
 from de06tui.tui.widgets.notes import show_note
 
 # Sortable columns and the direction each reads best in before `s` flips it.
@@ -52,19 +54,25 @@ def sort_rows(rows: list[BoardRow], column: str, reverse: bool) -> list[BoardRow
     return present + missing
 
 
-class BoardTable(DataTable):
-    """The leaderboard's table: it has the focus, so the board's keys (Enter, j/k …) are its own."""
+class BoardTable(LineTable):
+    """The leaderboard's table: it has the focus, so the board's keys (Enter, j/k …) are its own.
+    It paints only the lines on screen, each built once per fill."""
 
     BINDINGS = actions.bindings(actions.BOARD)
 
     def on_click(self, event: events.Click) -> None:
-        # DataTable's own handler selects the row a click lands on (it runs after this one);
-        # a double click opens it, a second slow click does not.
-        row = event.style.meta.get("row", -1)
-        if event.chain >= 2 and 0 <= row < self.row_count:
-            self.move_cursor(row=row, animate=False)
-            if isinstance(self.screen, BoardScreen):
-                self.screen.action_open_detail()
+        # A click selects the row it lands on; a double click opens it, a second slow click
+        # does not (the line table's own handler, which opens on any click on the cursor row,
+        # is not run).
+        if event.y == 0:
+            return  # the header: the line table's handler posts HeaderSelected
+        event.prevent_default()
+        row = self.clicked_row(event)
+        if row is None:
+            return
+        self.move_cursor(row)
+        if event.chain >= 2 and isinstance(self.screen, BoardScreen):
+            self.screen.action_open_detail()
 
 
 class BoardScreen(ComputedScreen[BoardView]):
@@ -82,7 +90,7 @@ class BoardScreen(ComputedScreen[BoardView]):
 
     def compose_body(self) -> ComposeResult:
         yield Static(id="board-note", classes="note")
-        yield BoardTable(id="board", cursor_type="row", zebra_stripes=True)
+        yield BoardTable(id="board")
         yield HomePin()  # My province: the home row, when the table does not show it
         # The filter box is mounted on the first `/`: most starts never need it.
 
@@ -152,7 +160,7 @@ class BoardScreen(ComputedScreen[BoardView]):
         m = app.catalog[self.metric]
         self.view_period = recorded.period_text(view, P.label(view.period, lang), lang) if view.period \
             else self.t("no_data")
-        table = self.query_one("#board", DataTable)
+        table = self.query_one("#board", BoardTable)
         keep = self.current_code()
         rows = filter_rows(view.rows, app.filter_text, app.region, self._resolved(app.filter_text))
         rows = sort_rows(rows, app.sort_column, app.sort_reverse)
@@ -162,18 +170,17 @@ class BoardScreen(ComputedScreen[BoardView]):
         descending = SORTS[app.sort_column] != app.sort_reverse
         arrow = "▼" if descending else "▲"
 
-        def head(col: str, key: str, extra: str = "") -> Text:
+        def head(col: str, key: str, extra: str = "") -> cells.Cell:
             label = self.t(key) + extra
-            return Text(f"{label} {arrow}" if col == app.sort_column else label, style="bold")
+            return cells.Cell(f"{label} {arrow}" if col == app.sort_column else label)
 
-        table.clear(columns=True)
         has_counts = m.counts and any(r.denominator is not None for r in rows)
-        heads = {"rank": head("rank", "col_rank"), "mark": Text(self.t("col_mark")),
+        heads = {"rank": head("rank", "col_rank"), "mark": cells.Cell(self.t("col_mark")),
                  "name": head("name", "col_province"),
                  "value": head("value", "col_value", f" ({m.unit_label(lang)})"),
-                 "band": Text(self.t("col_band")), "bar": Text(self.t("col_bar")),
+                 "band": cells.Cell(self.t("col_band")), "bar": cells.Cell(self.t("col_bar")),
                  "change": head("change", "col_change"),
-                 "trend": Text(self.t("col_trend")), "counts": Text(self.t("col_counts")),
+                 "trend": cells.Cell(self.t("col_trend")), "counts": cells.Cell(self.t("col_counts")),
                  "region": head("region", "col_region")}
         if not has_counts:
             hidden |= {"counts"}
@@ -195,12 +202,13 @@ class BoardScreen(ComputedScreen[BoardView]):
                    "region": cells.Cell(r.region or "")}
             lines.append([row[k] for k in keys])
         shown = [heads[k] for k in keys]
-        sizes = tables.widths(shown, lines)
+        made = [TableRow(line) for line in lines]  # each cell measured once
+        sizes = [max(column) for column in zip(TableRow(shown).widths, *(r.widths for r in made))]
         if keys[-1] == "region":  # only a name is shortened to fit, never a figure
-            cells.fit_last(lines, sizes, self.size.width, tables.width_of(shown[-1]))
-        tables.fill(table, shown, lines, keys, [r.code for r in rows], sizes)
-        if keep is not None and keep in {r.code for r in rows}:
-            table.move_cursor(row=table.get_row_index(keep), animate=False)
+            cells.fit_last(lines, sizes, self.size.width, cell_len(shown[-1].plain))
+        codes = [r.code for r in rows]
+        cursor = codes.index(keep) if keep in codes else 0
+        table.set_rows(shown, made, cursor=cursor, widths=sizes, column_keys=keys, row_keys=codes)
         at = next((i for i, r in enumerate(rows) if r.code == home), None)
         self.query_one(HomePin).show(next((r for r in view.rows if r.code == home), None), at, m,
                                      m.unit_label(lang), self.t, table, lambda v: figure(m, v, lang))
@@ -229,20 +237,17 @@ class BoardScreen(ComputedScreen[BoardView]):
 
     # -- actions -----------------------------------------------------------------------
     def current_code(self) -> str | None:
-        table = self.query_one("#board", DataTable)
-        if table.row_count == 0:
+        table = self.query_one("#board", BoardTable)
+        if not table.row_keys:
             return None
-        try:
-            return table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
-        except Exception:
-            return None
+        return table.row_keys[table.cursor_row]
 
     def current_row(self) -> BoardRow | None:
         code = self.current_code()
         return next((r for r in self._shown if r.code == code), None)
 
     def action_move(self, where: str) -> None:
-        table = self.query_one("#board", DataTable)
+        table = self.query_one("#board", BoardTable)
         {"down": table.action_cursor_down, "up": table.action_cursor_up,
          "page_down": table.action_page_down, "page_up": table.action_page_up,
          "first": table.action_scroll_top, "last": table.action_scroll_bottom}[where]()
@@ -252,10 +257,10 @@ class BoardScreen(ComputedScreen[BoardView]):
         if row is not None and self.view is not None:
             self.de06.open_detail(row.code, self.view.era, self.metric)
 
-    @on(DataTable.HeaderSelected, "#board")
-    def _header_clicked(self, event: DataTable.HeaderSelected) -> None:
+    @on(LineTable.HeaderSelected, "#board")
+    def _header_clicked(self, event: LineTable.HeaderSelected) -> None:
         """A click on a sortable column's header sorts by it; on the sorted one, reverses it."""
-        column, app = event.column_key.value, self.de06
+        column, app = event.key, self.de06
         if column == app.sort_column:
             app.update(sort_reverse=not app.sort_reverse)
         elif column in SORTS:
@@ -286,7 +291,7 @@ class BoardScreen(ComputedScreen[BoardView]):
         box = next(self.query("#filter").results(Input), None)
         if box is None:
             box = Input(id="filter", placeholder=self.t("filter_placeholder"))
-            await self.mount(box, after=self.query_one("#board", DataTable))
+            await self.mount(box, after=self.query_one("#board", BoardTable))
         box.value = self.de06.filter_text
         box.remove_class("hidden")
         box.focus()
@@ -304,7 +309,7 @@ class BoardScreen(ComputedScreen[BoardView]):
             self.de06.filter_text = ""
         for box in self.query("#filter").results(Input):
             box.add_class("hidden")
-        self.query_one("#board", DataTable).focus()
+        self.query_one("#board", BoardTable).focus()
 
     def back(self) -> bool:
         """Esc while typing a filter clears and closes it instead of leaving the screen."""

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from rich.text import Text
-from textual.widgets import DataTable, Static
+from textual.widgets import Static
 
 from de06tui.tui.home import BAND_STYLE, HOME_STYLE, HOME_SYMBOL
 from de06tui.tui.widgets import cells
@@ -14,6 +14,7 @@ from de06tui.tui.widgets import cells
 if TYPE_CHECKING:
     from de06tui.core.metrics import MetricDef
     from de06tui.tui.views.board import BoardRow
+    from de06tui.tui.widgets.line_table import LineTable
 
 
 BOARD_SYMBOL = {"green": "●"}
@@ -33,28 +34,30 @@ class HomePin(Static):
         self.index: int | None = None  # the row's index in the table; None when filtered out
 
     def on_mount(self) -> None:
-        self.follow(self.screen.query_one("#board", DataTable))
+        from de06tui.tui.widgets.line_table import LineTable
 
-    def follow(self, table: DataTable) -> None:
+        self.follow(self.screen.query_one("#board", LineTable))
+
+    def follow(self, table: LineTable) -> None:
         self.watch(table, "scroll_y", lambda _old, _new: self.place(table), init=False)
         self.watch(table, "size", lambda _old, _new: self.place(table), init=False)
 
     def show(self, row: BoardRow | None, index: int | None, m: MetricDef, unit: str, tr: Callable,
-             table: DataTable, fmt: Callable[[float | None], str]) -> None:
+             table: LineTable, fmt: Callable[[float | None], str]) -> None:
         self.row, self.index = row, index
         if row is not None:
             self.update(pin_text(row, m, unit, tr("home_pinned"), fmt))
         self.place(table)
 
-    def place(self, table: DataTable) -> None:
+    def place(self, table: LineTable) -> None:
         self.set_class(self.row is not None and not _visible(table, self.index), "pinned")
 
 
-def _visible(table: DataTable, index: int | None) -> bool:
+def _visible(table: LineTable, index: int | None) -> bool:
     if index is None:
         return False
     top = int(table.scroll_y)
-    rows = table.size.height - (table.header_height if table.show_header else 0)
+    rows = table.size.height - 1  # under the header's line
     if rows <= 0:  # not laid out yet: the first rows are shown
         return index < 10
     return top <= index < top + rows

@@ -93,6 +93,18 @@ class LineTable(ScrollView, can_focus=True):
         def control(self) -> LineTable:
             return self.table
 
+    class HeaderSelected(Message):
+        """A column's header was clicked; ``key`` is the column's key given to ``set_rows``."""
+
+        def __init__(self, table: LineTable, key: str) -> None:
+            super().__init__()
+            self.table = table
+            self.key = key
+
+        @property
+        def control(self) -> LineTable:
+            return self.table
+
     def __init__(self, *, id: str | None = None, classes: str | None = None, cursor: bool = True) -> None:
         super().__init__(id=id, classes=classes)
         self.show_cursor = cursor  # without one: a table to read, which takes no focus
@@ -101,6 +113,9 @@ class LineTable(ScrollView, can_focus=True):
         self.header: list[Cell] = []
         self.rows: Sequence[TableRow] = ()
         self.widths: list[int] = []
+        self.column_keys: Sequence[str] = ()
+        self.row_keys: Sequence[str] = ()
+        self._row_index: dict[str, int] | None = None
         self._lines: dict[tuple[int, bool], tuple[Strip, Style]] = {}
 
     # -- content -------------------------------------------------------------------------
@@ -109,10 +124,13 @@ class LineTable(ScrollView, can_focus=True):
         return len(self.rows)
 
     def set_rows(self, header: list[Cell], rows: Sequence[TableRow], cursor: int = 0,
-                 widths: Sequence[int] | None = None) -> None:
+                 widths: Sequence[int] | None = None, column_keys: Sequence[str] = (),
+                 row_keys: Sequence[str] = ()) -> None:
         """Show ``rows`` under ``header``, the cursor on row ``cursor`` (clamped). ``widths``, the
-        widest cell of each column, is given with lazy rows; else it is read from the rows."""
+        widest cell of each column, is given with lazy rows; else it is read from the rows.
+        ``column_keys`` name the columns (for header clicks and ``cell``), ``row_keys`` the rows."""
         self.header, self.rows = header, rows
+        self.column_keys, self.row_keys, self._row_index = column_keys, row_keys, None
         given = [list(widths)] if widths is not None else [r.widths for r in rows]
         widths = [max(column) for column in zip(TableRow(header).widths, *given)]
         self.widths = widths
@@ -120,6 +138,30 @@ class LineTable(ScrollView, can_focus=True):
         self.virtual_size = Size(sum(widths) + 2 * PAD * len(widths), len(rows) + 1)
         self.cursor_row = max(0, min(cursor, len(rows) - 1))
         self.refresh()
+
+    def row_index(self, key: str) -> int | None:
+        """The index of the row ``key`` names, or None when it is not shown."""
+        if self._row_index is None:
+            self._row_index = {k: i for i, k in enumerate(self.row_keys)}
+        return self._row_index.get(key)
+
+    def cell(self, row: int, column_key: str) -> Cell:
+        """Row ``row``'s cell in the column ``column_key`` names."""
+        return self.rows[row].cells[list(self.column_keys).index(column_key)]
+
+    def column_at(self, x: int) -> str | None:
+        """The key of the column under ``x`` on screen (None past the last, or without keys)."""
+        x += self.scroll_offset.x
+        for key, width in zip(self.column_keys, self.widths):
+            x -= width + 2 * PAD
+            if x < 0:
+                return key
+        return None
+
+    def column_x(self, key: str) -> int:
+        """Where the column ``key`` names starts, in cells from the table's left edge."""
+        i = list(self.column_keys).index(key)
+        return sum(w + 2 * PAD for w in self.widths[:i])
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
@@ -222,13 +264,23 @@ class LineTable(ScrollView, can_focus=True):
             self.post_message(self.RowSelected(self, self.cursor_row))
 
     def on_click(self, event: Click) -> None:
-        if event.y == 0 or not self.rows:
+        if event.y == 0:
+            key = self.column_at(event.x)
+            if key is not None:
+                self.post_message(self.HeaderSelected(self, key))
             return
-        row = self.scroll_offset.y + event.y - 1
-        if row >= len(self.rows):
+        row = self.clicked_row(event)
+        if row is None:
             return
         if row == self.cursor_row:
             self.action_select_cursor()
         else:
             self.move_cursor(row)
+
+    def clicked_row(self, event: Click) -> int | None:
+        """The row a click on the table landed on (None: the header, or below the last row)."""
+        if event.y == 0 or not self.rows:
+            return None
+        row = self.scroll_offset.y + event.y - 1
+        return row if row < len(self.rows) else None
 
