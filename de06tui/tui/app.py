@@ -135,7 +135,7 @@ class De06App(App):
         self.set_reactive(De06App.status, Status(lang=self.lang, source=self.source.label,
                                                  feed=hasattr(self.source, "cached"),
                                                  auto=self.auto.label(self.lang)))
-        self.mode_screens = S.mode_screens(self.catalog)
+        self.mode_screens = S.mode_screens(self.catalog, self)
         for mode, make in self.mode_screens.items():
             if mode != self.DEFAULT_MODE:
                 self.add_mode(mode, make)

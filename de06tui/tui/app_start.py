@@ -11,6 +11,7 @@ from de06tui.core.text import clean
 from de06tui.tui import actions
 from de06tui.tui.app_actions import OVERVIEW, board_mode
 from de06tui.tui.i18n import t
+from de06tui.tui.textual_styles import styled_as_made
 
 if TYPE_CHECKING:
     from textual.screen import Screen
@@ -19,12 +20,12 @@ if TYPE_CHECKING:
     from de06tui.tui.app import De06App
 
 
-def mode_screens(catalog: MetricCatalog) -> dict[str, Callable[[], Screen]]:
+def mode_screens(catalog: MetricCatalog, app: De06App) -> dict[str, Callable[[], Screen]]:
     """Each mode's screen maker: the overview, and one leaderboard per metric."""
     makers: dict[str, Callable[[], Screen]] = {OVERVIEW: _overview_screen}
     for m in catalog:
         makers[board_mode(m.id)] = partial(_board_screen, m.id)
-    return makers
+    return {mode: styled_as_made(make, app) for mode, make in makers.items()}
 
 
 def _board_screen(metric: str) -> Screen:
