@@ -119,6 +119,7 @@ class De06App(App):
         # ((version, query), BoardView) computed with the last load
         self.prepared: tuple[tuple[int, BoardQuery], BoardView] | None = None
         self.errors_said: tuple[str, ...] = ()  # the data errors last told in a toast
+        self.warmed = False  # the modules a first key would import, imported once the first load ended
         self.snapshot_key: str | None = None
         self.snapshot_view: BoardView | None = None  # the last start's board, painted before the data
         self.snapshot_overview: OverviewView | None = None

@@ -60,9 +60,11 @@ def load_ended(app: De06App, message: LoadEnded) -> None:
         reload(app)
     else:
         app.auto.arm()
-    from de06tui.tui.heap import keep_what_the_start_made
+    if not app.warmed:  # once: the modules a first key would import, then the heap kept
+        app.warmed = True
+        from de06tui.tui import background, warm
 
-    keep_what_the_start_made()
+        app.run_worker(warm.import_ahead, thread=True, group=background.group("warm-up"))
 
 
 def progress(app: De06App, message: Progress) -> None:

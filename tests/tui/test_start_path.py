@@ -89,3 +89,42 @@ def test_a_start_that_stops_before_the_app_leaves_the_collector_on(tmp_path, mon
     # A feed needs its settings: with the config broken, no app is started.
     assert cli_app.run(build_parser("app").parse_args(["app", "--feed", "http://127.0.0.1:9/x"])) == 2
     assert gc.isenabled()
+
+
+# The app on the shipped sample in a fresh process: which of the modules a first key imports are
+# there at its first painted rows, and which once its first load has ended.
+WARM_PROBE = """
+import asyncio
+import gc
+import sys
+from de06tui.tui import warm
+from de06tui.tui.app import De06App
+from de06tui.tui.sources import SampleSource
+
+async def main():
+    app = De06App(source=SampleSource(), lang="en", metric="online_submission_rate")
+    async with app.run_test(size=(100, 30)) as pilot:
+        print("BEFORE", sorted(m for m in warm.MODULES if m in sys.modules))
+        for _ in range(50):
+            await pilot.app.workers.wait_for_complete()
+            await pilot.pause()
+            if app.dataset is not None and not any(w.is_running for w in app.workers):
+                break
+        print("AFTER", sorted(m for m in warm.MODULES if m not in sys.modules))
+        print("FROZEN", gc.get_freeze_count() > 0)
+
+asyncio.run(main())
+"""
+
+
+def test_the_modules_a_first_key_imports_come_after_the_first_load_then_the_heap_is_kept(tmp_path):
+    env = {**os.environ, "DE06TUI_CONFIG_DIR": str(tmp_path / "config"), "DE06TUI_CACHE_DIR": str(tmp_path / "cache")}
+    r = subprocess.run([sys.executable, "-c", WARM_PROBE], capture_output=True, text=True, cwd=ROOT, env=env)
+    assert r.returncode == 0, r.stderr
+    lines = r.stdout.splitlines()
+    before = next(line for line in lines if line.startswith("BEFORE"))
+    # The help, the palette and the units board are not imported for the first frame.
+    for name in ("de06tui.tui.screens.help", "de06tui.tui.palette", "de06tui.tui.screens.units"):
+        assert name not in before, before
+    assert "AFTER []" in lines, r.stdout  # every one of them once the first load has ended
+    assert "FROZEN True" in lines, r.stdout
