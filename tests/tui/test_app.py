@@ -367,6 +367,31 @@ async def test_help_lists_screen_bindings(make_app):
         assert isinstance(app.screen, BoardScreen) and app.current_mode == board_mode(OSR)
 
 
+async def test_the_help_scrolls_a_page_of_rows_at_a_time_under_its_header(make_app):
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("2")
+        await settle(pilot)
+        await pilot.press("question_mark")
+        await settle(pilot)
+        table = app.screen.query_one("#help-keys", LineTable)
+        assert table.has_focus and table.row_count == len(app.screen.rows) > table.size.height
+        under_header = table.size.height - 1  # the header keeps the first line
+        lines = [line.text for line in app.screen._compositor.render_strips()]
+        first_key = app.screen.rows[0][2]  # its action id, which only the help shows
+        assert any(first_key in line for line in lines)
+        await pilot.press("pagedown")
+        await settle(pilot)
+        assert table.scroll_offset.y == under_header
+        lines = [line.text for line in app.screen._compositor.render_strips()]
+        # The row a page down, right under the header; the first row has gone.
+        assert any(app.screen.rows[under_header][2] in line for line in lines)
+        assert not any(first_key in line for line in lines)
+        await pilot.press("pageup")
+        await settle(pilot)
+        assert table.scroll_offset.y == 0
+
+
 async def test_keymap_override(make_app):
     app = make_app(keymap={"reverse": "v", "quit": "ctrl+x"})
     async with app.run_test() as pilot:

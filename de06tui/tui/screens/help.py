@@ -10,13 +10,13 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.screen import ModalScreen, Screen
-from textual.widgets import DataTable, Static
+from textual.widgets import Static
 
 from de06tui.tui import actions
 from de06tui.tui.app_of import app_of
 from de06tui.tui.i18n import t
 from de06tui.tui.widgets.cells import Cell
-from de06tui.tui.widgets.tables import fill
+from de06tui.tui.widgets.line_table import LineTable, TableRow
 from de06tui.tui.widgets.tint import tinted
 
 if TYPE_CHECKING:
@@ -62,11 +62,11 @@ class HelpScreen(ModalScreen):
         # One scrollbar: only the table scrolls; the title and the closing line stay put.
         with Vertical(id="help-box"):
             yield Static(Text(t("help_title", lang, screen=self.title_text), style="bold"), id="help-title")
-            table: DataTable[Cell] = DataTable(id="help-keys", cursor_type="none", zebra_stripes=True,
-                                               show_cursor=False)
-            # One-line cells (widgets.cells): each repaint of the overlay draws them all again.
-            heads = [Cell(t(k, lang), "bold") for k in ("key", "action", "col_action_id")]
-            lines = [[Cell(keys), Cell(label), Cell(action_id, "dim")] for keys, label, action_id in self.rows]
-            fill(table, heads, lines)
+            table = LineTable(id="help-keys", cursor=False)
+            table.can_focus = True  # no cursor, but the arrows and page keys scroll it
+            heads = [Cell(t(k, lang)) for k in ("key", "action", "col_action_id")]
+            lines = [TableRow([Cell(keys), Cell(label), Cell(action_id, "dim")])
+                     for keys, label, action_id in self.rows]
+            table.set_rows(heads, lines)
             yield table
             yield Static(Text(t("close", lang), style="dim"), id="help-close")

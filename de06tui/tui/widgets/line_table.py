@@ -228,6 +228,8 @@ class LineTable(ScrollView, can_focus=True):
         self.refresh()
 
     def _show_cursor(self) -> None:
+        if not self.show_cursor:
+            return  # a table to read scrolls on its own
         # Row r is painted on line r + 1 - scroll_y, below the header on line 0.
         row, top, height = self.cursor_row, self.scroll_offset.y, self.size.height
         if row < top:
@@ -248,9 +250,15 @@ class LineTable(ScrollView, can_focus=True):
         self.move_cursor(self.cursor_row - 1)
 
     def action_page_down(self) -> None:
+        if not self.show_cursor:  # a table to read: a page is the rows under the header
+            self.scroll_to(y=self.scroll_offset.y + self._page(), animate=False)
+            return
         self.move_cursor(self.cursor_row + self._page())
 
     def action_page_up(self) -> None:
+        if not self.show_cursor:
+            self.scroll_to(y=self.scroll_offset.y - self._page(), animate=False)
+            return
         self.move_cursor(self.cursor_row - self._page())
 
     def action_scroll_top(self) -> None:
