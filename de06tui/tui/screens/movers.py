@@ -5,7 +5,7 @@ from __future__ import annotations
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.widgets import DataTable, Static
+from textual.widgets import Static
 
 from de06tui.core import periods as P
 from de06tui.tui import recorded
@@ -13,7 +13,8 @@ from de06tui.tui.figures import figure
 from de06tui.tui.screens.base import ComputedScreen
 from de06tui.tui.views.movers import MoversView, movers_view
 from de06tui.tui.widgets import cells
-from de06tui.tui.widgets.tables import fill
+from de06tui.tui.widgets.cells import Cell
+from de06tui.tui.widgets.line_table import LineTable, TableRow
 
 
 class MoversScreen(ComputedScreen[MoversView]):
@@ -28,7 +29,7 @@ class MoversScreen(ComputedScreen[MoversView]):
 
     def compose_body(self) -> ComposeResult:
         yield Static(id="movers-note", classes="note")
-        yield DataTable(id="movers", cursor_type="row", zebra_stripes=True)
+        yield LineTable(id="movers")
 
     def view_key(self) -> tuple | None:
         app = self.de06
@@ -53,8 +54,8 @@ class MoversScreen(ComputedScreen[MoversView]):
         lang = app.lang
         m = app.catalog[self.metric]
         note = self.query_one("#movers-note", Static)
-        table = self.query_one("#movers", DataTable)
-        table.clear(columns=True)
+        table = self.query_one("#movers", LineTable)
+        table.set_rows([], [])
         recorded_note = recorded.movers_note(view, m.title(lang), lang)
         if view.start is None or view.end is None:
             note.update(Text(recorded_note or self.t("no_movers"), style="bold"))
@@ -70,35 +71,35 @@ class MoversScreen(ComputedScreen[MoversView]):
         unit = f" ({m.unit_label(lang)})"
         heads = [self.t("col_change"), self.t("col_province"), self.t("col_before"), self.t("col_now"),
                  self.t("col_value") + unit, self.t("col_value_change")]
-        lines: list[list] = []
+        lines: list[TableRow] = []
         keys: list[str] = []
 
         def add(*row, key: str) -> None:
-            lines.append(list(row))
+            lines.append(TableRow(row))
             keys.append(key)
 
         synthetic = app.status.synthetic
         for heading, rows in (("improved", view.improved), ("declined", view.declined)):
             # A heading row; its key starts with "_" so Enter on it opens nothing.
             # In the name column, so the narrow ±Rank column stays narrow.
-            add(Text(""), Text(self.t(heading), style="bold underline"), *(Text("") for _ in heads[2:]),
+            add(Cell(), Cell(self.t(heading), "bold underline"), *(Cell() for _ in heads[2:]),
                 key=f"_{heading}")
             if not rows:
-                add(Text(""), Text("– " + self.t("none_moved")), *(Text("") for _ in heads[2:]),
+                add(Cell(), Cell("– " + self.t("none_moved")), *(Cell() for _ in heads[2:]),
                     key=f"_{heading}_none")
             for r in rows:
                 delta = None if r.value_change is None else figure(m, abs(r.value_change), lang)
-                add(cells.change(r.rank_change), Text(r.name),
+                add(cells.change(r.rank_change), Cell(r.name),
                     # Fixed widths: the ranks and values line up down the column.
-                    Text(f"#{r.prev_rank:<3} {figure(m, r.prev_value, lang):>7}"), Text(f"#{r.rank:<3}"),
+                    Cell(f"#{r.prev_rank:<3} {figure(m, r.prev_value, lang):>7}"), Cell(f"#{r.rank:<3}"),
                     cells.value(figure(m, r.value, lang), r.approx, r.real, synthetic),
                     cells.value_change(delta, r.value_change), key=r.code)
-        fill(table, [Text(h, style="bold") for h in heads], lines, row_keys=keys)
-        if view.improved or view.declined:
-            table.move_cursor(row=1, animate=False)  # the first mover, not the heading
+        # The cursor on the first mover, not the heading.
+        table.set_rows([Cell(h) for h in heads], lines, cursor=1 if view.improved or view.declined else 0,
+                       row_keys=keys)
 
-    @on(DataTable.RowSelected, "#movers")
-    def _open(self, event: DataTable.RowSelected) -> None:
-        code = event.row_key.value
+    @on(LineTable.RowSelected, "#movers")
+    def _open(self, event: LineTable.RowSelected) -> None:
+        code = event.table.row_keys[event.row]
         if code and not code.startswith("_") and self.view is not None:
             self.de06.open_detail(code, self.view.era, self.metric)

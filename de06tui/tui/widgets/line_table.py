@@ -76,6 +76,8 @@ class LineTable(ScrollView, can_focus=True):
     }
     """
     BINDINGS: ClassVar = [Binding("enter", "select_cursor", show=False),
+                          Binding("down", "cursor_down", show=False), Binding("up", "cursor_up", show=False),
+                          Binding("home", "scroll_top", show=False), Binding("end", "scroll_bottom", show=False),
                           Binding("left", "scroll_left", show=False),  # wider than the screen at 80
                           Binding("right", "scroll_right", show=False)]
 
@@ -243,28 +245,43 @@ class LineTable(ScrollView, can_focus=True):
     def _page(self) -> int:
         return max(1, self.size.height - 1)
 
+    def _scroll_rows(self, rows: int) -> None:
+        self.scroll_to(y=self.scroll_offset.y + rows, animate=False)
+
     def action_cursor_down(self) -> None:
+        if not self.show_cursor:  # a table to read: the arrows scroll it
+            self._scroll_rows(1)
+            return
         self.move_cursor(self.cursor_row + 1)
 
     def action_cursor_up(self) -> None:
+        if not self.show_cursor:
+            self._scroll_rows(-1)
+            return
         self.move_cursor(self.cursor_row - 1)
 
     def action_page_down(self) -> None:
         if not self.show_cursor:  # a table to read: a page is the rows under the header
-            self.scroll_to(y=self.scroll_offset.y + self._page(), animate=False)
+            self._scroll_rows(self._page())
             return
         self.move_cursor(self.cursor_row + self._page())
 
     def action_page_up(self) -> None:
         if not self.show_cursor:
-            self.scroll_to(y=self.scroll_offset.y - self._page(), animate=False)
+            self._scroll_rows(-self._page())
             return
         self.move_cursor(self.cursor_row - self._page())
 
     def action_scroll_top(self) -> None:
+        if not self.show_cursor:
+            self._scroll_rows(-self.scroll_offset.y)
+            return
         self.move_cursor(0)
 
     def action_scroll_bottom(self) -> None:
+        if not self.show_cursor:
+            self._scroll_rows(len(self.rows))
+            return
         self.move_cursor(len(self.rows) - 1)
 
     def action_select_cursor(self) -> None:
