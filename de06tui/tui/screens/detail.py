@@ -10,7 +10,7 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
-from textual.widgets import DataTable, Static
+from textual.widgets import Static
 
 from de06tui.core import periods as P
 from de06tui.tui import actions, recorded
@@ -19,10 +19,21 @@ from de06tui.tui.screens.base import ComputedScreen
 from de06tui.tui.views.detail import DetailView, detail_view, ready_detail
 from de06tui.tui.widgets import cells
 from de06tui.tui.widgets.chart import HistoryChart, axis_range, short_label
-from de06tui.tui.widgets.tables import fill
+from de06tui.tui.widgets.line_table import LineTable, TableRow
 
 if TYPE_CHECKING:
     from de06tui.tui.app import De06App
+
+
+class MetricTable(LineTable):
+    """The detail's metrics: the arrows pick one, Enter charts its history, and the page keys
+    scroll the whole detail (on a small terminal the chart and ranks are below)."""
+
+    def action_page_down(self) -> None:
+        self.screen.query_one("#detail-body", VerticalScroll).scroll_page_down(animate=False)
+
+    def action_page_up(self) -> None:
+        self.screen.query_one("#detail-body", VerticalScroll).scroll_page_up(animate=False)
 
 
 class DetailScreen(ComputedScreen[DetailView]):
@@ -30,6 +41,7 @@ class DetailScreen(ComputedScreen[DetailView]):
     SCOPE = actions.DETAIL
     BINDINGS = actions.bindings(actions.DETAIL)
     TITLE_KEY = "detail"
+    AUTO_FOCUS = ""  # the metrics take the focus, without scrolling the name away (on_mount)
     WATCHES = ("dataset", "period", "lang", "compare", "provinces", "as_of")
     metric: str  # always about one metric
 
@@ -44,12 +56,17 @@ class DetailScreen(ComputedScreen[DetailView]):
         with VerticalScroll(id="detail-body"):
             yield Static(id="detail-name", classes="title detail-text")
             yield Static(id="detail-absorbed", classes="note detail-text")
-            yield DataTable(id="detail-metrics", cursor_type="row", zebra_stripes=True)
+            yield MetricTable(id="detail-metrics")
             yield Static(id="detail-vs", classes="note detail-text")
             yield Static(id="detail-chart-title", classes="subtitle detail-text")
             yield HistoryChart(id="detail-chart")
             yield Static(id="detail-axis-note", classes="note detail-text")
             yield Static(id="detail-ranks", classes="note detail-text")
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        # The arrows pick a metric, Enter charts its history.
+        self.set_focus(self.query_one("#detail-metrics", LineTable), scroll_visible=False)
 
     def aim(self, code: str, era: int, metric: str) -> None:
         """Show another province: cleared to what a new detail first shows, then worked out."""
@@ -58,7 +75,7 @@ class DetailScreen(ComputedScreen[DetailView]):
         for box in self.query(".detail-text").results(Static):
             box.update("")
         self.query_one("#detail-absorbed", Static).display = False
-        self.query_one("#detail-metrics", DataTable).clear(columns=True)
+        self.query_one("#detail-metrics", LineTable).set_rows([], [])
         self.query_one("#detail-chart", HistoryChart).series = ()
         self.query_one("#detail-body", VerticalScroll).scroll_home(animate=False)
         self.view_period = ""
@@ -121,9 +138,8 @@ class DetailScreen(ComputedScreen[DetailView]):
         absorbed = self.query_one("#detail-absorbed", Static)
         absorbed.update(Text(self.t("absorbed", names=", ".join(view.absorbed))) if view.absorbed else "")
         absorbed.display = bool(view.absorbed)
-        table = self.query_one("#detail-metrics", DataTable)
-        table.clear(columns=True)
-        heads = [Text(self.t(k), style="bold") for k in
+        table = self.query_one("#detail-metrics", LineTable)
+        heads = [cells.Cell(self.t(k)) for k in
                  ("col_metric", "col_value", "col_of", "col_change", "col_value_change")]
         lines, keys = [], []
         synthetic = bool(app.dataset and app.dataset.provenance.synthetic)
@@ -134,10 +150,10 @@ class DetailScreen(ComputedScreen[DetailView]):
             rank = self.t("rank_of", rank=line.rank, of=line.of) if line.rank is not None else "–"
             style = "bold" if line.metric == self.metric else ""
             delta = None if line.value_change is None else figure(m, abs(line.value_change), lang)
-            lines.append([Text(m.title(lang), style=style), value, Text(rank),
-                          cells.change(line.rank_change), cells.value_change(delta, line.value_change)])
+            lines.append(TableRow([cells.Cell(m.title(lang), style), value, cells.Cell(rank),
+                                   cells.change(line.rank_change), cells.value_change(delta, line.value_change)]))
             keys.append(line.metric)
-        fill(table, heads, lines, row_keys=keys)
+        table.set_rows(heads, lines, cursor=table.cursor_row, row_keys=keys)
         self.query_one("#detail-vs", Static).update(
             Text(self.t("change_vs", vs=app.compare_label(view.against)), style="dim"))
         m = app.catalog[self.metric]
@@ -168,11 +184,12 @@ class DetailScreen(ComputedScreen[DetailView]):
             out.append(f"{'≈' if approx else ''}{rank}/{of}", style="bold" if period == view.period else "")
         return out
 
-    @on(DataTable.RowSelected, "#detail-metrics")
-    def _chart_metric(self, event: DataTable.RowSelected) -> None:
+    @on(LineTable.RowSelected, "#detail-metrics")
+    def _chart_metric(self, event: LineTable.RowSelected) -> None:
         """Enter on a metric charts its history."""
-        if event.row_key.value and event.row_key.value != self.metric:
-            self.metric = event.row_key.value
+        metric = event.table.row_keys[event.row]
+        if metric != self.metric:
+            self.metric = metric
             self.refresh_view()
 
     def action_copy_row(self) -> None:
