@@ -49,6 +49,27 @@ async def test_starts_on_overview_with_latest_period(make_app):
         assert all(p.panel.top and p.panel.bottom and p.panel.sentence for p in panels)
 
 
+async def test_a_period_step_shows_the_overview_panels_in_place(make_app, dataset):
+    import polars as pl
+
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        before = list(app.screen.query("MetricPanel"))
+        await pilot.press("left_square_bracket")
+        await settle(pilot)
+        after = list(app.screen.query("MetricPanel"))
+        assert app.period == "2025-08" and [id(p) for p in after] == [id(p) for p in before]
+        first = after[0]
+        painted = "\n".join(strip.text for strip in app.screen._compositor.render_strips())
+        assert first.panel.period == "2025-08" and "(Aug 2025)" in painted and "(Sep 2025)" not in painted
+        # The top province of August, read from the data here, leads the panel's top list.
+        top = (dataset.frame.filter((pl.col("period") == "2025-08") & (pl.col("metric") == first.panel.metric)
+                                    & pl.col("value").is_not_null())
+               .sort("value", descending=True)["province"][0])
+        assert first.panel.top[0].code == top
+
+
 async def test_number_keys_and_tab_switch_screens(make_app):
     app = make_app()
     async with app.run_test() as pilot:

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from rich.console import Group, RenderableType
+from rich.table import Table
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
-from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.containers import VerticalScroll
 from textual.message import Message
-from textual.reactive import reactive
 from textual.widgets import Static
 
 from de06tui.core import periods as P
@@ -27,16 +28,23 @@ if TYPE_CHECKING:
     from de06tui.core.dataset import Dataset
 
 
-class MetricPanel(Vertical):
-    """One metric: its title, the top and bottom lists side by side, the sentence."""
-
-    panel: reactive[OverviewPanel | None] = reactive(None, recompose=True)
+class MetricPanel(Static):
+    """One metric: its title, the top and bottom lists side by side, the sentence. One widget,
+    so that the overview lays out a handful of them rather than six containers a metric."""
 
     def __init__(self, panel: OverviewPanel, lang: str, synthetic: bool) -> None:
         super().__init__(classes="panel")
+        self.panel = panel
         self.lang = lang
         self.synthetic = synthetic
-        self.set_reactive(MetricPanel.panel, panel)
+
+    def on_mount(self) -> None:
+        self.update(self._content())
+
+    def show(self, panel: OverviewPanel, lang: str, synthetic: bool) -> None:
+        """Show another state's panel in place (a period step, a language, a reload)."""
+        self.panel, self.lang, self.synthetic = panel, lang, synthetic
+        self.update(self._content())
 
     def _list(self, panel: OverviewPanel, title: str, rows: tuple[BoardRow, ...], band: str) -> Text:
         m = app_of(self).catalog[panel.metric]
@@ -60,22 +68,20 @@ class MetricPanel(Vertical):
             out.append("\n")
         return out
 
-    def compose(self) -> ComposeResult:
+    def _content(self) -> RenderableType:
         p = self.panel
-        if p is None:
-            return
         m = app_of(self).catalog[p.metric]
         heading = Text(m.title(self.lang), style="bold")
         if p.period:
             heading.append(f"  ({P.label(p.period, self.lang)})", style="dim")
-        yield Static(heading, classes="panel-title")
         if p.period is None:
-            yield Static(t("no_data", self.lang))
-            return
-        with Horizontal(classes="panel-lists"):
-            yield Static(self._list(p, t("top", self.lang), p.top, "top"), classes="panel-top")
-            yield Static(self._list(p, t("bottom", self.lang), p.bottom, "bottom"), classes="panel-bottom")
-        yield Static(Text(p.sentence), classes="panel-brief")
+            return Group(heading, Text(t("no_data", self.lang)))
+        lists = Table.grid(expand=True)
+        lists.add_column(ratio=1)
+        lists.add_column(ratio=1)
+        lists.add_row(self._list(p, t("top", self.lang), p.top, "top"),
+                      self._list(p, t("bottom", self.lang), p.bottom, "bottom"))
+        return Group(heading, lists, Text(p.sentence, style="dim"))
 
 
 class OverviewScreen(De06Screen):
@@ -174,5 +180,10 @@ class OverviewScreen(De06Screen):
 
     async def _mount_panels(self, view: OverviewView, synthetic: bool) -> None:
         box = self.query_one("#overview-panels", VerticalScroll)
+        shown = list(box.query_children(MetricPanel).results(MetricPanel))
+        if [p.panel.metric for p in shown] == [p.metric for p in view.panels]:
+            for widget, panel in zip(shown, view.panels):  # the same metrics: shown in place
+                widget.show(panel, self.de06.lang, synthetic)
+            return
         await box.remove_children()
         await box.mount_all(MetricPanel(p, self.de06.lang, synthetic) for p in view.panels)
