@@ -165,6 +165,26 @@ async def test_filter_without_diacritics_persists_until_cleared(make_app):
         assert len(names(app)) == 34
 
 
+async def test_the_filter_box_is_made_hidden_after_the_first_view_and_a_slash_shows_that_one(make_app):
+    from de06tui.tui.screens.board import FILTER_BOX_AFTER
+
+    app = make_app(metric=OSR)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.pause(FILTER_BOX_AFTER + 0.2)
+        made = list(app.screen.query("#filter").results(Input))
+        assert len(made) == 1 and not made[0].display
+        await pilot.press("slash", *"lao")
+        await settle(pilot)
+        assert list(app.screen.query("#filter").results(Input)) == made and made[0].has_focus
+        assert names(app) == ["Lào Cai"]
+        await pilot.press("3", "slash")  # a board whose box is not made yet: made once, by the key
+        await settle(pilot)
+        await pilot.pause(FILTER_BOX_AFTER + 0.2)
+        boxes = list(app.screen.query("#filter").results(Input))
+        assert len(boxes) == 1 and boxes[0].display and boxes[0].has_focus
+
+
 async def test_filter_short_form_and_escape_clears(make_app):
     app = make_app()
     async with app.run_test() as pilot:

@@ -26,6 +26,7 @@ SORTS: dict[str, bool] = {"rank": False, "name": False, "value": True, "change":
 SORT_LABEL = {"rank": "col_rank", "name": "col_province", "value": "col_value", "change": "col_change",
               "region": "col_region"}
 WIDE = 110  # from this width the table also shows the region
+FILTER_BOX_AFTER = 0.5  # seconds after the board's first view is shown, the filter box is made
 
 
 def filter_rows(rows: tuple[BoardRow, ...], query: str, region: str, resolved: str | None) -> list[BoardRow]:
@@ -87,12 +88,15 @@ class BoardScreen(ComputedScreen[BoardView]):
         self.view: BoardView | None = None
         self._shown: list[BoardRow] = []
         self._wide: tuple[bool, frozenset[str]] | None = None  # the layout last painted
+        self._box_timer = False
+        self._box: Input | None = None
 
     def compose_body(self) -> ComposeResult:
         yield Static(id="board-note", classes="note")
         yield BoardTable(id="board")
         yield HomePin()  # My province: the home row, when the table does not show it
-        # The filter box is mounted on the first `/`: most starts never need it.
+        # The filter box is made, hidden, once the first view is shown (or on a `/` before):
+        # a start does not wait for it, and the first `/` only shows it.
 
     # -- data --------------------------------------------------------------------------
     def refresh_view(self) -> None:
@@ -131,6 +135,9 @@ class BoardScreen(ComputedScreen[BoardView]):
         return prepared[1] if prepared is not None and prepared[0] == key else None
 
     def shown(self, view: BoardView) -> None:
+        if not self._box_timer:
+            self._box_timer = True
+            self.set_timer(FILTER_BOX_AFTER, self._filter_box)
         # Remembered for the next start, which paints it before the data is loaded.
         ds, app = self.de06.dataset, self.de06
         if ds is not None:
@@ -287,11 +294,14 @@ class BoardScreen(ComputedScreen[BoardView]):
                                m, self.de06.lang))
 
     # -- the filter --------------------------------------------------------------------
+    async def _filter_box(self) -> Input:
+        if self._box is None:  # made once, whether by the timer or by a `/` before it
+            self._box = Input(id="filter", placeholder=self.t("filter_placeholder"), classes="hidden")
+            await self.mount(self._box, after=self.query_one("#board", BoardTable))
+        return self._box
+
     async def action_filter(self) -> None:
-        box = next(self.query("#filter").results(Input), None)
-        if box is None:
-            box = Input(id="filter", placeholder=self.t("filter_placeholder"))
-            await self.mount(box, after=self.query_one("#board", BoardTable))
+        box = await self._filter_box()
         box.value = self.de06.filter_text
         box.remove_class("hidden")
         box.focus()

@@ -222,11 +222,14 @@ class LineTable(ScrollView, can_focus=True):
         self._show_cursor()
 
     def on_focus(self) -> None:
-        self._lines.clear()  # the cursor row's colours differ with focus
-        self.refresh()
+        self._cursor_restyled()
 
     def on_blur(self) -> None:
-        self._lines.clear()
+        self._cursor_restyled()
+
+    def _cursor_restyled(self) -> None:
+        # Only the cursor row's colours differ with focus: the other lines stay as built.
+        self._lines.pop((self.cursor_row, True), None)
         self.refresh()
 
     def _show_cursor(self) -> None:
