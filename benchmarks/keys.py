@@ -57,7 +57,7 @@ async def measure(runs: int) -> dict[str, list[float]]:
     out: dict[str, list[float]] = {}
     with tempfile.TemporaryDirectory() as folder:
         app = De06App(source=SampleSource(), lang="en", metric="online_submission_rate", export_dir=folder)
-        async with app.run_test(size=(120, 40)) as pilot:
+        async with app.run_test(size=(120, 40), notifications=True) as pilot:  # the toasts too
             await settle(pilot)
             mode, state = board_mode("online_submission_rate"), app.state
             for _ in range(runs):
