@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from rich.align import Align
+from rich.console import RenderableType
 from rich.text import Text
 from textual.app import SystemCommand
 from textual.command import CommandList, CommandPalette
@@ -36,6 +37,11 @@ class LocalPalette(CommandPalette):
     def __init__(self, lang: str, providers=None, placeholder_key: str = "palette_search") -> None:
         super().__init__(providers, placeholder=t(placeholder_key, lang), id="--command-palette")
         self.lang = lang
+
+    def render(self) -> RenderableType:
+        from de06tui.tui.widgets.tint import tinted
+
+        return tinted(super().render())  # the board behind, tinted once per style
 
     def _start_no_matches_countdown(self, search_value: str) -> None:
         # Textual's own, with the text in the app's language.

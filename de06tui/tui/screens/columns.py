@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from rich.console import RenderableType
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -14,6 +15,7 @@ from de06tui.tui import background
 from de06tui.tui.app_of import app_of
 from de06tui.tui.columns import CHOOSABLE, known, save_job
 from de06tui.tui.i18n import t
+from de06tui.tui.widgets.tint import tinted
 
 
 class ColumnChooser(ModalScreen):
@@ -23,6 +25,9 @@ class ColumnChooser(ModalScreen):
     #columns-box { width: 44; height: auto; border: round $accent; background: $surface; padding: 0 1; }
     #columns-list { height: auto; border: none; }
     """
+
+    def render(self) -> RenderableType:
+        return tinted(super().render())
 
     def compose(self) -> ComposeResult:
         app = app_of(self)
