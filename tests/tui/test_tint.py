@@ -1,6 +1,7 @@
 """The overlay's dimmed background is tinted once per style: it must look exactly like Textual's
 own tint, segment for segment, whatever meta (a table cell's row and column) the styles carry."""
 
+import pytest
 from rich.segment import Segment
 from rich.style import Style
 from textual.color import Color
@@ -33,3 +34,18 @@ def test_only_a_background_screen_is_replaced():
     assert isinstance(swapped, TintedScreen) and swapped.color == back.color
     other = object()
     assert tinted(other) is other
+
+
+@pytest.mark.anyio
+@pytest.mark.parametrize("key", ["question_mark", "C", "ctrl+p"])
+async def test_every_overlay_tints_the_board_behind_it_once_per_style(make_app, key):
+    from textual.screen import ModalScreen
+
+    from .conftest import settle
+
+    app = make_app(metric="online_submission_rate")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press(key)
+        await settle(pilot)
+        assert isinstance(app.screen, ModalScreen) and isinstance(app.screen.render(), TintedScreen)
