@@ -38,14 +38,23 @@ def test_only_a_background_screen_is_replaced():
 
 @pytest.mark.anyio
 @pytest.mark.parametrize("key", ["question_mark", "C", "ctrl+p"])
-async def test_every_overlay_tints_the_board_behind_it_once_per_style(make_app, key):
+async def test_every_overlay_tints_the_board_behind_it_once_per_style(make_app, key, monkeypatch):
     from textual.screen import ModalScreen
 
     from .conftest import settle
 
+    drawn = []
+    tint = TintedScreen.process_segments
+
+    def counted(self, segments, color):
+        drawn.append(color)
+        return tint(self, segments, color)
+
+    monkeypatch.setattr(TintedScreen, "process_segments", counted)
     app = make_app(metric="online_submission_rate")
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
+        assert drawn == []
         await pilot.press(key)
         await settle(pilot)
-        assert isinstance(app.screen, ModalScreen) and isinstance(app.screen.render(), TintedScreen)
+        assert isinstance(app.screen, ModalScreen) and drawn  # the board behind, through the kept tint
