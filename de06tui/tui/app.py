@@ -41,7 +41,6 @@ if TYPE_CHECKING:
 
     from de06tui.core.dataset import Dataset
     from de06tui.core.problems import Problem
-    from de06tui.core.query import BoardQuery
     from de06tui.tui.views.board import BoardView
     from de06tui.tui.views.overview import OverviewView
 
@@ -117,7 +116,7 @@ class De06App(App):
         self.periods_by_metric: dict[str, list[str]] = {}
         self.loads = LoadTurns()
         # ((version, query), BoardView) computed with the last load
-        self.prepared: tuple[tuple[int, BoardQuery], BoardView] | None = None
+        self.prepared: tuple[tuple, BoardView] | None = None  # (view key, view), from the load worker
         self.errors_said: tuple[str, ...] = ()  # the data errors last told in a toast
         self.warmed = False  # the modules a first key would import, imported once the first load ended
         self.snapshot_key: str | None = None

@@ -45,8 +45,10 @@ def reload(app: De06App) -> None:
     stack = app.screen_stack  # empty while the app shuts down (a poll may fall then)
     on_screen = stack[-1] if stack else None
     board = getattr(on_screen, "board_query", lambda: None)() if state.period else None
+    from de06tui.tui.recorded import key_part
+
     app.start_load(LoadRequest(turns.generation, app.source, state.dataset is None, state.dataset,
-                               app.highlight, state.lang, board))
+                               app.highlight, state.lang, board, key_part(app) if board else ()))
 
 
 def load_ended(app: De06App, message: LoadEnded) -> None:
@@ -84,8 +86,8 @@ def loaded(app: De06App, message: Loaded) -> None:
     app.periods_by_metric = message.periods
     version = app.state.version + 1
     if message.prepared is not None:
-        query, view = message.prepared
-        app.prepared = ((version, query.ranked()), view)
+        query, recorded_part, view = message.prepared
+        app.prepared = ((version, query.ranked()) + recorded_part, view)
     app.update(dataset=ds, version=version, changed=message.changed, load_error="",
                period=_start_period(app, ds))
     if message.shown is not None:

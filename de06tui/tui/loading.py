@@ -32,7 +32,7 @@ AFTER_PAINT_WAIT = 1.0  # seconds
 class Loaded(Message):
     def __init__(self, generation: int, dataset: Dataset, periods: dict[str, list[str]],
                  changed: frozenset = frozenset(), cached: bool = False,
-                 warnings: tuple[str, ...] = (), prepared: tuple[BoardQuery, BoardView] | None = None,
+                 warnings: tuple[str, ...] = (), prepared: tuple[BoardQuery, tuple, BoardView] | None = None,
                  shown: threading.Event | None = None) -> None:
         super().__init__()
         self.generation = generation
@@ -84,6 +84,7 @@ class LoadRequest:
     highlight: tuple[int | None, int | None]
     lang: str
     board: BoardQuery | None  # the board on screen, whose view is computed with the data
+    recorded: tuple = ()  # what that board's view key adds for a recorded source (recorded.key_part)
 
 
 def periods_by_metric(ds: Dataset) -> dict[str, list[str]]:
@@ -127,8 +128,8 @@ def _load(req: LoadRequest, post: Callable[[Message], object]) -> None:
         return
     warnings = tuple(getattr(source, "last_warnings", ()) or ())
     shown = threading.Event()
-    post(Loaded(gen, ds, periods, changed, warnings=warnings, prepared=_prepare(ds, req.board, changed),
-                shown=shown))
+    prepared = _prepare(ds, req.board, req.recorded, changed)
+    post(Loaded(gen, ds, periods, changed, warnings=warnings, prepared=prepared, shown=shown))
     after = getattr(source, "after_load", None)
     if after is not None:
         # The work after the paint waits for it: run beside the paint, it held the interpreter
@@ -145,14 +146,19 @@ def _load(req: LoadRequest, post: Callable[[Message], object]) -> None:
             post(Warned(t("cache_not_written", req.lang, reason=clean(cache_failure(exc))[:160])))
 
 
-def _prepare(ds: Dataset, query: BoardQuery | None, changed: frozenset):
-    """The board on screen for the new data: a refresh then repaints without a second worker."""
+def _prepare(ds: Dataset, query: BoardQuery | None, recorded: tuple, changed: frozenset):
+    """The board on screen for the new data, as its screen would work it out (with its as-of, for
+    a recorded source): a refresh then repaints without a second worker."""
     if query is None:
         return None
     from de06tui.tui.views.board import view_for
 
     try:
-        return query, view_for(ds, query, changed)
+        if recorded:
+            from de06tui.tui.views.recorded import board
+
+            return query, recorded, board(ds, query, recorded[0], changed)
+        return query, recorded, view_for(ds, query, changed)
     except Exception:  # the board's own worker will compute it (and report) instead
         return None
 

@@ -215,3 +215,25 @@ async def test_r_pressed_50_times_keeps_one_refresh_in_flight_and_queues_one_mor
         await pilot.press("r")  # nothing in flight: a press fetches again at once
         await settle(pilot)
         assert len(server.calls) == 4
+
+
+async def test_a_refresh_paints_the_board_worked_out_with_the_data_without_a_second_worker(server, make_app,
+                                                                                          monkeypatch):
+    from de06tui.tui.screens.board import BoardScreen
+
+    app = make_app(source=FeedSource(server.url + "/feed.json", feed_config()))
+    async with app.run_test(size=(200, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("3")  # the feed's transparency scores
+        await settle(pilot)
+        computed = []
+        compute = BoardScreen.compute
+        monkeypatch.setattr(BoardScreen, "compute",
+                            lambda self, *a: computed.append(a[0]) or compute(self, *a))
+        before = app.dataset
+        await pilot.press("r")
+        await settle(pilot)
+        # The new data is on the board, in the view the load's worker made for the board's key.
+        assert app.dataset is not before and app.screen.view is app.prepared[1]
+        assert app.screen.view_key() == app.prepared[0] and computed == []
+        assert app.screen.query_one("#board").row_count == 34
