@@ -120,20 +120,31 @@ def cycle_screen(app: De06App, step: int) -> None:
     app.switch_mode(target)
 
 
+def _step_periods(app: De06App, period: str) -> list[str]:
+    """The periods `[` and `]` step through from ``period``."""
+    own = app.periods_by_metric.get(app.current_metric()) or []
+    if period in own:
+        return own
+    # A quarter or year: step through those of its kind, given or computed from months.
+    return [p for ps in app.periods_by_metric.values() for p in ps]
+
+
+def stepped_period(app: De06App, step: int) -> str | None:
+    """The period `[` (step -1) or `]` (+1) would show; None at either end or without data."""
+    state = app.state
+    if state.dataset is None or state.period is None:
+        return None
+    return step_period(_step_periods(app, state.period), state.period, step)
+
+
 def step_period_action(app: De06App, step: int) -> None:
     state = app.state
     if state.dataset is None or state.period is None:
         return
-    own = app.periods_by_metric.get(app.current_metric()) or []
-    if state.period in own:
-        given: list[str] = own
-    else:
-        # A quarter or year: step through those of its kind, given or computed from months.
-        given = [p for ps in app.periods_by_metric.values() for p in ps]
-    nxt = step_period(given, state.period, step)
+    nxt = stepped_period(app, step)
     if nxt is not None:
         app.update(period=nxt)
-    elif state.period in period_choices(given):
+    elif state.period in period_choices(_step_periods(app, state.period)):
         app.bell()  # at either end
 
 

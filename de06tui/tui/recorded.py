@@ -37,17 +37,20 @@ def key_part(app: De06App) -> tuple:
     return (Recorded(str(default_root()), source, state.since_yesterday, state.as_of),)
 
 
+def next_compare(compare: str | None, since_yesterday: bool, recorded: bool) -> tuple[str | None, bool]:
+    """The (compare, since yesterday) `f` moves to: the previous period → the same period last
+    year → since yesterday (recorded sources only) → the previous period."""
+    if since_yesterday:
+        return None, False
+    if compare is None:
+        return "year", False
+    return (None, True) if recorded else (None, False)
+
+
 def cycle_compare(app: De06App) -> None:
-    """`f`: the previous period → the same period last year → since yesterday (recorded sources)."""
     state = app.state
-    if state.since_yesterday:
-        app.update(since_yesterday=False, compare=None)
-    elif state.compare is None:
-        app.update(compare="year")
-    elif recorded_source(app) is not None:
-        app.update(since_yesterday=True, compare=None)
-    else:
-        app.update(compare=None)
+    compare, since = next_compare(state.compare, state.since_yesterday, recorded_source(app) is not None)
+    app.update(compare=compare, since_yesterday=since)
 
 
 def set_since_yesterday(app: De06App) -> None:

@@ -138,3 +138,4 @@ async def test_on_a_small_terminal_the_page_keys_scroll_the_detail_to_its_ranks(
         await pilot.press("pageup")
         await settle(pilot)
         assert body.scroll_offset.y == 0
+

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from typing import TYPE_CHECKING, Generic, TypeVar, cast
 
 from textual import on, work
@@ -109,6 +110,8 @@ class ComputedScreen(De06Screen, Generic[ViewT]):
 
     view: ViewT | None = None
     _want: tuple | None = None
+    KEEP = 12  # views kept by key: a key pressed back and forth (`[` `]`, `f`) repaints at once
+    _kept: OrderedDict[tuple, object] | None = None
 
     def view_key(self) -> tuple | None:
         raise NotImplementedError
@@ -132,7 +135,9 @@ class ComputedScreen(De06Screen, Generic[ViewT]):
             self._paint()
             return
         self._want = key
-        ready = self.adopt(key)
+        ready = self.kept_view(key)
+        if ready is None:
+            ready = self.adopt(key)
         if ready is not None:
             self._show(ready)
         else:
@@ -152,8 +157,26 @@ class ComputedScreen(De06Screen, Generic[ViewT]):
 
     def _show(self, view: ViewT) -> None:
         self.view = view
+        if self._want is not None:
+            self.keep_view(self._want, view)
         self._paint()
         self.shown(view)
+
+    def kept_view(self, key: tuple) -> ViewT | None:
+        kept = self._kept
+        if kept is None or key not in kept:
+            return None
+        kept.move_to_end(key)
+        return cast("ViewT", kept[key])
+
+    def keep_view(self, key: tuple, view: object) -> None:
+        """Keep ``view`` for ``key``; the least recently shown go past ``KEEP``."""
+        if self._kept is None:
+            self._kept = OrderedDict()
+        self._kept[key] = view
+        self._kept.move_to_end(key)
+        while len(self._kept) > self.KEEP:
+            self._kept.popitem(last=False)
 
     def _paint(self) -> None:
         raise NotImplementedError

@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+from functools import partial
+
 from rich.cells import cell_len
 from rich.text import Text
 from textual import events, on
 from textual.app import ComposeResult
+from textual.message import Message
+from textual.timer import Timer
 from textual.widgets import Input, Static
 
 from de06tui.core import periods as P
@@ -27,6 +32,7 @@ SORT_LABEL = {"rank": "col_rank", "name": "col_province", "value": "col_value", 
               "region": "col_region"}
 WIDE = 110  # from this width the table also shows the region
 FILTER_BOX_AFTER = 0.5  # seconds after the board's first view is shown, the filter box is made
+AHEAD_AFTER = 0.1  # seconds without a new view before the views one key away are worked out
 
 
 def filter_rows(rows: tuple[BoardRow, ...], query: str, region: str, resolved: str | None) -> list[BoardRow]:
@@ -90,6 +96,7 @@ class BoardScreen(ComputedScreen[BoardView]):
         self._wide: tuple[bool, frozenset[str]] | None = None  # the layout last painted
         self._box_timer = False
         self._box: Input | None = None
+        self._ahead_timer: Timer | None = None
 
     def compose_body(self) -> ComposeResult:
         yield Static(id="board-note", classes="note")
@@ -138,12 +145,51 @@ class BoardScreen(ComputedScreen[BoardView]):
         if not self._box_timer:
             self._box_timer = True
             self.set_timer(FILTER_BOX_AFTER, self._filter_box)
+        if self._ahead_timer is not None:
+            self._ahead_timer.stop()
+        self._ahead_timer = self.set_timer(AHEAD_AFTER, self._look_ahead)
         # Remembered for the next start, which paints it before the data is loaded.
         ds, app = self.de06.dataset, self.de06
         if ds is not None:
             label, synthetic = ds.provenance.label, ds.provenance.synthetic
             self.run_worker(lambda: app.save_snapshot(view, label, synthetic), thread=True,
                             group=background.group("snapshot"))
+
+    # -- the views one key away (`[`, `]`, `f`), worked out while the keys pause --------
+    class AheadReady(Message):
+        def __init__(self, views: list[tuple[tuple, BoardView]]) -> None:
+            super().__init__()
+            self.views = views
+
+    def neighbour_keys(self) -> list[tuple]:
+        key, app = self.view_key(), self.de06
+        if key is None or app.dataset is None:
+            return []
+        from de06tui.tui.app_actions import stepped_period
+
+        query = key[1]
+        queries = [replace(query, period=p) for p in (stepped_period(app, -1), stepped_period(app, 1)) if p]
+        compare, since = recorded.next_compare(app.state.compare, app.state.since_yesterday,
+                                               recorded.recorded_source(app) is not None)
+        if not since and not app.state.since_yesterday:  # a day's comparison reads the store: on its key
+            queries.append(replace(query, compare=compare))
+        return [k for k in ((key[0], q) + key[2:] for q in queries) if self.kept_view(k) is None]
+
+    def _look_ahead(self) -> None:
+        keys, state = self.neighbour_keys(), self.de06.state
+        if keys and self.is_current:
+            self.run_worker(partial(self._ahead, keys, state.dataset, state.changed), thread=True,
+                            exclusive=True, group=background.group("board-ahead"))
+
+    def _ahead(self, keys: list[tuple], ds, changed: frozenset) -> None:
+        # Given what it needs: the worker reads nothing off the app.
+        self.post_message(self.AheadReady([(k, self.compute(k, ds, changed)) for k in keys]))
+
+    @on(AheadReady)
+    def _ahead_ready(self, message: AheadReady) -> None:
+        for key, view in message.views:
+            if key[0] == self.de06.state.version:  # not for data since replaced
+                self.keep_view(key, view)
 
     def on_resize(self) -> None:
         if self.view is not None and self._wide != (self.size.width >= WIDE, hidden_at(self.size.width, ())):
