@@ -37,10 +37,15 @@ async def test_a_first_visit_parses_no_css_and_a_theme_change_reaches_hidden_boa
         assert parsed == []
         dark = app.get_css_variables()["surface"]
         assert _table_background(app).lower() == dark.lower()[:7]
+        table = app.screen.query_one("#board")
+        drawn_dark = {base.bgcolor for _strip, base in table._lines.values()}
         app.theme = "textual-light"
         await settle(pilot)
         light = app.get_css_variables()["surface"]
         assert light.lower() != dark.lower()
+        # The lines on screen are built again in the new theme's colours, not kept from the old.
+        drawn_light = {base.bgcolor for _strip, base in table._lines.values()}
+        assert drawn_light and not drawn_light & drawn_dark
         await pilot.press("2")  # made before the change, hidden while it came
         await settle(pilot)
         assert _table_background(app).lower() == light.lower()[:7]

@@ -119,6 +119,7 @@ class LineTable(ScrollView, can_focus=True):
         self.row_keys: Sequence[str] = ()
         self._row_index: dict[str, int] | None = None
         self._lines: dict[tuple[int, bool], tuple[Strip, Style]] = {}
+        self._look: tuple | None = None  # the styles the kept lines were built with
 
     # -- content -------------------------------------------------------------------------
     @property
@@ -167,7 +168,18 @@ class LineTable(ScrollView, can_focus=True):
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
-        self._lines.clear()
+        # Called on every focus change too; only the cursor row's colours follow the focus, so the
+        # other lines are built again only when their own styles changed (a theme, say).
+        try:
+            look: tuple | None = (self.rich_style, *(self.get_component_rich_style(name) for name in (
+                "line-table--header", "line-table--even-row", "line-table--odd-row")))
+        except KeyError:  # not styled yet
+            look = None
+        if look is None or look != self._look:
+            self._look = look
+            self._lines.clear()
+        else:
+            self._lines.pop((self.cursor_row, True), None)
 
     # -- painting ------------------------------------------------------------------------
     def render_line(self, y: int) -> Strip:
