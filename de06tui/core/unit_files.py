@@ -79,6 +79,14 @@ def _pick(columns: list[str], what: str) -> str | None:
 
 
 _MISSING = ("", "-", "–", "N/A", "x")
+# The texts a table's rows are resolved from: province, unit, level, period, metric and figure.
+_KEY_TEXTS = ("_p", "_u", "_c", "_t", "_metric", "_value")
+# The unit frame as files give it: UNIT_SCHEMA with its seven key texts categorical. They are
+# resolved as categoricals, and a national file holds a few thousand distinct texts in 837k rows:
+# written out as strings, each row's seven texts cost more than reading the file's figures.
+# Every reader of the frame compares them with strings, which either type answers alike.
+FILE_SCHEMA = {**UNIT_SCHEMA, **dict.fromkeys(("period", "province", "unit", "unit_id", "name", "cohort",
+                                               "metric"), pl.Categorical)}
 
 
 def _categorical(frame: pl.DataFrame, column: str | None) -> pl.Expr:
@@ -171,6 +179,8 @@ class TableReader:
         if shaped is None:
             return unit_frame([])
         long, where = shaped
+        # Only the key texts and the row go through the joins below: each join copies every column
+        long = long.select(ROW, *_KEY_TEXTS)
         long = self._resolve(long, ["_p"], ["_province"], self._province, name, where["province"])
         long = self._resolve(long, ["_metric"], ["_metric_id"], self._metric, name, where["metric"])
         long = self._resolve(long, ["_c"], ["_cohort"], self._cohort, name, where["cohort"] or "level")
@@ -205,7 +215,7 @@ class TableReader:
                           values.alias("value"), pl.lit(None, pl.Int32).alias("source_rank"),
                           pl.lit(None, pl.Utf8).alias("flag"), pl.lit(True).alias("real"))
         # polars types cast()'s keys as a union of names and selectors; a dict[str, …] is refused
-        return out.cast(UNIT_SCHEMA)  # type: ignore[arg-type]
+        return out.cast(FILE_SCHEMA)  # type: ignore[arg-type]
 
     def _values(self, long: pl.DataFrame, name: str, column: str | None) -> pl.Series:
         """Each distinct figure text parsed once, then given back to its rows; bad ones located."""
@@ -271,7 +281,8 @@ def load_unit_paths(paths: list[Path | str], cohort: str | None = None, period: 
             if got[0] is not None and not any(p.is_error for p in got[1]):
                 frames.append(got[0])
                 synthetic = synthetic or got[2]
-    frame = pl.concat(frames) if frames else unit_frame([])
+    # a portal answer's frame is small: its texts become categorical like a table's, so they concat
+    frame = pl.concat([f.cast(FILE_SCHEMA) for f in frames or [unit_frame([])]])  # type: ignore[arg-type]
     return UnitSet(frame, units, problems, tuple(sources), synthetic)
 
 

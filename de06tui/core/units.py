@@ -41,6 +41,8 @@ __all__ = [
 UNIT_SCHEMA: dict[str, DataTypeClass] = {"period": pl.Utf8, "as_of": pl.Utf8, "province": pl.Utf8, "unit": pl.Utf8,
                "unit_id": pl.Utf8, "name": pl.Utf8, "cohort": pl.Utf8, "metric": pl.Utf8,
                "value": pl.Float64, "source_rank": pl.Int32, "flag": pl.Utf8, "real": pl.Boolean}
+# A unit file's frame holds the seven key texts as categoricals (unit_files.FILE_SCHEMA): the steps
+# here compare them with strings, which both types answer alike, and a board's rows are strings.
 BOARD_SCHEMA: dict[str, DataTypeClass] = {"rank": pl.Int32, "source_rank": pl.Int32, "unit": pl.Utf8, "name": pl.Utf8,
                 "province": pl.Utf8, "cohort": pl.Utf8, "value": pl.Float64, "prev_rank": pl.Int32,
                 "rank_change": pl.Int32, "prev_value": pl.Float64, "value_change": pl.Float64,
@@ -221,7 +223,8 @@ def in_cluster(frame: pl.DataFrame, members: list[str] | tuple[str, ...]) -> pl.
     keys = {match_key(m) for m in members}
     names = frame["name"].unique().to_list()
     wanted = [n for n in names if match_key(n) in keys]
-    return frame.filter(pl.col("unit").str.to_lowercase().is_in(list(codes)) | pl.col("name").is_in(wanted))
+    code = pl.col("unit").cast(pl.Utf8)  # a file's codes are categorical, which has no lower case
+    return frame.filter(code.str.to_lowercase().is_in(list(codes)) | pl.col("name").is_in(wanted))
 
 
 def cluster_units(units: UnitSet, members: list[str] | tuple[str, ...]) -> frozenset[str]:
