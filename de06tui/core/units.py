@@ -78,12 +78,18 @@ class Unit:
     id: str = ""  # the portal's departmentId
 
 
+# A list's units by lower-case code and by id, each with its place in the list, and by folded name.
+_Lookup = tuple[dict[str, tuple[int, Unit]], dict[str, tuple[int, Unit]], dict[str, list[Unit]]]
+
+
 @dataclass
 class UnitRegistry:
     """Each province's lists of units (one per cohort), as the portal last gave them."""
 
     lists: dict[tuple[str, str], list[Unit]] = field(default_factory=dict)  # (province, cohort) →
     sources: dict[tuple[str, str], str] = field(default_factory=dict)  # … and where it came from
+    _lookups: dict[tuple[str, str | None], _Lookup] = field(default_factory=dict, init=False, repr=False,
+                                                           compare=False)  # see _lookup; add() empties it
 
     @classmethod
     def load(cls, folders: list[Path] | None = None) -> UnitRegistry:
@@ -102,6 +108,7 @@ class UnitRegistry:
 
     def add(self, province: str, units: list[Unit], source: str) -> None:
         """Replace the lists of every cohort ``units`` has for ``province``."""
+        self._lookups.clear()
         for cohort in {u.cohort for u in units}:
             self.lists[(province, cohort)] = [u for u in units if u.cohort == cohort]
             self.sources[(province, cohort)] = source
@@ -118,13 +125,28 @@ class UnitRegistry:
     def find(self, province: str, text: str, cohort: str | None = None) -> Unit | None:
         """The unit of ``province`` written as its code or its name in any usual way."""
         want = str(text).strip()
-        candidates = self._of(province, cohort)
-        for u in candidates:
-            if u.code.lower() == want.lower() or (u.id and u.id == want):
-                return u
-        k = match_key(want)
-        found = [u for u in candidates if match_key(u.name) == k]
+        codes, ids, names = self._lookup(province, cohort)
+        if not names:  # most provinces of a national file: no list, nothing to fold names for
+            return None
+        hits = [hit for hit in (codes.get(want.lower()), ids.get(want)) if hit is not None]
+        if hits:  # the first listed whose code or id it is
+            return min(hits, key=lambda hit: hit[0])[1]
+        found = names.get(match_key(want), [])
         return found[0] if len(found) == 1 else None
+
+    def _lookup(self, province: str, cohort: str | None) -> _Lookup:
+        """The units of ``province`` by lower-case code, id and folded name (with their place in
+        the list), made once per list: a national file looks up 3,321 units in lists of ~100."""
+        lookup = self._lookups.get((province, cohort))
+        if lookup is None:
+            lookup = ({}, {}, {})
+            for i, u in enumerate(self._of(province, cohort)):
+                lookup[0].setdefault(u.code.lower(), (i, u))
+                if u.id:
+                    lookup[1].setdefault(u.id, (i, u))
+                lookup[2].setdefault(match_key(u.name), []).append(u)
+            self._lookups[(province, cohort)] = lookup
+        return lookup
 
     def suggest(self, province: str, text: str, cohort: str | None = None, n: int = 3) -> list[str]:
         names = {match_key(u.name): u.name for u in self._of(province, cohort)}
