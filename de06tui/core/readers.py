@@ -179,7 +179,7 @@ def _refuse_mojibake_cells(frame: pl.DataFrame, data: bytes, name: str) -> None:
     searching them spares searching every byte; the file is searched only to name the line."""
     if b"\xc3" not in data:  # every sign sniff looks for starts with this byte (Ã, Â, á, â …)
         return
-    distinct = [frame[c].unique().drop_nulls() for c in frame.columns]
+    distinct = [frame[c].unique(maintain_order=True).drop_nulls() for c in frame.columns]  # ordered is faster
     if sum(map(len, distinct)) > _MOJIBAKE_CELLS:
         _refuse_mojibake(data, name)
         return
