@@ -12,6 +12,7 @@ import difflib
 import json
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -56,6 +57,7 @@ _SHOWN_PREFIX = re.compile(
 _SUFFIX = re.compile(r"\s*-\s*(tinh|thanh pho)\s+[a-z ]+$")
 
 
+@lru_cache(maxsize=65536)  # a file and the lists it is checked against name the same units
 def match_key(name: str) -> str:
     """A unit name folded for matching: no case, diacritics, "UBND xã/phường" or province suffix."""
     text = _SUFFIX.sub("", fold(name).replace(".", " ").strip())
