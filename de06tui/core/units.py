@@ -12,6 +12,7 @@ import difflib
 import json
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -41,6 +42,8 @@ __all__ = [
 UNIT_SCHEMA: dict[str, DataTypeClass] = {"period": pl.Utf8, "as_of": pl.Utf8, "province": pl.Utf8, "unit": pl.Utf8,
                "unit_id": pl.Utf8, "name": pl.Utf8, "cohort": pl.Utf8, "metric": pl.Utf8,
                "value": pl.Float64, "source_rank": pl.Int32, "flag": pl.Utf8, "real": pl.Boolean}
+# A unit file's frame holds the seven key texts as categoricals (unit_files.FILE_SCHEMA): the steps
+# here compare them with strings, which both types answer alike, and a board's rows are strings.
 BOARD_SCHEMA: dict[str, DataTypeClass] = {"rank": pl.Int32, "source_rank": pl.Int32, "unit": pl.Utf8, "name": pl.Utf8,
                 "province": pl.Utf8, "cohort": pl.Utf8, "value": pl.Float64, "prev_rank": pl.Int32,
                 "rank_change": pl.Int32, "prev_value": pl.Float64, "value_change": pl.Float64,
@@ -54,6 +57,7 @@ _SHOWN_PREFIX = re.compile(
 _SUFFIX = re.compile(r"\s*-\s*(tinh|thanh pho)\s+[a-z ]+$")
 
 
+@lru_cache(maxsize=65536)  # a file and the lists it is checked against name the same units
 def match_key(name: str) -> str:
     """A unit name folded for matching: no case, diacritics, "UBND xã/phường" or province suffix."""
     text = _SUFFIX.sub("", fold(name).replace(".", " ").strip())
@@ -76,12 +80,18 @@ class Unit:
     id: str = ""  # the portal's departmentId
 
 
+# A list's units by lower-case code and by id, each with its place in the list, and by folded name.
+_Lookup = tuple[dict[str, tuple[int, Unit]], dict[str, tuple[int, Unit]], dict[str, list[Unit]]]
+
+
 @dataclass
 class UnitRegistry:
     """Each province's lists of units (one per cohort), as the portal last gave them."""
 
     lists: dict[tuple[str, str], list[Unit]] = field(default_factory=dict)  # (province, cohort) →
     sources: dict[tuple[str, str], str] = field(default_factory=dict)  # … and where it came from
+    _lookups: dict[tuple[str, str | None], _Lookup] = field(default_factory=dict, init=False, repr=False,
+                                                           compare=False)  # see _lookup; add() empties it
 
     @classmethod
     def load(cls, folders: list[Path] | None = None) -> UnitRegistry:
@@ -100,6 +110,7 @@ class UnitRegistry:
 
     def add(self, province: str, units: list[Unit], source: str) -> None:
         """Replace the lists of every cohort ``units`` has for ``province``."""
+        self._lookups.clear()
         for cohort in {u.cohort for u in units}:
             self.lists[(province, cohort)] = [u for u in units if u.cohort == cohort]
             self.sources[(province, cohort)] = source
@@ -116,13 +127,28 @@ class UnitRegistry:
     def find(self, province: str, text: str, cohort: str | None = None) -> Unit | None:
         """The unit of ``province`` written as its code or its name in any usual way."""
         want = str(text).strip()
-        candidates = self._of(province, cohort)
-        for u in candidates:
-            if u.code.lower() == want.lower() or (u.id and u.id == want):
-                return u
-        k = match_key(want)
-        found = [u for u in candidates if match_key(u.name) == k]
+        codes, ids, names = self._lookup(province, cohort)
+        if not names:  # most provinces of a national file: no list, nothing to fold names for
+            return None
+        hits = [hit for hit in (codes.get(want.lower()), ids.get(want)) if hit is not None]
+        if hits:  # the first listed whose code or id it is
+            return min(hits, key=lambda hit: hit[0])[1]
+        found = names.get(match_key(want), [])
         return found[0] if len(found) == 1 else None
+
+    def _lookup(self, province: str, cohort: str | None) -> _Lookup:
+        """The units of ``province`` by lower-case code, id and folded name (with their place in
+        the list), made once per list: a national file looks up 3,321 units in lists of ~100."""
+        lookup = self._lookups.get((province, cohort))
+        if lookup is None:
+            lookup = ({}, {}, {})
+            for i, u in enumerate(self._of(province, cohort)):
+                lookup[0].setdefault(u.code.lower(), (i, u))
+                if u.id:
+                    lookup[1].setdefault(u.id, (i, u))
+                lookup[2].setdefault(match_key(u.name), []).append(u)
+            self._lookups[(province, cohort)] = lookup
+        return lookup
 
     def suggest(self, province: str, text: str, cohort: str | None = None, n: int = 3) -> list[str]:
         names = {match_key(u.name): u.name for u in self._of(province, cohort)}
@@ -221,7 +247,8 @@ def in_cluster(frame: pl.DataFrame, members: list[str] | tuple[str, ...]) -> pl.
     keys = {match_key(m) for m in members}
     names = frame["name"].unique().to_list()
     wanted = [n for n in names if match_key(n) in keys]
-    return frame.filter(pl.col("unit").str.to_lowercase().is_in(list(codes)) | pl.col("name").is_in(wanted))
+    code = pl.col("unit").cast(pl.Utf8)  # a file's codes are categorical, which has no lower case
+    return frame.filter(code.str.to_lowercase().is_in(list(codes)) | pl.col("name").is_in(wanted))
 
 
 def cluster_units(units: UnitSet, members: list[str] | tuple[str, ...]) -> frozenset[str]:

@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 from de06tui.core.unit_files import load_unit_paths
-from de06tui.core.units import UnitRegistry, match_key
+from de06tui.core.units import Unit, UnitRegistry, match_key
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 FIX = ROOT / "tests" / "fixtures" / "dvcqg"
@@ -30,6 +30,21 @@ def test_names_match_regardless_of_case_diacritics_and_prefixes():
     assert reg.find("25", "so cong thuong").name == "Sở Công Thương - Tỉnh Phú Thọ"
     assert match_key("UBND phường Hoài Nhơn Bắc") == "hoai nhon bac"
     assert reg.find("52", "Vân Canh Mới") is None
+
+
+def test_a_list_added_later_replaces_the_one_names_were_found_in():
+    reg = UnitRegistry()
+    reg.add("52", [Unit("H21.1", "Xã An Nhơn", "52", "commune", "901"),
+                   Unit("H21.2", "Xã An Lão", "52", "commune")], "a")
+    assert reg.find("52", "an nhon").code == "H21.1" and reg.find("52", "901").code == "H21.1"
+    assert reg.find("52", "h21.2").name == "Xã An Lão" and reg.find("01", "an nhon") is None
+    reg.add("52", [Unit("H21.9", "Phường An Nhơn", "52", "commune")], "b")
+    assert reg.find("52", "An Nhơn").code == "H21.9"
+    assert reg.find("52", "H21.1") is None and reg.find("52", "901") is None and reg.find("52", "an lao") is None
+    # a code is matched before a name, and the first listed of two same-named units is neither
+    reg.add("52", [Unit("H21.5", "Xã Ia Tô", "52", "commune"), Unit("ia to", "Xã Ia Pa", "52", "commune"),
+                   Unit("H21.7", "Ia Tô", "52", "commune")], "c")
+    assert reg.find("52", "IA TO").code == "ia to" and reg.find("52", "xa ia to") is None
 
 
 CSV = """Tỉnh,Xã/phường,Kỳ báo cáo,Tổng điểm,CKMB
