@@ -28,8 +28,8 @@ def province_on_screen(app: De06App) -> str | None:
 def open_units(app: De06App) -> None:
     from de06tui.tui.screens.units import UnitsScreen
 
-    if isinstance(app.screen, UnitsScreen):
-        return
+    if isinstance(app.screen, UnitsScreen) and not app.screen.detail_open:
+        return  # a unit's detail asks for a province like any screen that is on none
     code = province_on_screen(app)
     if code is None:
         app.say(t("u_pick_province", app.lang))
@@ -40,7 +40,8 @@ def open_units(app: De06App) -> None:
 def open_national(app: De06App) -> None:
     from de06tui.tui.screens.units import UnitsScreen
 
-    if not (isinstance(app.screen, UnitsScreen) and app.screen.query_state.province is None):
+    screen = app.screen
+    if not (isinstance(screen, UnitsScreen) and screen.query_state.province is None and not screen.detail_open):
         app.push_screen(UnitsScreen(None, COMMUNE))
 
 

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from textual import on, work
 from textual.app import ComposeResult
+from textual.containers import Vertical
 from textual.message import Message
 from textual.timer import Timer
 from textual.widgets import Input, Static
@@ -17,6 +18,7 @@ from textual.worker import get_current_worker
 from de06tui.core.portal import COMMUNE, DEPARTMENT
 from de06tui.tui import actions, background, units_cells
 from de06tui.tui.screens.base import De06Screen
+from de06tui.tui.screens.unit_detail import UnitDetailPane
 from de06tui.tui.units_data import UnitRequest, UnitsFailed, UnitsLoaded, request_for, run_unit_load
 from de06tui.tui.views.units import (
     SORTS,
@@ -109,11 +111,18 @@ class UnitsScreen(De06Screen):
         return self.names.get(p, p) if p else self.t("u_all_provinces")
 
     def compose_body(self) -> ComposeResult:
-        yield Static(id="units-crumb", classes="note")
-        yield CohortTabs(self._tab_labels(), self.query_state.cohort, id="units-tabs")
-        yield Static(id="units-note", classes="note")
-        yield UnitTable(id="units-table")
-        yield Input(id="units-filter", placeholder=self.t("u_filter_placeholder"), classes="hidden")
+        with Vertical(id="units-board"):
+            yield Static(id="units-crumb", classes="note")
+            yield CohortTabs(self._tab_labels(), self.query_state.cohort, id="units-tabs")
+            yield Static(id="units-note", classes="note")
+            yield UnitTable(id="units-table")
+            yield Input(id="units-filter", placeholder=self.t("u_filter_placeholder"), classes="hidden")
+        # A unit's detail, made and styled with the board so that Enter only fills and shows it.
+        yield UnitDetailPane(id="unit-body")
+
+    @property
+    def detail_open(self) -> bool:
+        return self.is_mounted and self.query_one(UnitDetailPane).display
 
     def on_mount(self) -> None:
         super().on_mount()
@@ -232,16 +241,16 @@ class UnitsScreen(De06Screen):
             self.query_one(CohortTabs).relabel(self._tab_labels())  # the language may have changed
         if self.is_mounted and self.view is not None:
             self._paint()
+        if self.detail_open:
+            self.query_one(UnitDetailPane).paint()
+            self._head()
 
     # -- painting ------------------------------------------------------------------------
     def _paint(self) -> None:
         view, q = self.view, self.query_state
         if view is None:
             return
-        cohort = self.t(COHORT_LABEL[q.cohort])
-        count = view.counts.get(q.cohort, 0)
-        self.view_title = f"{self.place} › {cohort} · {count}"
-        self.view_period = snapshot_label(view.snapshot, self.de06.lang)
+        self._head()
         table = self.query_one(UnitTable)
         keep = self.current_code()
         rows = shown_rows(view, q.filter, q.sort, q.reverse, self._cluster_codes())
@@ -262,6 +271,16 @@ class UnitsScreen(De06Screen):
         widths = column_widths(rows, national) if narrowed or not view.widths else view.widths
         table.set_rows(units_cells.header(q, lang), lines, cursor=index, widths=widths)
         self._paint_note()
+
+    def _head(self) -> None:
+        """The header's title and period: the board's, or the unit's while its detail shows."""
+        view, q = self.view, self.query_state
+        if self.detail_open:
+            self.view_title, self.view_period = self.query_one(UnitDetailPane).heading()
+        elif view is not None:
+            count = view.counts.get(q.cohort, 0)
+            self.view_title = f"{self.place} › {self.t(COHORT_LABEL[q.cohort])} · {count}"
+            self.view_period = snapshot_label(view.snapshot, self.de06.lang)
 
     def _cluster_codes(self) -> frozenset[str] | None:
         name = self.query_state.cluster
@@ -355,9 +374,21 @@ class UnitsScreen(De06Screen):
     def action_open_detail(self) -> None:
         row = self.current_row()
         if row is not None and self.units is not None and self.view is not None:
-            from de06tui.tui.screens.unit_detail import show_unit
+            self.query_one(UnitDetailPane).show(self.units, row, self.query_state, self.view.snapshot)
+            self._show_detail(True)
 
-            show_unit(self.app, self.units, row, self.query_state, self.view.snapshot)
+    def _show_detail(self, shown: bool) -> None:
+        """The detail in the board's place, or the board back as it was (its cursor kept)."""
+        pane = self.query_one(UnitDetailPane)
+        self.query_one("#units-board").display, pane.display = not shown, shown
+        # While the detail shows, the palette offers what the detail screen's keys do: the app's.
+        if shown:
+            self.SCOPE = actions.APP
+            pane.focus()
+        else:
+            self.__dict__.pop("SCOPE", None)
+            self.query_one(UnitTable).focus()
+        self._head()
 
     @on(LineTable.RowSelected, "#units-table")
     def _row_clicked(self, event: LineTable.RowSelected) -> None:
@@ -395,7 +426,11 @@ class UnitsScreen(De06Screen):
         self.query_one(UnitTable).focus()
 
     def back(self) -> bool:
-        """Esc while typing a filter clears and closes it instead of leaving the screen."""
+        """Esc on a unit's detail goes back to the board; while typing a filter, it clears and
+        closes it instead of leaving the screen."""
+        if self.detail_open:
+            self._show_detail(False)
+            return True
         if self.query_one("#units-filter", Input).has_focus:
             self._close_filter(clear=True)
             return True
