@@ -73,6 +73,17 @@ def crumb_text(screen: UnitsScreen) -> Text:
     return crumb
 
 
+def heading(screen: UnitsScreen) -> tuple[str, str] | None:
+    """The header's title and period for the board (None before its first view)."""
+    from de06tui.tui.screens.units import COHORT_LABEL, snapshot_label
+
+    view, q, lang = screen.view, screen.query_state, screen.de06.lang
+    if view is None:
+        return None
+    title = f"{screen.place} › {t(COHORT_LABEL[q.cohort], lang)} · {view.counts.get(q.cohort, 0)}"
+    return title, snapshot_label(view.snapshot, lang)
+
+
 def copy_row(screen: UnitsScreen) -> None:
     """The cursor's unit as cells a spreadsheet reads as numbers, in the language's decimal mark."""
     from de06tui.tui.screens.units import snapshot_label

@@ -12,6 +12,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.message import Message
+from textual.screen import Screen
 from textual.widgets import Static
 
 from de06tui.core.text import clean
@@ -24,6 +25,22 @@ from de06tui.tui.widgets.line_table import LineTable, TableRow
 WORKER_GROUP = "unit-detail"
 
 
+def in_board_place(screen: Screen, shown: bool) -> None:
+    """A unit's detail in the board's place, or the board back as it was (its cursor kept).
+    While the detail shows, its keys are the app's (as on any screen about no board), so the
+    palette offers the app's actions, not the board's."""
+    from de06tui.tui import actions
+
+    pane = screen.query_one(UnitDetailPane)
+    screen.query_one("#units-board").display, pane.display = not shown, shown
+    if shown:
+        screen.SCOPE = actions.APP  # type: ignore[attr-defined]
+        pane.focus()
+    else:
+        screen.__dict__.pop("SCOPE", None)  # the board's own, from its class, again
+        screen.query_one("#units-table").focus()
+
+
 class UnitDetailPane(VerticalScroll):
     """A unit's detail, filled for each unit it is opened on; hidden while the board shows."""
 
@@ -32,7 +49,7 @@ class UnitDetailPane(VerticalScroll):
             super().__init__()
             self.detail = detail
 
-    def __init__(self, id: str | None = None) -> None:  # noqa: A002 (Textual's own name)
+    def __init__(self, id: str | None = None) -> None:
         super().__init__(id=id)
         self.units = None
         self.row: UnitRow | None = None

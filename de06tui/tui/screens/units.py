@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import weakref
 from dataclasses import replace
-from functools import partial
 from pathlib import Path
 
 from textual import on, work
@@ -18,16 +17,18 @@ from textual.worker import get_current_worker
 from de06tui.core.portal import COMMUNE, DEPARTMENT
 from de06tui.tui import actions, background, units_cells
 from de06tui.tui.screens.base import De06Screen
-from de06tui.tui.screens.unit_detail import UnitDetailPane
+from de06tui.tui.screens.unit_detail import UnitDetailPane, in_board_place
+from de06tui.tui.units_cells import snapshot_label  # noqa: F401 (where the units modules read it)
 from de06tui.tui.units_data import UnitRequest, UnitsFailed, UnitsLoaded, request_for, run_unit_load
 from de06tui.tui.views.units import (
-    SORTS,
     UnitBoardView,
     UnitQuery,
     UnitRow,
     cluster_members,
     column_widths,
     next_before,
+    next_cluster,
+    next_sort,
     one_key_away,
     shown_rows,
     stepped,
@@ -46,15 +47,6 @@ SORT_LABEL = {"rank": "col_rank", "name": "u_col_name", "value": "col_value", "c
 _KEPT: weakref.WeakKeyDictionary[object, dict] = weakref.WeakKeyDictionary()
 VIEWS_KEPT = 16  # views of one units set kept for the keys that come back to them
 AHEAD_AFTER = 0.1  # seconds without a new view before the views one key away are worked out
-
-
-def snapshot_label(shot: tuple[str, str | None] | None, lang: str = "vi") -> str:
-    from de06tui.core import periods as P
-
-    if shot is None:
-        return ""
-    day = f" · {shot[1][8:10]}/{shot[1][5:7]}/{shot[1][:4]}" if shot[1] and len(shot[1]) == 10 else ""
-    return P.label(shot[0], lang) + day
 
 
 class UnitTable(LineTable):
@@ -261,10 +253,7 @@ class UnitsScreen(De06Screen):
         self._made[made_for] = made  # the newest last: the oldest go first
         while len(self._made) > VIEWS_KEPT:
             self._made.pop(next(iter(self._made)))
-        for r in rows:
-            if r.code not in made:
-                made[r.code] = TableRow.lazy(partial(units_cells.row_cells, r, national, lang))
-        lines = [made[r.code] for r in rows]
+        lines = units_cells.table_rows(made, rows, national, lang)
         index = next((i for i, r in enumerate(rows) if r.code == keep), 0) if keep is not None else 0
         # Sorting keeps the widths of the whole view, worked out with it; a narrower set, its own.
         narrowed = len(rows) != len(view.rows)
@@ -274,13 +263,11 @@ class UnitsScreen(De06Screen):
 
     def _head(self) -> None:
         """The header's title and period: the board's, or the unit's while its detail shows."""
-        view, q = self.view, self.query_state
-        if self.detail_open:
-            self.view_title, self.view_period = self.query_one(UnitDetailPane).heading()
-        elif view is not None:
-            count = view.counts.get(q.cohort, 0)
-            self.view_title = f"{self.place} › {self.t(COHORT_LABEL[q.cohort])} · {count}"
-            self.view_period = snapshot_label(view.snapshot, self.de06.lang)
+        from de06tui.tui.units_actions import heading
+
+        shown = self.query_one(UnitDetailPane).heading() if self.detail_open else heading(self)
+        if shown is not None:
+            self.view_title, self.view_period = shown
 
     def _cluster_codes(self) -> frozenset[str] | None:
         name = self.query_state.cluster
@@ -344,12 +331,10 @@ class UnitsScreen(De06Screen):
         self.set_query(before=next_before(self.view, self.query_state))
 
     def action_cycle_cluster(self) -> None:
-        names = [""] + sorted(self.clusters)
-        here = names.index(self.query_state.cluster) if self.query_state.cluster in names else 0
-        if len(names) == 1:
+        if not self.clusters:
             self.de06.say(self.t("u_no_clusters"))
             return
-        self.set_query(cluster=names[(here + 1) % len(names)])
+        self.set_query(cluster=next_cluster(self.clusters, self.query_state.cluster))
 
     def action_clear_filter(self) -> None:
         self.set_query(filter="", cluster="")
@@ -367,28 +352,14 @@ class UnitsScreen(De06Screen):
         self.set_query(reverse=not self.query_state.reverse)
 
     def action_sort_next(self) -> None:
-        cols = [c for c in SORTS if c != "province" or self.query_state.province is None]
-        here = cols.index(self.query_state.sort) if self.query_state.sort in cols else -1
-        self.set_query(sort=cols[(here + 1) % len(cols)], reverse=False)
+        self.set_query(sort=next_sort(self.query_state), reverse=False)
 
     def action_open_detail(self) -> None:
         row = self.current_row()
         if row is not None and self.units is not None and self.view is not None:
             self.query_one(UnitDetailPane).show(self.units, row, self.query_state, self.view.snapshot)
-            self._show_detail(True)
-
-    def _show_detail(self, shown: bool) -> None:
-        """The detail in the board's place, or the board back as it was (its cursor kept)."""
-        pane = self.query_one(UnitDetailPane)
-        self.query_one("#units-board").display, pane.display = not shown, shown
-        # While the detail shows, the palette offers what the detail screen's keys do: the app's.
-        if shown:
-            self.SCOPE = actions.APP
-            pane.focus()
-        else:
-            self.__dict__.pop("SCOPE", None)
-            self.query_one(UnitTable).focus()
-        self._head()
+            in_board_place(self, shown=True)
+            self._head()
 
     @on(LineTable.RowSelected, "#units-table")
     def _row_clicked(self, event: LineTable.RowSelected) -> None:
@@ -429,7 +400,8 @@ class UnitsScreen(De06Screen):
         """Esc on a unit's detail goes back to the board; while typing a filter, it clears and
         closes it instead of leaving the screen."""
         if self.detail_open:
-            self._show_detail(False)
+            in_board_place(self, shown=False)
+            self._head()
             return True
         if self.query_one("#units-filter", Input).has_focus:
             self._close_filter(clear=True)
