@@ -108,7 +108,7 @@ class UnitsScreen(De06Screen):
             yield CohortTabs(self._tab_labels(), self.query_state.cohort, id="units-tabs")
             yield Static(id="units-note", classes="note")
             yield UnitTable(id="units-table")
-            yield Input(id="units-filter", placeholder=self.t("u_filter_placeholder"), classes="hidden")
+            yield Input(id="units-filter", placeholder=self.t("u_filter_placeholder"))
         # A unit's detail, made and styled with the board so that Enter only fills and shows it.
         yield UnitDetailPane(id="unit-body")
 
@@ -379,7 +379,8 @@ class UnitsScreen(De06Screen):
     def action_filter(self) -> None:
         box = self.query_one("#units-filter", Input)
         box.value = self.query_state.filter
-        box.remove_class("hidden")
+        # Shown by its display alone: a class would have the stylesheet applied to it again.
+        box.display = True
         box.focus()
 
     @on(Input.Changed, "#units-filter")
@@ -393,7 +394,7 @@ class UnitsScreen(De06Screen):
     def _close_filter(self, clear: bool) -> None:
         if clear:
             self.set_query(filter="")
-        self.query_one("#units-filter", Input).add_class("hidden")
+        self.query_one("#units-filter", Input).display = False
         self.query_one(UnitTable).focus()
 
     def back(self) -> bool:
