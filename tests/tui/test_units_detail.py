@@ -8,9 +8,10 @@ import pytest
 
 from de06tui.tui.commands import De06Commands
 from de06tui.tui.screens.unit_detail import UnitDetailPane
+from de06tui.tui.sources import SampleSource
 
 from .conftest import settle
-from .test_units import EARLIER, LATEST, competition_ranks
+from .test_units import EARLIER, GIA_LAI, LATEST, competition_ranks, open_units_of, wait_for_units
 from .test_units_keys import gia_lai_communes
 
 pytestmark = pytest.mark.anyio
@@ -119,3 +120,14 @@ async def test_u_on_a_unit_s_detail_asks_for_a_province_as_other_screens_on_none
         await settle(pilot)
         assert app.screen is board and board.detail_open
         assert said and "(u)" in said[0]
+
+
+@pytest.mark.parametrize(("size", "lang"), [((80, 24), "en"), ((120, 40), "en"), ((120, 40), "vi")],
+                         ids=lambda v: f"{v[0]}x{v[1]}" if isinstance(v, tuple) else v)
+def test_unit_detail_snapshot(snap_compare, make_app, size, lang):
+    async def run_before(pilot) -> None:
+        await open_units_of(pilot, GIA_LAI)
+        await wait_for_units(pilot)
+        await open_detail(pilot, pilot.app.screen)
+
+    assert snap_compare(make_app(source=SampleSource(), lang=lang), terminal_size=size, run_before=run_before)

@@ -1,8 +1,8 @@
 """One department or commune: its six groups, its snapshots and its rank over them.
 
-The detail is a pane of the units board, composed and styled with it and shown in the board's
-place on Enter: a screen of its own was built, styled and laid out on the first Enter, and
-restyled whole on every later one, which was most of what the key took.
+The detail is a pane of the units board, composed and styled with the board and shown in its
+place on Enter, so that the key only fills and shows it: a screen of its own would be built,
+styled and laid out on the first Enter, and restyled whole on every later one.
 """
 
 from __future__ import annotations
