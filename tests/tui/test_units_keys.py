@@ -220,3 +220,19 @@ async def test_the_detail_shown_again_never_shows_the_unit_before(make_app):
         want = next(c for c in LATEST["communes"] if c["departmentCode"] == second.code)["groupScores"]
         shown = sorted(float(r.cells[1].plain) for r in detail.query_one("#unit-groups").rows)
         assert shown == sorted(want.values())
+
+
+async def test_the_filter_box_reopened_after_esc_is_empty_and_leaves_the_board_as_it_is(make_app):
+    async with gia_lai_communes(make_app) as (_app, pilot, screen):
+        box, table = screen.query_one("#units-filter"), screen.query_one("#units-table")
+        await pilot.press("slash", *"canh", "escape")  # typed, then cleared by Esc
+        await settle(pilot)
+        assert screen.query_state.filter == "" and table.row_count == LATEST["count"]
+        rows = table.rows
+        await pilot.press("slash")
+        await settle(pilot)
+        assert box.display and box.has_focus and box.value == ""
+        assert table.rows is rows  # the board was not drawn again for the same filter
+        await pilot.press(*"canh")
+        await settle(pilot)
+        assert 0 < table.row_count < LATEST["count"] and table.rows is not rows

@@ -378,14 +378,16 @@ class UnitsScreen(De06Screen):
     # -- the filter ----------------------------------------------------------------------
     def action_filter(self) -> None:
         box = self.query_one("#units-filter", Input)
-        box.value = self.query_state.filter
+        if box.value != self.query_state.filter:  # left by Esc, which cleared the board's filter
+            box.value = self.query_state.filter
         # Shown by its display alone: a class would have the stylesheet applied to it again.
         box.display = True
         box.focus()
 
     @on(Input.Changed, "#units-filter")
     def _typed(self, event: Input.Changed) -> None:
-        self.set_query(filter=event.value)
+        if event.value != self.query_state.filter:  # the box set to the board's own: no repaint
+            self.set_query(filter=event.value)
 
     @on(Input.Submitted, "#units-filter")
     def _done(self) -> None:
