@@ -4,7 +4,7 @@ three snapshots, every key the units board binds pressed, p50/p95 each.
 The communes are generated here (SAMPLE) and handed to the board as a source's units; the app
 runs headless (Textual's Pilot) at 120×40. A press is timed from the key to the app having
 repainted (see key_timing: background work is timed on its own row), beside a key bound to nothing as the
-reference. After each press the board is put back (same query) without timing. Goal: every key
+reference. After each press the board is put back (same query, no detail open) without timing. Goal: every key
 ≤ 100 ms p95.
 
     .venv/bin/python benchmarks/units_keys.py [--runs 7]
@@ -105,6 +105,8 @@ async def measure(runs: int) -> dict[str, list[float]]:
                         await pilot.press("escape")
                     while app.screen is not board:
                         app.pop_screen()
+                    if board.detail_open:  # a unit's detail shows in the board's place
+                        board.back()
                     board.set_query(**{f: getattr(start, f) for f in start.__dataclass_fields__})
                     board.query_one("#units-table").move_cursor(row=0)
                     await settle(pilot)

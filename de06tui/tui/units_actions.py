@@ -28,8 +28,8 @@ def province_on_screen(app: De06App) -> str | None:
 def open_units(app: De06App) -> None:
     from de06tui.tui.screens.units import UnitsScreen
 
-    if isinstance(app.screen, UnitsScreen):
-        return
+    if isinstance(app.screen, UnitsScreen) and not app.screen.detail_open:
+        return  # a unit's detail asks for a province like any screen that is on none
     code = province_on_screen(app)
     if code is None:
         app.say(t("u_pick_province", app.lang))
@@ -40,7 +40,8 @@ def open_units(app: De06App) -> None:
 def open_national(app: De06App) -> None:
     from de06tui.tui.screens.units import UnitsScreen
 
-    if not (isinstance(app.screen, UnitsScreen) and app.screen.query_state.province is None):
+    screen = app.screen
+    if not (isinstance(screen, UnitsScreen) and screen.query_state.province is None and not screen.detail_open):
         app.push_screen(UnitsScreen(None, COMMUNE))
 
 
@@ -70,6 +71,17 @@ def crumb_text(screen: UnitsScreen) -> Text:
         crumb.append(" · " + t("u_cluster", lang, name=q.cluster))
     crumb.append("   " + t("u_esc_back", lang), style="dim")
     return crumb
+
+
+def heading(screen: UnitsScreen) -> tuple[str, str] | None:
+    """The header's title and period for the board (None before its first view)."""
+    from de06tui.tui.screens.units import COHORT_LABEL, snapshot_label
+
+    view, q, lang = screen.view, screen.query_state, screen.de06.lang
+    if view is None:
+        return None
+    title = f"{screen.place} › {t(COHORT_LABEL[q.cohort], lang)} · {view.counts.get(q.cohort, 0)}"
+    return title, snapshot_label(view.snapshot, lang)
 
 
 def copy_row(screen: UnitsScreen) -> None:

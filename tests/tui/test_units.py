@@ -14,7 +14,7 @@ from units.replay_units import UnitReplay
 
 from de06tui.config import load_config
 from de06tui.tui.screens.board import BoardScreen
-from de06tui.tui.screens.unit_detail import UnitDetailScreen
+from de06tui.tui.screens.unit_detail import UnitDetailPane
 from de06tui.tui.screens.units import UnitsScreen
 from de06tui.tui.sources import FeedSource, SampleSource
 
@@ -136,11 +136,12 @@ async def test_a_units_detail_shows_its_groups_history_and_rank_over_time(make_a
         await wait_for_units(pilot)
         first = app.screen._shown[0].code
         await pilot.press("enter")
+        pane = app.screen.query_one(UnitDetailPane)
         for _ in range(20):
             await settle(pilot)
-            if isinstance(app.screen, UnitDetailScreen) and app.screen.detail is not None:
+            if app.screen.detail_open and pane.detail is not None:
                 break
-        detail = app.screen.detail
+        detail = pane.detail
         latest = next(c for c in LATEST["communes"] if c["departmentCode"] == first)
         before = next(c for c in EARLIER["communes"] if c["departmentCode"] == first)
         assert sorted(round(v, 2) for _m, v in detail.groups) == sorted(latest["groupScores"].values())
@@ -150,7 +151,7 @@ async def test_a_units_detail_shows_its_groups_history_and_rank_over_time(make_a
         assert app.screen.query_one("#unit-groups").row_count == 6
         await pilot.press("escape")
         await settle(pilot)
-        assert isinstance(app.screen, UnitsScreen)
+        assert isinstance(app.screen, UnitsScreen) and not app.screen.detail_open
 
 
 class BoardsAndPortalUnits(FeedSource):

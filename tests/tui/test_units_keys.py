@@ -10,6 +10,7 @@ import io
 import openpyxl
 import pytest
 
+from de06tui.tui.screens.unit_detail import UnitDetailPane
 from de06tui.tui.screens.units import UnitsScreen
 from de06tui.tui.sources import SampleSource
 from de06tui.tui.views.units import one_key_away, view_key
@@ -200,13 +201,13 @@ async def test_copy_gives_the_cursor_unit_as_spreadsheet_cells(make_app):
             "Năm 2026 · 10/10/2026"]
 
 
-async def test_the_detail_screen_shown_again_never_shows_the_unit_before(make_app):
+async def test_the_detail_shown_again_never_shows_the_unit_before(make_app):
     async with gia_lai_communes(make_app) as (app, pilot, board):
         first, second = board._shown[0], board._shown[1]
         await pilot.press("enter")
         await settle(pilot)
-        detail = app.screen
-        assert detail.detail.code == first.code
+        detail = board.query_one(UnitDetailPane)
+        assert app.screen is board and board.detail_open and detail.detail.code == first.code
         await pilot.press("escape", "down")
         await settle(pilot)
         detail.show(board.units, second, board.query_state, board.view.snapshot)
@@ -215,7 +216,23 @@ async def test_the_detail_screen_shown_again_never_shows_the_unit_before(make_ap
         assert detail.query_one("#unit-groups").row_count == detail.query_one("#unit-history").row_count == 0
         await pilot.press("enter")
         await settle(pilot)
-        assert app.screen is detail and detail.detail.code == second.code
+        assert board.detail_open and detail.detail.code == second.code
         want = next(c for c in LATEST["communes"] if c["departmentCode"] == second.code)["groupScores"]
         shown = sorted(float(r.cells[1].plain) for r in detail.query_one("#unit-groups").rows)
         assert shown == sorted(want.values())
+
+
+async def test_the_filter_box_reopened_after_esc_is_empty_and_leaves_the_board_as_it_is(make_app):
+    async with gia_lai_communes(make_app) as (_app, pilot, screen):
+        box, table = screen.query_one("#units-filter"), screen.query_one("#units-table")
+        await pilot.press("slash", *"canh", "escape")  # typed, then cleared by Esc
+        await settle(pilot)
+        assert screen.query_state.filter == "" and table.row_count == LATEST["count"]
+        rows = table.rows
+        await pilot.press("slash")
+        await settle(pilot)
+        assert box.display and box.has_focus and box.value == ""
+        assert table.rows is rows  # the board was not drawn again for the same filter
+        await pilot.press(*"canh")
+        await settle(pilot)
+        assert 0 < table.row_count < LATEST["count"] and table.rows is not rows

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import weakref
 from dataclasses import replace
-from functools import partial
 from pathlib import Path
 
 from textual import on, work
 from textual.app import ComposeResult
+from textual.containers import Vertical
 from textual.message import Message
 from textual.timer import Timer
 from textual.widgets import Input, Static
@@ -17,15 +17,18 @@ from textual.worker import get_current_worker
 from de06tui.core.portal import COMMUNE, DEPARTMENT
 from de06tui.tui import actions, background, units_cells
 from de06tui.tui.screens.base import De06Screen
+from de06tui.tui.screens.unit_detail import UnitDetailPane, in_board_place
+from de06tui.tui.units_cells import snapshot_label  # noqa: F401 (where the units modules read it)
 from de06tui.tui.units_data import UnitRequest, UnitsFailed, UnitsLoaded, request_for, run_unit_load
 from de06tui.tui.views.units import (
-    SORTS,
     UnitBoardView,
     UnitQuery,
     UnitRow,
     cluster_members,
     column_widths,
     next_before,
+    next_cluster,
+    next_sort,
     one_key_away,
     shown_rows,
     stepped,
@@ -44,15 +47,6 @@ SORT_LABEL = {"rank": "col_rank", "name": "u_col_name", "value": "col_value", "c
 _KEPT: weakref.WeakKeyDictionary[object, dict] = weakref.WeakKeyDictionary()
 VIEWS_KEPT = 16  # views of one units set kept for the keys that come back to them
 AHEAD_AFTER = 0.1  # seconds without a new view before the views one key away are worked out
-
-
-def snapshot_label(shot: tuple[str, str | None] | None, lang: str = "vi") -> str:
-    from de06tui.core import periods as P
-
-    if shot is None:
-        return ""
-    day = f" · {shot[1][8:10]}/{shot[1][5:7]}/{shot[1][:4]}" if shot[1] and len(shot[1]) == 10 else ""
-    return P.label(shot[0], lang) + day
 
 
 class UnitTable(LineTable):
@@ -109,11 +103,18 @@ class UnitsScreen(De06Screen):
         return self.names.get(p, p) if p else self.t("u_all_provinces")
 
     def compose_body(self) -> ComposeResult:
-        yield Static(id="units-crumb", classes="note")
-        yield CohortTabs(self._tab_labels(), self.query_state.cohort, id="units-tabs")
-        yield Static(id="units-note", classes="note")
-        yield UnitTable(id="units-table")
-        yield Input(id="units-filter", placeholder=self.t("u_filter_placeholder"), classes="hidden")
+        with Vertical(id="units-board"):
+            yield Static(id="units-crumb", classes="note")
+            yield CohortTabs(self._tab_labels(), self.query_state.cohort, id="units-tabs")
+            yield Static(id="units-note", classes="note")
+            yield UnitTable(id="units-table")
+            yield Input(id="units-filter", placeholder=self.t("u_filter_placeholder"))
+        # A unit's detail, made and styled with the board so that Enter only fills and shows it.
+        yield UnitDetailPane(id="unit-body")
+
+    @property
+    def detail_open(self) -> bool:
+        return self.is_mounted and self.query_one(UnitDetailPane).display
 
     def on_mount(self) -> None:
         super().on_mount()
@@ -232,16 +233,16 @@ class UnitsScreen(De06Screen):
             self.query_one(CohortTabs).relabel(self._tab_labels())  # the language may have changed
         if self.is_mounted and self.view is not None:
             self._paint()
+        if self.detail_open:
+            self.query_one(UnitDetailPane).paint()
+            self._head()
 
     # -- painting ------------------------------------------------------------------------
     def _paint(self) -> None:
         view, q = self.view, self.query_state
         if view is None:
             return
-        cohort = self.t(COHORT_LABEL[q.cohort])
-        count = view.counts.get(q.cohort, 0)
-        self.view_title = f"{self.place} › {cohort} · {count}"
-        self.view_period = snapshot_label(view.snapshot, self.de06.lang)
+        self._head()
         table = self.query_one(UnitTable)
         keep = self.current_code()
         rows = shown_rows(view, q.filter, q.sort, q.reverse, self._cluster_codes())
@@ -252,16 +253,21 @@ class UnitsScreen(De06Screen):
         self._made[made_for] = made  # the newest last: the oldest go first
         while len(self._made) > VIEWS_KEPT:
             self._made.pop(next(iter(self._made)))
-        for r in rows:
-            if r.code not in made:
-                made[r.code] = TableRow.lazy(partial(units_cells.row_cells, r, national, lang))
-        lines = [made[r.code] for r in rows]
+        lines = units_cells.table_rows(made, rows, national, lang)
         index = next((i for i, r in enumerate(rows) if r.code == keep), 0) if keep is not None else 0
         # Sorting keeps the widths of the whole view, worked out with it; a narrower set, its own.
         narrowed = len(rows) != len(view.rows)
         widths = column_widths(rows, national) if narrowed or not view.widths else view.widths
         table.set_rows(units_cells.header(q, lang), lines, cursor=index, widths=widths)
         self._paint_note()
+
+    def _head(self) -> None:
+        """The header's title and period: the board's, or the unit's while its detail shows."""
+        from de06tui.tui.units_actions import heading
+
+        shown = self.query_one(UnitDetailPane).heading() if self.detail_open else heading(self)
+        if shown is not None:
+            self.view_title, self.view_period = shown
 
     def _cluster_codes(self) -> frozenset[str] | None:
         name = self.query_state.cluster
@@ -325,12 +331,10 @@ class UnitsScreen(De06Screen):
         self.set_query(before=next_before(self.view, self.query_state))
 
     def action_cycle_cluster(self) -> None:
-        names = [""] + sorted(self.clusters)
-        here = names.index(self.query_state.cluster) if self.query_state.cluster in names else 0
-        if len(names) == 1:
+        if not self.clusters:
             self.de06.say(self.t("u_no_clusters"))
             return
-        self.set_query(cluster=names[(here + 1) % len(names)])
+        self.set_query(cluster=next_cluster(self.clusters, self.query_state.cluster))
 
     def action_clear_filter(self) -> None:
         self.set_query(filter="", cluster="")
@@ -348,16 +352,14 @@ class UnitsScreen(De06Screen):
         self.set_query(reverse=not self.query_state.reverse)
 
     def action_sort_next(self) -> None:
-        cols = [c for c in SORTS if c != "province" or self.query_state.province is None]
-        here = cols.index(self.query_state.sort) if self.query_state.sort in cols else -1
-        self.set_query(sort=cols[(here + 1) % len(cols)], reverse=False)
+        self.set_query(sort=next_sort(self.query_state), reverse=False)
 
     def action_open_detail(self) -> None:
         row = self.current_row()
         if row is not None and self.units is not None and self.view is not None:
-            from de06tui.tui.screens.unit_detail import show_unit
-
-            show_unit(self.app, self.units, row, self.query_state, self.view.snapshot)
+            self.query_one(UnitDetailPane).show(self.units, row, self.query_state, self.view.snapshot)
+            in_board_place(self, shown=True)
+            self._head()
 
     @on(LineTable.RowSelected, "#units-table")
     def _row_clicked(self, event: LineTable.RowSelected) -> None:
@@ -376,13 +378,16 @@ class UnitsScreen(De06Screen):
     # -- the filter ----------------------------------------------------------------------
     def action_filter(self) -> None:
         box = self.query_one("#units-filter", Input)
-        box.value = self.query_state.filter
-        box.remove_class("hidden")
+        if box.value != self.query_state.filter:  # left by Esc, which cleared the board's filter
+            box.value = self.query_state.filter
+        # Shown by its display alone: a class would have the stylesheet applied to it again.
+        box.display = True
         box.focus()
 
     @on(Input.Changed, "#units-filter")
     def _typed(self, event: Input.Changed) -> None:
-        self.set_query(filter=event.value)
+        if event.value != self.query_state.filter:  # the box set to the board's own: no repaint
+            self.set_query(filter=event.value)
 
     @on(Input.Submitted, "#units-filter")
     def _done(self) -> None:
@@ -391,11 +396,16 @@ class UnitsScreen(De06Screen):
     def _close_filter(self, clear: bool) -> None:
         if clear:
             self.set_query(filter="")
-        self.query_one("#units-filter", Input).add_class("hidden")
+        self.query_one("#units-filter", Input).display = False
         self.query_one(UnitTable).focus()
 
     def back(self) -> bool:
-        """Esc while typing a filter clears and closes it instead of leaving the screen."""
+        """Esc on a unit's detail goes back to the board; while typing a filter, it clears and
+        closes it instead of leaving the screen."""
+        if self.detail_open:
+            in_board_place(self, shown=False)
+            self._head()
+            return True
         if self.query_one("#units-filter", Input).has_focus:
             self._close_filter(clear=True)
             return True

@@ -194,6 +194,20 @@ def next_before(view: UnitBoardView | None, query: UnitQuery) -> int:
     return b + 1 if b + 1 < earlier else -1
 
 
+def next_cluster(clusters: dict[str, tuple[str, ...]], current: str) -> str:
+    """The cluster after ``current`` in name order, then none (""), round again."""
+    names = [""] + sorted(clusters)
+    here = names.index(current) if current in names else 0
+    return names[(here + 1) % len(names)]
+
+
+def next_sort(query: UnitQuery) -> str:
+    """The sort column after the query's; the province only on the national board."""
+    cols = [c for c in SORTS if c != "province" or query.province is None]
+    here = cols.index(query.sort) if query.sort in cols else -1
+    return cols[(here + 1) % len(cols)]
+
+
 def one_key_away(view: UnitBoardView, query: UnitQuery) -> list[UnitQuery]:
     """The queries a single key leads to from ``view`` that need a view of their own: the other
     cohort, the snapshots either side, the next comparison. They are worked out ahead."""
