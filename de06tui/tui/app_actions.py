@@ -95,6 +95,10 @@ def export(app: De06App, fmt: str) -> None:
     from de06tui.tui.screens.board import BoardScreen
 
     screen = app.screen
+    own = getattr(screen, "action_export", None)
+    if own is not None:  # a screen that exports what it shows (the units board, its detail too)
+        own(fmt)
+        return
     # The view as on screen: filtered and in the order shown.
     shown = [r.code for r in screen._shown] if isinstance(screen, BoardScreen) and screen.view else None
     job = board_job(app, state, fmt, app.current_metric(), shown, _out_dir(app), app.now())

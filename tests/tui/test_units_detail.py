@@ -111,6 +111,22 @@ async def test_the_board_s_keys_and_palette_entries_wait_while_the_detail_shows(
         assert "units_cohort" in offered() and not board.detail_open
 
 
+async def test_an_export_from_a_unit_s_detail_writes_the_units_board_not_a_province_board(make_app, tmp_path):
+    import openpyxl
+
+    async with gia_lai_communes(make_app) as (_app, pilot, board):
+        await open_detail(pilot, board)
+        await pilot.press("E")
+        await settle(pilot)
+        written = sorted(tmp_path.glob("*.xlsx"))
+        assert len(written) == 1 and "tinh" not in written[0].name, written
+        sheet = openpyxl.load_workbook(written[0]).worksheets[0]
+        cells = {str(c.value) for row in sheet.iter_rows() for c in row if c.value is not None}
+        # Gia Lai's communes, by the names the recorded answer gives them; no province board.
+        names = {c["departmentName"] for c in LATEST["communes"]}
+        assert len(names & cells) == LATEST["count"] and "Vĩnh Long" not in cells
+
+
 async def test_u_on_a_unit_s_detail_asks_for_a_province_as_other_screens_on_none_do(make_app):
     async with gia_lai_communes(make_app) as (app, pilot, board):
         await open_detail(pilot, board)
