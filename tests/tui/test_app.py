@@ -185,6 +185,29 @@ async def test_the_filter_box_is_made_hidden_after_the_first_view_and_a_slash_sh
         assert len(boxes) == 1 and boxes[0].display and boxes[0].has_focus
 
 
+@pytest.mark.parametrize("wait", [True, False], ids=["box-made", "box-not-made-yet"])
+async def test_a_slash_and_enter_pressed_at_once_leave_the_board_with_its_focus(make_app, wait):
+    # The box takes the focus as `/` is handled, not after the keys already on their way: Enter
+    # then closes the box, rather than opening a detail while the box's focus is still to come
+    # (which then came on the board, and the next `/` was typed into the box as text).
+    from textual import events
+
+    from de06tui.tui.screens.board import FILTER_BOX_AFTER
+
+    app = make_app(metric=OSR)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        if wait:
+            await pilot.pause(FILTER_BOX_AFTER + 0.2)
+        app.post_message(events.Key("slash", "/"))
+        app.post_message(events.Key("enter", None))
+        await settle(pilot)
+        assert isinstance(app.screen, BoardScreen) and app.focused is app.screen.query_one("#board")
+        await pilot.press("slash", *"gia")
+        await settle(pilot)
+        assert app.filter_text == "gia" and names(app) == ["Gia Lai", "An Giang"]
+
+
 async def test_filter_short_form_and_escape_clears(make_app):
     app = make_app()
     async with app.run_test() as pilot:

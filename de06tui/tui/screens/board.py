@@ -342,15 +342,17 @@ class BoardScreen(ComputedScreen[BoardView]):
     # -- the filter --------------------------------------------------------------------
     async def _filter_box(self) -> Input:
         if self._box is None:  # made once, whether by the timer or by a `/` before it
-            self._box = Input(id="filter", placeholder=self.t("filter_placeholder"), classes="hidden")
+            self._box = Input(id="filter", placeholder=self.t("filter_placeholder"))
+            self._box.display = False
             await self.mount(self._box, after=self.query_one("#board", BoardTable))
         return self._box
 
     async def action_filter(self) -> None:
         box = await self._filter_box()
         box.value = self.de06.filter_text
-        box.remove_class("hidden")
-        box.focus()
+        box.display = True
+        # At once, not after the keys already queued: "/gia" typed fast all goes into the box.
+        self.set_focus(box)
 
     @on(Input.Changed, "#filter")
     def _typed(self, event: Input.Changed) -> None:
@@ -364,8 +366,8 @@ class BoardScreen(ComputedScreen[BoardView]):
         if clear:
             self.de06.filter_text = ""
         for box in self.query("#filter").results(Input):
-            box.add_class("hidden")
-        self.query_one("#board", BoardTable).focus()
+            box.display = False
+        self.set_focus(self.query_one("#board", BoardTable))
 
     def back(self) -> bool:
         """Esc while typing a filter clears and closes it instead of leaving the screen."""

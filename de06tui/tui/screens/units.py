@@ -382,7 +382,7 @@ class UnitsScreen(De06Screen):
             box.value = self.query_state.filter
         # Shown by its display alone: a class would have the stylesheet applied to it again.
         box.display = True
-        box.focus()
+        self.set_focus(box)  # at once: keys typed fast after `/` all go into the box
 
     @on(Input.Changed, "#units-filter")
     def _typed(self, event: Input.Changed) -> None:
@@ -397,7 +397,7 @@ class UnitsScreen(De06Screen):
         if clear:
             self.set_query(filter="")
         self.query_one("#units-filter", Input).display = False
-        self.query_one(UnitTable).focus()
+        self.set_focus(self.query_one(UnitTable))
 
     def back(self) -> bool:
         """Esc on a unit's detail goes back to the board; while typing a filter, it clears and
