@@ -25,6 +25,7 @@ from textual.strip import Strip
 from de06tui.tui.widgets.cells import Cell
 
 PAD = 1  # spaces either side of a cell, as DataTable draws them
+HEADER = (-1, False)  # the header line's place among the kept lines
 
 
 class TableRow:
@@ -120,6 +121,7 @@ class LineTable(ScrollView, can_focus=True):
         self._row_index: dict[str, int] | None = None
         self._lines: dict[tuple[int, bool], tuple[Strip, Style]] = {}
         self._look: tuple | None = None  # the styles the kept lines were built with
+        self._styles: dict[tuple[str, bool], Style] = {}  # by (component, focused), for that look
 
     # -- content -------------------------------------------------------------------------
     @property
@@ -178,6 +180,7 @@ class LineTable(ScrollView, can_focus=True):
         if look is None or look != self._look:
             self._look = look
             self._lines.clear()
+            self._styles.clear()
         else:
             self._lines.pop((self.cursor_row, True), None)
 
@@ -186,12 +189,15 @@ class LineTable(ScrollView, can_focus=True):
         scroll_x, scroll_y = self.scroll_offset
         width = self.size.width
         if y == 0:
-            base = self.get_component_rich_style("line-table--header")
-            strip = self._line(self.header, base)
+            cached = self._lines.get(HEADER)
+            if cached is None:
+                base = self._style("line-table--header")
+                cached = self._lines[HEADER] = (self._line(self.header, base), base)
+            strip, base = cached
         else:
             index = scroll_y + y - 1
             if index >= len(self.rows):
-                return Strip.blank(width, self.rich_style)
+                return Strip.blank(width, self._style(""))
             key = (index, self.show_cursor and index == self.cursor_row)
             cached = self._lines.get(key)
             if cached is None:
@@ -205,9 +211,21 @@ class LineTable(ScrollView, can_focus=True):
 
     def _row_style(self, index: int, is_cursor: bool) -> Style:
         if is_cursor:
-            return self.rich_style + self.get_component_rich_style("line-table--cursor")
-        name = "line-table--even-row" if index % 2 else "line-table--odd-row"
-        return self.rich_style + self.get_component_rich_style(name)
+            return self._style("line-table--cursor")
+        return self._style("line-table--even-row" if index % 2 else "line-table--odd-row")
+
+    def _style(self, component: str) -> Style:
+        """The widget's style with ``component``'s on top (the header's alone; "": the widget's),
+        worked out once per look and focus: reading a widget's style walks up the whole DOM."""
+        key = (component, self.has_focus)
+        style = self._styles.get(key)
+        if style is None:
+            if component == "line-table--header":
+                style = self.get_component_rich_style(component)
+            else:
+                style = self.rich_style + (self.get_component_rich_style(component) if component else Style())
+            self._styles[key] = style
+        return style
 
     def _line(self, cells: Sequence[Cell], base: Style) -> Strip:
         segments: list[Segment] = []
