@@ -171,7 +171,8 @@ class BoardScreen(ComputedScreen[BoardView]):
         queries = [replace(query, period=p) for p in (stepped_period(app, -1), stepped_period(app, 1)) if p]
         compare, since = recorded.next_compare(app.state.compare, app.state.since_yesterday,
                                                recorded.recorded_source(app) is not None)
-        if not since and not app.state.since_yesterday:  # a day's comparison reads the store: on its key
+        # "Since yesterday" is read from the history as the key is pressed, not ahead.
+        if not since and not app.state.since_yesterday:
             queries.append(replace(query, compare=compare))
         return [k for k in ((key[0], q) + key[2:] for q in queries) if self.kept_view(k) is None]
 
