@@ -209,7 +209,9 @@ class De06App(App):
         from de06tui.tui.screens.problems import ProblemsScreen
 
         if not isinstance(self.screen, ProblemsScreen):
-            self.push_screen(ProblemsScreen())
+            from de06tui.tui.kept_screens import push_kept
+
+            push_kept(self, "problems", ProblemsScreen)
 
     def action_show_help(self) -> None:
         A.show_help(self)

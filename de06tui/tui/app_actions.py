@@ -8,7 +8,7 @@ against are asked of the core (``core.query``, ``core.ranking``), never decided 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from de06tui.core import periods as P
 from de06tui.core.query import REGISTRIES, period_choices, registry_era, step_period
@@ -67,10 +67,13 @@ def compare_label(app: De06App, against: str | None = None) -> str:
 
 
 def show_movers(app: De06App) -> None:
+    from de06tui.tui.kept_screens import push_kept
     from de06tui.tui.screens.movers import MoversScreen
 
     if not isinstance(app.screen, MoversScreen):
-        app.push_screen(MoversScreen(app.current_metric()))
+        metric = app.current_metric()
+        push_kept(app, f"movers:{app.current_mode}", lambda: MoversScreen(metric),
+                  lambda screen: cast("MoversScreen", screen).aim(metric))
 
 
 def step_interval(app: De06App, step: int) -> None:

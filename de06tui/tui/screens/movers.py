@@ -27,6 +27,14 @@ class MoversScreen(ComputedScreen[MoversView]):
         self.metric = metric
         self.view: MoversView | None = None
 
+    def aim(self, metric: str) -> None:
+        """Shown again, maybe for another metric: nothing of the last one stays on screen."""
+        if metric != self.metric:
+            self.metric, self.view, self._want = metric, None, None
+            self.query_one("#movers-note", Static).update("")
+            self.query_one("#movers", LineTable).set_rows([], [])
+        self._dirty = True  # worked out for the state the app is in, as the screen comes back
+
     def compose_body(self) -> ComposeResult:
         yield Static(id="movers-note", classes="note")
         yield LineTable(id="movers")
