@@ -160,8 +160,12 @@ def show_help(app: De06App) -> None:
 
     if isinstance(app.screen, HelpScreen):
         return
-    title = getattr(app.screen, "view_title", "") or t("help", app.lang)
-    app.push_screen(HelpScreen(app.screen, title))
+    from de06tui.tui.kept_screens import push_kept
+
+    under = app.screen
+    title = getattr(under, "view_title", "") or t("help", app.lang)
+    push_kept(app, "help", lambda: HelpScreen(under, title),
+              lambda screen: cast("HelpScreen", screen).aim(under, title))
 
 
 def back(app: De06App) -> None:

@@ -75,3 +75,29 @@ async def test_the_problems_shown_again_take_the_language_chosen_meanwhile(make_
         assert app.screen is first and app.lang == "vi"
         painted = "\n".join(strip.text for strip in app.screen._compositor.render_strips())
         assert "Vấn đề" in painted or "vấn đề" in painted
+
+
+async def test_the_help_shown_again_lists_the_keys_of_the_screen_under_it_now(make_app):
+    from de06tui.tui.screens.help import HelpScreen
+
+    app = make_app(metric=OSR)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("question_mark")
+        await settle(pilot)
+        help_screen = app.screen
+        ids = {action_id for _keys, _label, action_id in help_screen.rows}
+        assert isinstance(help_screen, HelpScreen) and "filter" in ids and "copy_detail" not in ids
+        await pilot.press("pagedown")
+        await settle(pilot)
+        assert help_screen.query_one("#help-keys").scroll_offset.y > 0
+        await pilot.press("escape", "enter")  # a province's detail
+        await settle(pilot)
+        await pilot.press("question_mark")
+        await settle(pilot)
+        ids = {action_id for _keys, _label, action_id in help_screen.rows}
+        assert app.screen is help_screen and "copy_detail" in ids and "filter" not in ids
+        table = help_screen.query_one("#help-keys")
+        assert table.scroll_offset.y == 0 and table.row_count == len(help_screen.rows)
+        painted = "\n".join(strip.text for strip in app.screen._compositor.render_strips())
+        assert help_screen.rows[0][2] in painted and "Keys — Detail: " in painted

@@ -49,24 +49,42 @@ class HelpScreen(ModalScreen):
 
     def __init__(self, under: Screen, title: str) -> None:
         super().__init__(id="help")
-        # Read now, while ``under`` is still the active screen (its bindings are judged as such).
+        self.rows: list[tuple[str, str, str]] = []
+        self.title_text = ""
+        self.aim(under, title)
+
+    def aim(self, under: Screen, title: str) -> None:
+        """List the keys of ``under``; called while it is still the active screen (its bindings are
+        judged as such), when the help is made and each time it is shown again."""
         app = app_of(under)
         self.rows = key_table(app, under, app.lang)
         self.title_text = title
+        if self.is_mounted:
+            self._fill()
 
     def render(self) -> RenderableType:
         return tinted(super().render())
 
     def compose(self) -> ComposeResult:
-        lang = app_of(self).lang
         # One scrollbar: only the table scrolls; the title and the closing line stay put.
         with Vertical(id="help-box"):
-            yield Static(Text(t("help_title", lang, screen=self.title_text), style="bold"), id="help-title")
+            yield Static(id="help-title")
             table = LineTable(id="help-keys", cursor=False)
             table.can_focus = True  # no cursor, but the arrows and page keys scroll it
-            heads = [Cell(t(k, lang)) for k in ("key", "action", "col_action_id")]
-            lines = [TableRow([Cell(keys), Cell(label), Cell(action_id, "dim")])
-                     for keys, label, action_id in self.rows]
-            table.set_rows(heads, lines)
             yield table
-            yield Static(Text(t("close", lang), style="dim"), id="help-close")
+            yield Static(id="help-close")
+
+    def on_mount(self) -> None:
+        self._fill()
+
+    def _fill(self) -> None:
+        lang = app_of(self).lang
+        self.query_one("#help-title", Static).update(
+            Text(t("help_title", lang, screen=self.title_text), style="bold"))
+        heads = [Cell(t(k, lang)) for k in ("key", "action", "col_action_id")]
+        lines = [TableRow([Cell(keys), Cell(label), Cell(action_id, "dim")])
+                 for keys, label, action_id in self.rows]
+        table = self.query_one("#help-keys", LineTable)
+        table.set_rows(heads, lines)
+        table.scroll_to(y=0, animate=False)
+        self.query_one("#help-close", Static).update(Text(t("close", lang), style="dim"))
