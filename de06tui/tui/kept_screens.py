@@ -1,6 +1,7 @@
 """Screens made once and shown again: building a screen's widgets and styles on every visit cost
-a first visit's 150-250 ms each time (movers, problems). Each is installed under a name and, when
-asked for again, aimed at what is asked for now; a screen already open is not pushed twice."""
+a first visit's 150-250 ms each time (a province's detail, movers, problems, help). Each is
+installed under a name and, when asked for again, aimed at what is asked for now; a screen
+already open is not pushed twice."""
 
 from __future__ import annotations
 

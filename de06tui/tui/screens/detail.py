@@ -208,16 +208,9 @@ class DetailScreen(ComputedScreen[DetailView]):
 
 def open_detail(app: De06App, code: str, era: int, metric: str) -> None:
     """Push a province's detail. Each mode keeps one detail screen and aims it at the province
-    asked for, rather than build a screen's widgets and styles on every Enter."""
-    name = f"detail:{app.current_mode}"
-    if not app.is_screen_installed(name):
-        screen = DetailScreen(code, era, metric)
-        app.install_screen(screen, name)
-    else:
-        kept = app.get_screen(name)
-        if kept in app.screen_stack:  # already open (the palette opens a province from it): one more
-            app.push_screen(DetailScreen(code, era, metric))
-            return
-        screen = cast("DetailScreen", kept)
-        screen.aim(code, era, metric)
-    app.push_screen(screen)
+    asked for, rather than build a screen's widgets and styles on every Enter (one more is made
+    when it is already open: the palette opens a province from it)."""
+    from de06tui.tui.kept_screens import push_kept
+
+    push_kept(app, f"detail:{app.current_mode}", lambda: DetailScreen(code, era, metric),
+              lambda screen: cast("DetailScreen", screen).aim(code, era, metric))
